@@ -1,0 +1,186 @@
+"""The checks of the spec: errors a form must not have, warnings it should not have."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from .catalog import LEVELS
+from .form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form
+from .money import ZERO, decimal_places, fmt
+from .problems import Problem
+from .rules import Band, Outcome
+from .scoring import Figures, IndicatorFigures, QuantitativeTarget, rules_for, score_form
+
+_REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}
+
+
+def check_form(form: Form, figures: Figures | None = None) -> list[Problem]:
+    """Every problem of `form`, in the order of the form (header, funds, indicators, figures)."""
+    figures = figures or score_form(form)
+    return [
+        *_header(form),
+        *_funds(form),
+        *_weights(form),
+        *_indicators(form, figures),
+        *_stored_figures(form, figures),
+    ]
+
+
+def _header(form: Form) -> Iterator[Problem]:
+    for key, label in _REQUIRED.items():
+        value = getattr(form, key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield Problem("E101", key, f"请填写{label}")
+    if not form.indicators:
+        yield Problem("E102", "indicators", "至少需要一条绩效指标")
+
+
+def _amount(where: str, label: str, value: Decimal) -> Iterator[Problem]:
+    if value < 0:
+        yield Problem("E103", where, f"{label}不能为负数（{value}）")
+    if decimal_places(value) > 2:
+        yield Problem("E104", where, f"{label}最多两位小数（{value}）")
+
+
+def _funds(form: Form) -> Iterator[Problem]:
+    for row_key, row in form.funds.rows():
+        row_label = FUND_ROW_LABELS[row_key]
+        for column, label in FUND_COLUMN_LABELS.items():
+            yield from _amount(f"funds.{row_key}.{column}", f"{row_label}的{label}", getattr(row, column))
+        if row.executed > row.budget:
+            yield Problem(
+                "W202", f"funds.{row_key}.executed",
+                f"{row_label}的全年执行数 {row.executed} 超过全年预算数 {row.budget}",
+            )
+
+
+def _weights(form: Form) -> Iterator[Problem]:
+    rules = rules_for(form)
+    total = rules.execution_weight + sum((i.weight for i in form.indicators), ZERO)
+    if form.indicators and total != 100:
+        yield Problem(
+            "E105", "indicators",
+            f"分值合计为 {fmt(total)}（含执行率 {fmt(rules.execution_weight)}），应为 100.00",
+        )
+    expected = rules.expected_level1_weights
+    if expected is None:
+        return
+    actual: dict[str, Decimal] = {}
+    for indicator in form.indicators:
+        actual[indicator.level1] = actual.get(indicator.level1, ZERO) + indicator.weight
+    for level1 in sorted(set(expected) | set(actual)):
+        want, got = expected.get(level1, ZERO), actual.get(level1, ZERO)
+        if want != got:
+            yield Problem("W204", "indicators", f"{level1}分值合计 {fmt(got)}，评分规则要求 {fmt(want)}")
+
+
+def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
+    rules = rules_for(form)
+    names = Counter(i.name.strip() for i in form.indicators if i.name.strip())
+    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
+        at = f"indicators[{index}]"
+        label = f"第 {index + 1} 条指标“{indicator.name.strip() or '（未命名）'}”"
+        for key, title in (("level1", "一级指标"), ("name", "三级指标")):
+            if not getattr(indicator, key).strip():
+                yield Problem("E101", f"{at}.{key}", f"第 {index + 1} 条指标请填写{title}")
+        if indicator.level1.strip() and indicator.level1 not in LEVELS:
+            yield Problem("W208", f"{at}.level1", f"{label}的一级指标“{indicator.level1}”不在常用列表中")
+        elif indicator.level2 not in LEVELS.get(indicator.level1, (indicator.level2,)):
+            yield Problem("W203", f"{at}.level2", f"{label}：“{indicator.level2}”通常不属于{indicator.level1}")
+        if names[indicator.name.strip()] > 1:
+            yield Problem("W207", f"{at}.name", f"{label}与其他指标重名")
+        yield from _amount(f"{at}.weight", f"{label}的分值", indicator.weight)
+        if result.target_error:
+            yield Problem("E108", f"{at}.target", f"{label}：{result.target_error}")
+        elif not indicator.target.strip():
+            yield Problem("E101", f"{at}.target", f"{label}请填写年度指标值")
+        yield from _actual(indicator.actual, result, at, label)
+        yield from _score(indicator.score, indicator.weight, result, at, label, rules.qualitative_bands)
+        yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules.far_above_percent)
+
+
+def _actual(actual: str, result: IndicatorFigures, at: str, label: str) -> Iterator[Problem]:
+    if not actual.strip() or result.target is None:
+        return
+    if isinstance(result.target, QuantitativeTarget):
+        if result.actual is None:
+            yield Problem("E109", f"{at}.actual", f"{label}的实际完成值“{actual}”应为数字和单位，如 84.00(课时)")
+        elif result.actual.unit and result.target.quantity.unit and result.actual.unit != result.target.quantity.unit:
+            yield Problem(
+                "W210", f"{at}.actual",
+                f"{label}的实际完成值单位“{result.actual.unit}”与年度指标值单位“{result.target.quantity.unit}”不同",
+            )
+    elif result.outcome is None:
+        yield Problem("E109", f"{at}.actual", f"{label}的实际完成值应为：达成指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差")
+
+
+def _score(
+    score: Decimal | None, weight: Decimal, result: IndicatorFigures, at: str, label: str,
+    bands: dict[Outcome, Band],
+) -> Iterator[Problem]:
+    if score is None:
+        if result.suggestion is None:
+            yield Problem("W209", f"{at}.score", f"{label}尚未评分（填写实际完成值后可得建议得分）")
+        return
+    yield from _amount(f"{at}.score", f"{label}的得分", score)
+    if score < 0 or score > weight:
+        yield Problem("E106", f"{at}.score", f"{label}的得分 {score} 应在 0 到分值 {fmt(weight)} 之间")
+    if result.suggestion is not None and result.score > result.suggestion:
+        yield Problem(
+            "W201", f"{at}.score",
+            f"{label}的得分 {fmt(result.score)} 高于建议得分 {fmt(result.suggestion)}（严禁刻意抬高分数）",
+        )
+    if result.outcome is not None and weight > 0:
+        band = bands[result.outcome]
+        share = result.score / weight * 100
+        if not band.low <= share <= band.high:
+            yield Problem(
+                "W205", f"{at}.score",
+                f"{label}为“{result.outcome.value}”，得分应为分值的 {band.low}%–{band.high}%，现为 {share:.2f}%",
+            )
+
+
+def _reason(
+    reason: str, weight: Decimal, result: IndicatorFigures, at: str, label: str, far_above: Decimal
+) -> Iterator[Problem]:
+    if reason.strip() or not result.assessed:
+        return  # explained, or not assessed yet
+    if result.score < weight or result.met is False:
+        why = "未达成年度指标" if result.met is False else f"得分 {fmt(result.score)} 低于分值 {fmt(weight)}"
+        if result.outcome is Outcome.PARTIAL or result.outcome is Outcome.MISSED:
+            why = f"实际完成值为“{result.outcome.value}”"
+        yield Problem("E107", f"{at}.deviation_reason", f"{label}{why}，请填写偏差原因分析及改进措施")
+    elif result.achievement is not None and result.achievement >= far_above:
+        yield Problem(
+            "W206", f"{at}.deviation_reason",
+            f"{label}完成 {result.achievement:.0f}% 远超年度指标值，建议说明原因",
+        )
+
+
+def _stored_figures(form: Form, figures: Figures) -> Iterator[Problem]:
+    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
+        if indicator.score_source == "suggested" and indicator.score is not None and indicator.score != result.score:
+            yield Problem(
+                "E110", f"indicators[{index}].score",
+                f"第 {index + 1} 条指标的得分标为“按建议”，文件中为 {indicator.score}，按规则应为 {fmt(result.score)}",
+            )
+    stored = form.figures
+    if stored is None:
+        return
+    computed = {
+        "initial_budget_total": figures.fund_total.initial_budget,
+        "budget_total": figures.fund_total.budget,
+        "executed_total": figures.fund_total.executed,
+        "execution_rate": figures.execution_rate,
+        "execution_score": figures.execution_score,
+        "indicator_score": figures.indicator_score,
+        "total": figures.total,
+        "grade": figures.grade,
+    }
+    for key, value in computed.items():
+        written = getattr(stored, key)
+        if written != value:
+            title = type(stored).model_fields[key].title
+            yield Problem("E110", f"figures.{key}", f"文件中的{title}为 {written}，按规则应为 {value}")

@@ -1,0 +1,94 @@
+"""Places in a form: the path of a field ("indicators[0].score"), its Chinese label, its line in a file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form, Goals, Indicator, StoredFigures
+
+_TOP = {name: info.title or name for name, info in Form.model_fields.items()}
+_TABLE_FIELDS: dict[str, dict[str, str]] = {
+    "funds": FUND_COLUMN_LABELS,
+    "goals": {n: i.title or n for n, i in Goals.model_fields.items()},
+    "indicators": {n: i.title or n for n, i in Indicator.model_fields.items()},
+    "figures": {n: i.title or n for n, i in StoredFigures.model_fields.items()},
+}
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+
+def where_from_loc(loc: Sequence[str | int]) -> str:
+    """('indicators', 0, 'score') → 'indicators[0].score'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def known_keys(loc: Sequence[str | int]) -> list[str]:
+    """The keys the format allows in the table at `loc` (for 'did you mean' hints)."""
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return list(_TOP)
+    if names[0] == "funds":
+        return list(FUND_ROW_LABELS) if len(names) == 1 else list(FUND_COLUMN_LABELS)
+    return list(_TABLE_FIELDS.get(names[0], {}))
+
+
+def label(where: str) -> str:
+    """A Chinese name for a place: 'funds.current_year.executed' → '项目资金·当年财政拨款·全年执行数'."""
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", where)
+    words: list[str] = []
+    table = ""
+    for part in parts:
+        if part.startswith("["):
+            words.append(f"第 {int(part[1:-1]) + 1} 条")
+        elif not words:
+            table = part
+            words.append(_TOP.get(part, part))
+        elif table == "funds" and part in FUND_ROW_LABELS:
+            words.append(FUND_ROW_LABELS[part])
+        else:
+            words.append(_TABLE_FIELDS.get(table, {}).get(part, part))
+    return "·".join(words)
+
+
+def line_index(text: str) -> dict[str, int]:
+    """Map each table and key path of a TOML text to its 1-based line (best effort for odd layouts)."""
+    index: dict[str, int] = {}
+    table = ""
+    counts: dict[str, int] = {}
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        quotes = line.count('"""') + line.count("'''")
+        if in_multiline:
+            in_multiline = quotes % 2 == 0
+            continue
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2).replace('"', "").replace(" ", "")
+            if header.group(1) == "[[":
+                counts[name] = counts.get(name, -1) + 1
+                index.setdefault(name, number)
+                name = f"{name}[{counts[name]}]"
+            table = name
+            index.setdefault(table, number)
+        else:
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip("\"'")
+                index.setdefault(f"{table}.{name}" if table else name, number)
+        in_multiline = quotes % 2 == 1
+    return index
+
+
+def find_line(index: dict[str, int], where: str) -> int | None:
+    """The line of `where`, or of the nearest enclosing table that the file has."""
+    path = where
+    while path:
+        if path in index:
+            return index[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None

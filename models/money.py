@@ -1,0 +1,81 @@
+"""Exact decimal arithmetic for money, weights and scores (never binary floats)."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+_PLACES = {0: Decimal("1"), 2: Decimal("0.01")}
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def quantum(places: int) -> Decimal:
+    return _PLACES.get(places) or Decimal(1).scaleb(-places)
+
+
+def truncate(value: Decimal, places: int = 2) -> Decimal:
+    """Cut toward zero: 98.8363… becomes 98.83, as the reference prints 执行率."""
+    return value.quantize(quantum(places), rounding=ROUND_DOWN)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Commercial rounding (四舍五入), not Python's banker's rounding."""
+    return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
+
+
+def decimal_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def normalise(value: Decimal) -> Decimal:
+    """Show at least two places (17.5 → 17.50) but never hide a third one: that is a problem to report."""
+    return value if decimal_places(value) > 2 else value.quantize(quantum(2))
+
+
+def fmt(value: Decimal | None) -> str:
+    """Two decimals for display; an em dash for a figure that does not exist."""
+    return "—" if value is None else f"{value:.2f}"
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse what a user typed into a money field; ValueError carries the Chinese reason."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        raise ValueError("请填写金额（如 17.50）")
+    if not _NUMBER_TEXT.fullmatch(cleaned):
+        raise ValueError(f"“{text.strip()}”不是数字")
+    value = Decimal(cleaned)
+    if value < 0:
+        raise ValueError("金额不能为负数")
+    if decimal_places(value) > 2:
+        raise ValueError("金额最多两位小数")
+    return normalise(value)
+
+
+def _validate_amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise PydanticCustomError("number_expected", "应为数字（如 17.50），不能是文字")
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, ValueError):
+        raise PydanticCustomError("number_expected", "应为数字（如 17.50）") from None
+    if not number.is_finite():
+        raise PydanticCustomError("number_not_finite", "应为有限的数字，不能是 nan 或 inf")
+    return normalise(number)
+
+
+# Money, weights (分值) and scores (得分). Negative values and a third decimal load, so that
+# `validate` can report them with their line; the checks flag them as errors.
+Amount = Annotated[
+    Decimal,
+    PlainValidator(_validate_amount),
+    WithJsonSchema({"type": "number"}),
+]

@@ -1,0 +1,88 @@
+"""Scoring rules as data: a named, serialisable rule set per region or practice."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from enum import StrEnum
+from importlib.resources import files
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_RULE_SET = "baoshan-2024"
+
+
+class Outcome(StrEnum):
+    """The three qualitative outcomes printed in 实际完成值."""
+
+    ACHIEVED = "达成指标"
+    PARTIAL = "部分达成年度指标并具有一定效果"
+    MISSED = "未达成年度指标且效果较差"
+
+
+class Band(BaseModel):
+    """Share of 分值 an outcome may earn, in percent: low ≤ share ≤ high; `suggest` is proposed."""
+
+    model_config = ConfigDict(frozen=True)
+    low: Decimal
+    high: Decimal
+    suggest: Decimal
+
+
+def _default_bands() -> dict[Outcome, Band]:
+    return {
+        Outcome.ACHIEVED: Band(low=Decimal(80), high=Decimal(100), suggest=Decimal(100)),
+        Outcome.PARTIAL: Band(low=Decimal(60), high=Decimal("79.99"), suggest=Decimal(70)),
+        Outcome.MISSED: Band(low=Decimal(0), high=Decimal("59.99"), suggest=Decimal(40)),
+    }
+
+
+def _default_grades() -> list[tuple[Decimal, str]]:
+    return [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
+
+
+class RuleSet(BaseModel):
+    """Every knob the spec names; defaults reproduce the reference document."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    title: str
+    execution_rate_rounding: Literal["truncate", "half_up"] = "truncate"
+    execution_weight: Decimal = Decimal(10)
+    execution_score_mode: Literal["proportional", "stepwise"] = "proportional"
+    # Stepwise: (minimum 执行率 %, share of the weight), highest first; below the last gives 0.
+    execution_steps: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
+    cap_execution_score: bool = True
+    score_places: int = Field(default=2, ge=0, le=4)
+    reverse_mode: Literal["ratio", "linear"] = "ratio"
+    qualitative_bands: dict[Outcome, Band] = Field(default_factory=_default_bands)
+    grades: list[tuple[Decimal, str]] = Field(default_factory=_default_grades)
+    # First-level weights the region expects (e.g. MOF 产出 50 / 效益 30 / 满意度 10); None: any split.
+    expected_level1_weights: dict[str, Decimal] | None = None
+    far_above_percent: Decimal = Decimal(130)
+
+    def grade(self, total: Decimal) -> str:
+        for threshold, label in self.grades:
+            if total >= threshold:
+                return label
+        return self.grades[-1][1]
+
+
+def _load_builtin() -> dict[str, RuleSet]:
+    text = files("models").joinpath("rule_sets.toml").read_text(encoding="utf-8")
+    tables = tomllib.loads(text, parse_float=Decimal)
+    base = tables[DEFAULT_RULE_SET]
+    return {
+        name: RuleSet.model_validate({**base, **table, "name": name})
+        for name, table in tables.items()
+    }
+
+
+RULE_SETS: dict[str, RuleSet] = _load_builtin()
+
+
+def rule_set(name: str) -> RuleSet:
+    """The built-in rule set called `name`; KeyError when there is none."""
+    return RULE_SETS[name]

@@ -1,0 +1,264 @@
+"""Form files: TOML in, TOML out, in one stable layout so that git diffs show only what changed."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from .form import FORMAT_VERSION, FUND_ROW_LABELS, Form, Indicator, ScoreSource
+from .locations import find_line, known_keys, label, line_index, where_from_loc
+from .money import normalise
+from .problems import Problem
+from .rules import RULE_SETS
+from .scoring import Figures, score_form
+
+MAX_FILE_BYTES = 2_000_000  # a real form is a few KB; anything this big is not a form
+
+_FILE_HEADER = "# 财政项目支出绩效自评表 — jixiao 表单文件（UTF-8）。[figures] 表由 jixiao 计算，请勿手改。\n"
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_MESSAGES = {
+    "Cannot overwrite a value": "键重复定义",
+    "Cannot declare": "表重复定义",
+    "Invalid value": "值无效（文字请用英文双引号括起来，数字不要加单位）",
+    "Invalid statement": "无法识别的语句",
+    "Expected '=' after a key": "键后面缺少“=”",
+    "Invalid initial character for a key part": "键名无效",
+    "Unclosed array": "数组缺少右方括号“]”",
+    "Unterminated string": "字符串缺少结束引号",
+    "Illegal character": "含有不允许的控制字符",
+    "Expected newline or end of document": "一行只能写一个键值对",
+    "Invalid date or datetime": "日期格式无效",
+}
+
+
+class FormFileError(ValueError):
+    """A form file that cannot be read as a form; `problems` say why, with lines."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("；".join(p.message for p in problems))
+
+
+@dataclass
+class LoadResult:
+    form: Form | None
+    problems: list[Problem] = field(default_factory=list)  # problems met while reading
+    text: str = ""
+
+
+def parse_form(text: str) -> LoadResult:
+    """Read a form from TOML text, collecting every reading problem instead of raising."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        return LoadResult(None, [_syntax_problem(str(error))], text)
+    except RecursionError:
+        return LoadResult(None, [Problem("E003", "", "嵌套层数过深，不是有效的表单文件")], text)
+    except ValueError:  # an integer too long to convert
+        return LoadResult(None, [Problem("E003", "", "含有位数过多的数字，不是有效的表单文件")], text)
+    problems = _structure_problems(data)
+    form: Form | None = None
+    try:
+        form = Form.model_validate(data)
+    except ValidationError as error:
+        problems += [_validation_problem(e) for e in error.errors(include_url=False)]
+    except RecursionError:
+        problems.append(Problem("E004", "", "嵌套层数过深，不是有效的表单文件"))
+    if problems:
+        index = line_index(text)
+        problems = [p.at_line(p.line or find_line(index, p.where)) for p in problems]
+    return LoadResult(form, problems, text)
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """Bytes of a file → text; a Chinese reason when they are not a UTF-8 text file."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, Problem("E002", "", f"文件过大（{len(data) // 1024} KB），表单文件不应超过 {MAX_FILE_BYTES // 1_000_000} MB")
+    if b"\x00" in data:
+        return None, Problem("E002", "", "这不是文本文件（含有二进制内容）")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = "，看起来是 GBK 编码：请在编辑器中“另存为 UTF-8”，或运行 iconv -f GBK -t UTF-8"
+        except UnicodeDecodeError:
+            pass
+        return None, Problem("E002", "", f"文件不是 UTF-8 编码{hint}", line)
+
+
+def read_form_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Read and parse a form file; never raises for a bad file, only reports."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return LoadResult(None, [Problem("E001", "", f"无法打开文件：{error.strerror or error}")])
+    text, problem = decode(data)
+    if text is None:
+        assert problem is not None
+        return LoadResult(None, [problem])
+    return parse_form(text)
+
+
+def loads_form(text: str) -> Form:
+    """The form in `text`; FormFileError when it cannot be read as one."""
+    result = parse_form(text)
+    if result.form is None or any(p.is_error for p in result.problems):
+        raise FormFileError(result.problems)
+    return result.form
+
+
+def load_form(path: str | os.PathLike[str]) -> Form:
+    result = read_form_file(path)
+    if result.form is None or any(p.is_error for p in result.problems):
+        raise FormFileError(result.problems)
+    return result.form
+
+
+def dumps_form(form: Form, figures: Figures | None = None) -> str:
+    """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block."""
+    figures = figures or score_form(form)
+    header: dict[str, Any] = {
+        "format_version": form.format_version,
+        "year": form.year,
+        "project": form.project,
+        "department": form.department,
+        "implementer": form.implementer,
+        "money_unit": form.money_unit,
+        "rule_set": form.rule_set,
+    }
+    blocks = [_FILE_HEADER + _pairs(header)]
+    for key, row in form.funds.rows():
+        blocks.append(f"[funds.{key}]  # {FUND_ROW_LABELS[key]}\n" + _pairs(row.model_dump()))
+    blocks.append("[goals]  # 年度总体目标\n" + _pairs(form.goals.model_dump()))
+    for indicator, result in zip(form.indicators, figures.indicators, strict=True):
+        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result.suggestion)))
+    total = figures.fund_total
+    blocks.append("[figures]  # 计算结果\n" + _pairs({
+        "initial_budget_total": total.initial_budget,
+        "budget_total": total.budget,
+        "executed_total": total.executed,
+        "execution_rate": figures.execution_rate,
+        "execution_score": figures.execution_score,
+        "indicator_score": figures.indicator_score,
+        "total": figures.total,
+        "grade": figures.grade,
+    }))
+    return "\n".join(blocks)
+
+
+def save_form(form: Form, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file beside the target, fsync, then rename over it."""
+    target = Path(path)
+    data = dumps_form(form).encode("utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; os.replace is durable there
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _indicator_table(indicator: Indicator, suggestion: Decimal | None) -> dict[str, Any]:
+    table = indicator.model_dump(exclude_none=True)
+    if indicator.score_source is ScoreSource.SUGGESTED:
+        table["score"] = suggestion  # a followed suggestion is always written as computed now
+    if table.get("score") is None:
+        table.pop("score", None)
+    table["score_source"] = indicator.score_source.value
+    # Fixed key order whatever the model's: score before its source, the reason last.
+    order = list(Indicator.model_fields)
+    return {key: table[key] for key in order if key in table}
+
+
+def _pairs(table: dict[str, Any]) -> str:
+    clean = {k: normalise(v) if isinstance(v, Decimal) else v for k, v in table.items() if v is not None}
+    return tomli_w.dumps(clean, multiline_strings=True)
+
+
+def _syntax_problem(message: str) -> Problem:
+    found = _TOML_LINE.search(message)
+    detail = message[: found.start()].strip() if found else message
+    words = next((zh for en, zh in _TOML_MESSAGES.items() if detail.startswith(en)), f"格式错误（{detail}）")
+    where = f"第 {found.group(2)} 列" if found else ""
+    return Problem("E003", "", f"TOML 语法错误：{words}{'，' + where if where else ''}", int(found.group(1)) if found else None)
+
+
+def _structure_problems(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    version = data.get("format_version", FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        problems.append(Problem(
+            "E005", "format_version",
+            f"文件格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新，请升级 jixiao；为免丢失内容，本程序不会覆盖保存它",
+        ))
+    funds = data.get("funds")
+    if funds is None:
+        problems.append(Problem("E004", "funds", "缺少项目资金表 [funds.current_year] 等"))
+    elif isinstance(funds, dict):
+        for key, title in FUND_ROW_LABELS.items():
+            if key not in funds:
+                problems.append(Problem("E004", "funds", f"缺少项目资金的“{title}”行 [funds.{key}]"))
+    rule = data.get("rule_set")
+    if isinstance(rule, str) and rule not in RULE_SETS:
+        problems.append(Problem("E006", "rule_set", f"未知的评分规则“{rule}”，可用：{'、'.join(RULE_SETS)}"))
+    return problems
+
+
+def _validation_problem(error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    where = where_from_loc(loc)
+    place = label(where) or "文件"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=0.5)
+        hint = f"，是否应为“{close[0]}”？" if close else ""
+        return Problem("E004", where, f"未知的键“{key}”{hint}")
+    if kind in ("number_expected", "number_not_finite"):
+        message = error["msg"]
+    elif kind.startswith("int_"):
+        message = "应为整数，如 2024"
+    elif kind.startswith("string_"):
+        message = "应为文字（用英文双引号括起来）"
+    elif kind == "enum":
+        message = "应为 suggested（按建议得分）或 evaluator（评价人填写）"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = "应为一个表（[...]）"
+    elif kind == "list_type":
+        message = "应为 [[...]] 表的数组"
+    elif kind == "missing":
+        message = "缺少此项"
+    else:
+        message = f"格式不正确（{error['msg']}）"
+    return Problem("E004", where, f"{place}：{message}")

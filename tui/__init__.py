@@ -1,0 +1,1 @@
+"""jixiao's terminal front end. Importing this package must not import textual (see cli.py)."""

@@ -1,0 +1,60 @@
+"""Command line: `jixiao [PATH]` opens the editor; `jixiao validate PATH...` checks files.
+
+Only the editor branch imports textual, so `jixiao validate` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 参数错误：{message}\n")
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jixiao validate", description="检查绩效自评表文件（TOML），逐条列出问题。")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
+    parser.add_argument("--strict", action="store_true", help="有警告时也以退出码 1 结束")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    return parser
+
+
+def _editor_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jixiao",
+        description="财政项目支出绩效自评表编辑器。子命令：jixiao validate PATH...（检查文件，见 jixiao validate -h）",
+    )
+    parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="表单所在文件夹，或一个表单文件（默认当前文件夹）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    _use_utf8_output()
+    if args[:1] == ["validate"]:
+        from .validate_cli import run_validate
+
+        options = _validate_parser().parse_args(args[1:])
+        return run_validate(options.paths, options.strict, options.format)
+    options = _editor_parser().parse_args(args)
+    path = Path(options.path)
+    if not path.exists():
+        print(f"jixiao: 找不到“{path}”", file=sys.stderr)
+        return 2
+    from .app import run_editor
+
+    return run_editor(path)
+
+
+def _use_utf8_output() -> None:
+    """A console that cannot show Chinese (e.g. a GBK Windows code page) gets '?' rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")

@@ -1,0 +1,70 @@
+"""`jixiao validate`: check form files from the command line. Imports models only, never textual."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from models.money import fmt
+from models.problems import Severity
+from models.validation import FileReport, find_form_files, validate_file
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def run_validate(paths: list[str], strict: bool, output: str, out: TextIO = sys.stdout) -> int:
+    files, missing = find_form_files(paths)
+    for path in missing:
+        print(f"jixiao validate: 找不到“{path}”", file=sys.stderr)
+    reports = [validate_file(path) for path in files]
+    errors = sum(r.count(Severity.ERROR) for r in reports)
+    warnings = sum(r.count(Severity.WARNING) for r in reports)
+    if output == "json":
+        json.dump(_json(reports, errors, warnings), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for report in reports:
+            for problem in report.problems:
+                line = f":{problem.line}" if problem.line else ""
+                out.write(f"{report.path}{line}: {problem.code} {problem.severity.label} {problem.message}\n")
+        verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
+        out.write(f"检查了 {len(reports)} 个表单文件：{verdict}\n")
+    unreadable = any(p.code == "E001" for r in reports for p in r.problems)
+    if missing or unreadable:
+        return EXIT_USAGE
+    if errors or (strict and warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _json(reports: list[FileReport], errors: int, warnings: int) -> dict[str, Any]:
+    return {
+        "files": [
+            {
+                "path": str(r.path),
+                "ok": r.ok,
+                "project": r.form.project if r.form else None,
+                "figures": _figures(r),
+                "problems": [
+                    {"code": p.code, "severity": p.severity.value, "line": p.line, "where": p.where, "message": p.message}
+                    for p in r.problems
+                ],
+            }
+            for r in reports
+        ],
+        "summary": {"files": len(reports), "errors": errors, "warnings": warnings},
+    }
+
+
+def _figures(report: FileReport) -> dict[str, str] | None:
+    f = report.figures
+    if f is None:
+        return None
+    return {
+        "execution_rate": fmt(f.execution_rate),
+        "execution_score": fmt(f.execution_score),
+        "indicator_score": fmt(f.indicator_score),
+        "total": fmt(f.total),
+        "grade": f.grade,
+    }
