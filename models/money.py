@@ -13,6 +13,10 @@ ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
 _PLACES = {0: Decimal("1"), 2: Decimal("0.01")}
+# Bounds that keep every sum, 执行率 and score exact within Decimal's 28 digits (quantize raises
+# beyond them); 10^15 is far above any budget, even in 元.
+_MAX_INTEGER_DIGITS = 15
+_MAX_PLACES = 6
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
@@ -45,18 +49,24 @@ def fmt(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+class AmountError(ValueError):
+    """Typed text that is not an acceptable amount; `code` is the problem code to show."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def parse_amount(text: str) -> Decimal:
-    """Parse what a user typed into a money field; ValueError carries the Chinese reason."""
+    """Parse what a user typed into a money, 分值 or 得分 field (at most two decimals, not negative)."""
     cleaned = text.strip().replace(",", "").replace("，", "")
-    if not cleaned:
-        raise ValueError("请填写金额（如 17.50）")
     if not _NUMBER_TEXT.fullmatch(cleaned):
-        raise ValueError(f"“{text.strip()}”不是数字")
+        raise AmountError("E111", f"“{text.strip()}”不是数字，请输入如 17.50 的金额" if cleaned else "请输入数字，如 17.50")
     value = Decimal(cleaned)
     if value < 0:
-        raise ValueError("金额不能为负数")
+        raise AmountError("E103", "不能为负数")
     if decimal_places(value) > 2:
-        raise ValueError("金额最多两位小数")
+        raise AmountError("E104", "最多两位小数")
     return normalise(value)
 
 
@@ -69,6 +79,10 @@ def _validate_amount(value: Any) -> Decimal:
         raise PydanticCustomError("number_expected", "应为数字（如 17.50）") from None
     if not number.is_finite():
         raise PydanticCustomError("number_not_finite", "应为有限的数字，不能是 nan 或 inf")
+    if number.adjusted() >= _MAX_INTEGER_DIGITS or decimal_places(number) > _MAX_PLACES:
+        raise PydanticCustomError(
+            "number_out_of_range", f"数字过大或小数过多（最多 {_MAX_INTEGER_DIGITS} 位整数、{_MAX_PLACES} 位小数）"
+        )
     return normalise(number)
 
 

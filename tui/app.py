@@ -1,0 +1,55 @@
+"""The jixiao Textual app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .commands import JixiaoCommands
+from .screens.editor import EditorScreen
+from .screens.help import HelpScreen
+from .widgets.indicators import IndicatorsPane, IndicatorTable
+from .widgets.panes import FundsPane
+
+
+class JixiaoApp(App[None]):
+    CSS_PATH = "jixiao.tcss"
+    TITLE = "绩效自评表"
+    COMMANDS = App.COMMANDS | {JixiaoCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", priority=True, id="quit"),
+        Binding("ctrl+p", "command_palette", "命令", id="command_palette"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        path = path.resolve()
+        self.folder, self.start_path = (path.parent, path) if path.is_file() else (path, None)
+
+    def on_mount(self) -> None:
+        self.push_screen(EditorScreen(self.folder, self.start_path))
+
+    @property
+    def editor_screen(self) -> EditorScreen:
+        return next(s for s in self.screen_stack if isinstance(s, EditorScreen))
+
+    async def action_quit(self) -> None:
+        self.editor_screen.guard(self.exit)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = [
+            *self.BINDINGS, *EditorScreen.BINDINGS, *IndicatorTable.BINDINGS,
+            *IndicatorsPane.BINDINGS, *FundsPane.BINDINGS,
+        ]
+        self.push_screen(HelpScreen([b for b in bindings if isinstance(b, Binding)]))
+
+
+def run_editor(path: Path) -> int:
+    JixiaoApp(path).run()
+    return 0

@@ -1,0 +1,54 @@
+"""The app's own commands in the command palette (Ctrl+P)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .screens.editor import EditorScreen
+
+# (name shown, help text, what it does on the editor screen)
+COMMANDS: list[tuple[str, str, Callable[[EditorScreen], object]]] = [
+    ("添加指标", "在当前行之后插入一条绩效指标", lambda s: s.add_indicator()),
+    ("删除指标", "删除表格当前行的绩效指标（可撤销）", lambda s: s.delete_indicator()),
+    ("校验文件夹", "检查文件夹中所有表单，刷新左侧列表", lambda s: s.validate_folder()),
+    ("新建表单", "按默认模板（产出/效益/满意度）新建一个表单", lambda s: s.action_new_form()),
+    ("复制为下一年度", "同一项目，年度加一，清空完成值、得分和偏差原因", lambda s: s.action_copy_next_year()),
+    ("选择评分规则", "执行率截断或四舍五入、阶梯得分、权重等", lambda s: s.choose_rule_set()),
+    ("保存", "保存当前表单 (Ctrl+S)", lambda s: s.action_save()),
+    ("另存为", "以新文件名保存当前表单", lambda s: s.action_save_as()),
+    ("重命名文件", "修改当前表单的文件名", lambda s: s.action_rename()),
+    ("恢复建议得分", "当前指标的得分改回规则建议值 (Ctrl+R)", lambda s: s.action_restore_suggestion()),
+    ("撤销", "Ctrl+Z", lambda s: s.action_undo()),
+    ("重做", "Ctrl+Y", lambda s: s.action_redo()),
+    ("帮助：全部按键", "F1", lambda s: s.app.action_help()),
+]
+
+
+class JixiaoCommands(Provider):
+    def _editor(self) -> EditorScreen | None:
+        from .screens.editor import EditorScreen  # noqa: PLC0415 (circular: the screen imports the app)
+
+        editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+        return editors[-1] if editors else None
+
+    async def discover(self) -> Hits:
+        editor = self._editor()
+        if editor is None:
+            return
+        for name, help_text, run in COMMANDS:
+            yield DiscoveryHit(name, partial(run, editor), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        editor = self._editor()
+        if editor is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, run in COMMANDS:
+            score = max(matcher.match(name), matcher.match(help_text) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(run, editor), help=help_text)

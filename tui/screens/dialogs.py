@@ -1,0 +1,88 @@
+"""Modal dialogs: unsaved changes, a line of text, a choice from a list."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class UnsavedChanges(ModalScreen[str]):
+    """保存 / 不保存 / 取消 → "save" / "discard" / "cancel"."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss('cancel')", "取消", id="unsaved.cancel"),
+        Binding("s", "dismiss('save')", "保存", id="unsaved.save"),
+        Binding("n", "dismiss('discard')", "不保存", id="unsaved.discard"),
+        Binding("left", "app.focus_previous", show=False, id="unsaved.left"),
+        Binding("right", "app.focus_next", show=False, id="unsaved.right"),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.form_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"“{self.form_name}”有未保存的修改。", classes="dialog-title")
+            yield Label("保存后继续吗？", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("保存 (S)", id="save", variant="primary")
+                yield Button("不保存 (N)", id="discard", variant="error")
+                yield Button("取消 (Esc)", id="cancel")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a file name, a project name); Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消", id="prompt.cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.hint = title, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, id="prompt-input")
+            yield Label(self.hint or "回车确定，Esc 取消", classes="dialog-text")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Choose one of several options; returns the option's id."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消", id="choice.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+        super().__init__()
+        self.title_text, self.choices, self.current = title, choices, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            options = OptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
+            yield options
+            yield Label("↑↓ 选择，回车确定，Esc 取消", classes="dialog-text")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            options.highlighted = keys.index(self.current)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

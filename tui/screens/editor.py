@@ -1,0 +1,393 @@
+"""The editor: the folder's forms, the open form in panes, the score bar and the problems.
+
+Data flows one way: a keystroke changes a field → the FormEditor changes the model → the rules
+recompute → only the widgets that show derived figures or marks are updated (no recompose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static, TextArea
+
+from models import Figures, Form, Problem, Severity, check_form, read_form_file, save_form, score_form
+from models.editing import FormEditor, parse_input
+from models.catalog import LEVELS
+from models.money import AmountError, fmt
+from models.rules import RULE_SETS
+from models.validation import find_form_files
+
+from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, field_text, show_text
+from ..widgets.form_list import FormList, Summary
+from ..widgets.indicators import IndicatorsPane, IndicatorTable
+from ..widgets.panes import FundsPane, GoalsPane, HeaderPane, Pane
+from ..widgets.status import ProblemsPanel, ScoreBar
+from .dialogs import ChoiceDialog, UnsavedChanges
+from .file_actions import FileActions
+
+_ROW_FIELD = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
+PANES = {"header": "#f-year", "funds": "#f-funds-current_year-initial_budget", "goals": "#f-goals-expected"}
+
+
+class EditorScreen(FileActions, Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="save"),
+        Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
+        Binding("ctrl+y", "redo", "重做", priority=True, id="redo"),
+        Binding("f1", "app.help", "帮助", id="help"),
+        Binding("f2", "focus_pane('header')", "基本信息", show=False, id="pane.header"),
+        Binding("f3", "focus_pane('funds')", "资金", show=False, id="pane.funds"),
+        Binding("f4", "focus_pane('goals')", "目标", show=False, id="pane.goals"),
+        Binding("f5", "focus_pane('indicators')", "指标", show=False, id="pane.indicators"),
+        Binding("f6", "focus_pane('problems')", "问题", show=False, id="pane.problems"),
+        Binding("f7", "focus_pane('forms')", "表单列表", show=False, id="pane.forms"),
+        Binding("ctrl+r", "restore_suggestion", "恢复建议得分", show=False, id="restore_suggestion"),
+        Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value"),
+    ]
+
+    def __init__(self, folder: Path, path: Path | None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.path = path
+        self.editor: FormEditor | None = None
+        self.figures: Figures | None = None
+        self.problems: list[Problem] = []
+        self.read_problems: list[Problem] = []  # from reading the file; kept until it is saved
+        self.field_errors: dict[str, Problem] = {}  # typed text the model could not take
+        self._marks: dict[str, tuple[Severity, str]] = {}
+        self._fields: list[FieldWidget] = []
+        self._validating = False
+
+    # --- layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield FormList(id="forms")
+            with Vertical(id="main"):
+                yield Static("", id="empty")
+                with VerticalScroll(id="form"):
+                    yield HeaderPane(id="header")
+                    yield FundsPane(id="funds")
+                    yield GoalsPane(id="goals")
+                    yield IndicatorsPane(id="indicators")
+                yield ProblemsPanel(id="problems")
+        yield ScoreBar(id="scorebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {"header": "基本信息 F2", "funds": "项目资金（万元）F3", "goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
+        for pane_id, title in titles.items():
+            self.query_one(f"#{pane_id}", Pane).border_title = title
+        self._fields = [*self.query(FieldInput), *self.query(FieldText)]
+        self.reload_folder()
+        paths = self.query_one(FormList).paths
+        first = self.path or (paths[0] if paths else None)
+        if first is not None:
+            self.open_form(first)
+        else:
+            self._show_empty(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
+
+    def reload_folder(self) -> None:
+        files, _ = find_form_files([self.folder])
+        if self.path is not None and self.path not in files and self.path.exists():
+            files.append(self.path)
+        self.query_one(FormList).show_folder(files, self.path)
+
+    # --- opening and saving ----------------------------------------------------------------
+    def open_form(self, path: Path) -> None:
+        result = read_form_file(path)
+        self.path = path
+        self.field_errors.clear()
+        self.read_problems = result.problems
+        self.query_one(FormList).mark_current(path)
+        if result.form is None:
+            self.editor = None
+            self._show_empty(f"无法打开“{path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
+            self._refresh_status()
+            return
+        self.editor = FormEditor(result.form)
+        self.query_one("#empty").display = False
+        self.query_one("#form").display = True
+        self._show_model()
+        self.query_one("#f-year").focus()
+
+    def _show_empty(self, message: str) -> None:
+        self.query_one("#form").display = False
+        empty = self.query_one("#empty", Static)
+        empty.display = True
+        empty.update(message)
+        self.figures = None
+
+    def save(self) -> bool:
+        """Save through models.save_form; on failure the edits stay in memory and the user is told."""
+        if self.editor is None or self.path is None:
+            return False
+        try:
+            save_form(self.editor.form, self.path)
+        except OSError as error:
+            self.notify(f"保存失败：{error.strerror or error}。修改仍保留在程序中。", title="无法保存", severity="error")
+            return False
+        self.editor.mark_saved()
+        self.read_problems = []
+        self._refresh_status()
+        summary = self.summary()
+        if summary is not None:
+            self.query_one(FormList).update_summary(self.path, summary)
+        self.notify(f"已保存 {self.path.name}", timeout=2)
+        return True
+
+    def guard(self, then: Callable[[], None]) -> None:
+        """Run `then` once unsaved changes are saved or knowingly dropped (保存 / 不保存 / 取消)."""
+        if self.editor is None or not self.editor.dirty:
+            then()
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and self.save()):
+                then()
+
+        name = self.path.name if self.path else "新表单"
+        self.app.push_screen(UnsavedChanges(name), decided)
+
+    # --- edits -----------------------------------------------------------------------------
+    @on(Input.Changed, "FieldInput")
+    def _input_changed(self, event: Input.Changed) -> None:
+        assert isinstance(event.input, FieldInput)
+        self.edit(event.input.where, event.value)
+
+    @on(TextArea.Changed, "FieldText")
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        assert isinstance(event.text_area, FieldText)
+        self.edit(event.text_area.where, event.text_area.text)
+
+    def edit(self, where: str, text: str) -> None:
+        if self.editor is None:
+            return
+        try:
+            value = parse_input(where, text)
+        except AmountError as error:
+            self.field_errors[where] = Problem(error.code, where, str(error))
+            self._refresh_status()
+            return
+        self.field_errors.pop(where, None)
+        row = _ROW_FIELD.fullmatch(where)
+        if row and row.group(2) == "score":
+            self.editor.set_score(int(row.group(1)), value)
+        else:
+            self.editor.set(where, value)
+        self._refresh_figures()
+
+    def on_descendant_blur(self) -> None:
+        if self.editor is not None:
+            self.editor.seal()  # typing into the next field is a new undo step
+
+    @on(IndicatorTable.RowAction)
+    def _row_action(self, event: IndicatorTable.RowAction) -> None:
+        if self.editor is None:
+            return
+        count = len(self.editor.form.indicators)
+        if event.action == "add":
+            row = self.editor.insert_indicator(event.row + 1 if count else 0)
+        elif event.action == "delete" and count:
+            row = self.editor.delete_indicator(event.row)
+        elif event.action in ("up", "down"):
+            row = self.editor.move_indicator(event.row, -1 if event.action == "up" else 1)
+        else:
+            return
+        self._show_model(focus_row=row)
+
+    @on(IndicatorsPane.RowChanged)
+    def _row_changed(self) -> None:
+        if self.editor is not None and self.figures is not None:
+            pane = self.query_one(IndicatorsPane)
+            pane.show_row_editor(self.editor.form, self.figures.indicators)
+            self._apply_marks()
+
+    @on(ProblemsPanel.Jump)
+    def _jump(self, event: ProblemsPanel.Jump) -> None:
+        self.focus_where(event.where)
+
+    @on(FormList.Chosen)
+    def _form_chosen(self, event: FormList.Chosen) -> None:
+        if event.path != self.path:
+            self.guard(lambda: self.open_form(event.path))
+
+    # --- showing ---------------------------------------------------------------------------
+    def _show_model(self, focus_row: int | None = None) -> None:
+        """Copy the whole model into the widgets (after opening, undo, or a row change)."""
+        assert self.editor is not None
+        form = self.editor.form
+        for pane in self.query(Pane):
+            if not isinstance(pane, IndicatorsPane):
+                pane.show(form)
+        self._refresh_figures()
+        pane = self.query_one(IndicatorsPane)
+        if focus_row is not None and form.indicators:
+            pane.table.move_cursor(row=focus_row)
+        assert self.figures is not None
+        pane.show_row_editor(form, self.figures.indicators)
+        self._apply_marks()
+
+    def _refresh_figures(self) -> None:
+        assert self.editor is not None
+        form = self.editor.form
+        self.figures = score_form(form)
+        self.query_one(FundsPane).show_figures(form, self.figures)
+        self._refresh_status()
+        indicators = self.query_one(IndicatorsPane)
+        marks = {where: severity for where, (severity, _) in self._marks.items()}
+        indicators.show_rows(form, self.figures.indicators, marks)
+        indicators.show_row_note(form, self.figures.indicators)
+
+    def _refresh_status(self) -> None:
+        """Problems, marks on fields, score bar and the unsaved marker."""
+        checked = check_form(self.editor.form, self.figures) if self.editor and self.figures else []
+        self.problems = [*self.read_problems, *self.field_errors.values(), *checked]
+        marks: dict[str, tuple[Severity, str]] = {}
+        for problem in self.problems:
+            if problem.where not in marks or problem.is_error and not marks[problem.where][0] is Severity.ERROR:
+                marks[problem.where] = (problem.severity, problem.message)
+        self._marks = marks
+        self._apply_marks()
+        self.query_one(ProblemsPanel).show(self.problems)
+        dirty = self.editor is not None and self.editor.dirty
+        name = self.path.name if self.path else "新表单"
+        self.query_one(ScoreBar).show(self.figures, self.problems, name, dirty)
+
+    def _apply_marks(self) -> None:
+        for field in self._fields:
+            severity, message = self._marks.get(field.where, (None, None))
+            field.set_class(severity is Severity.ERROR, "-problem-error")
+            field.set_class(severity is Severity.WARNING, "-problem-warning")
+            if field.tooltip != message:
+                field.tooltip = message
+
+    # --- moving around ---------------------------------------------------------------------
+    def focus_where(self, where: str) -> None:
+        """Move focus to the field a problem is about (or the nearest thing that shows it)."""
+        row = _ROW_FIELD.match(where)
+        if row:
+            self.query_one(IndicatorsPane).focus_cell(int(row.group(1)), row.group(2))
+            return
+        if where.startswith("indicators"):
+            self.query_one(IndicatorTable).focus()
+            return
+        targets = self.query(f"#{dom_id(where)}")
+        if targets:
+            targets.first().focus()
+        elif where.startswith("funds") or where.startswith("figures"):
+            self.action_focus_pane("funds")
+        else:
+            self.action_focus_pane("header")
+
+    def action_focus_pane(self, pane: str) -> None:
+        target: Widget
+        if pane == "indicators":
+            target = self.query_one(IndicatorTable)
+        elif pane in ("problems", "forms"):
+            target = self.query_one(f"#{pane}")
+            if pane == "forms":
+                self.app.toggle_class("-show-forms") if target.has_focus else self.app.add_class("-show-forms")
+        else:
+            target = self.query_one(PANES[pane])
+        if target.display:
+            target.focus()
+
+    # --- commands --------------------------------------------------------------------------
+    def action_save(self) -> None:
+        self.save()
+
+    def action_undo(self) -> None:
+        self._history(undo=True)
+
+    def action_redo(self) -> None:
+        self._history(undo=False)
+
+    def _history(self, undo: bool) -> None:
+        if self.editor is None:
+            return
+        change = self.editor.undo() if undo else self.editor.redo()
+        if change is None:
+            self.notify("没有可以撤销的修改" if undo else "没有可以重做的修改", timeout=2)
+            return
+        self.field_errors.clear()
+        focus_row = getattr(change, "focus", None)
+        self._show_model(focus_row=focus_row)
+        where = getattr(change, "where", None)
+        if where:
+            self.focus_where(where)
+
+    def action_restore_suggestion(self) -> None:
+        pane = self.query_one(IndicatorsPane)
+        if self.editor is None or not self.editor.form.indicators:
+            return
+        self.editor.set_score(pane.row, None)
+        self.field_errors.pop(f"indicators[{pane.row}].score", None)
+        show_text(pane.query_one("#row-score", FieldInput), "")
+        self._refresh_figures()
+        self.notify("已恢复为建议得分", timeout=2)
+
+    def action_choose_value(self) -> None:
+        field = self.focused
+        if not isinstance(field, FieldInput) or not field.choices or self.editor is None:
+            self.notify("此字段没有可选列表", timeout=2)
+            return
+        choices = field.choices
+        if field.id == "row-level2":
+            level1 = self.editor.form.indicators[self.query_one(IndicatorsPane).row].level1
+            choices = tuple(dict.fromkeys([*LEVELS.get(level1, ()), *choices]))
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                field.value = value
+                field.focus()
+
+        self.app.push_screen(ChoiceDialog("选择", [(c, c) for c in choices], field.value), chosen)
+
+    def add_indicator(self) -> None:
+        self._row_action(IndicatorTable.RowAction("add", self.query_one(IndicatorTable).cursor_row))
+        self.query_one(IndicatorsPane).focus_field("level1")
+
+    def delete_indicator(self) -> None:
+        self._row_action(IndicatorTable.RowAction("delete", self.query_one(IndicatorTable).cursor_row))
+
+    def validate_folder(self) -> None:
+        self._validating = True
+        self.reload_folder()
+        self.notify("正在检查文件夹中的所有表单…", timeout=2)
+
+    @on(FormList.Summarised)
+    def _summarised(self, event: FormList.Summarised) -> None:
+        if self._validating:
+            self._validating = False
+            verdict = f"{event.with_errors} 个有错误，共 {event.warnings} 个警告" if event.with_errors or event.warnings else "全部通过"
+            self.notify(f"检查了 {event.files} 个表单：{verdict}", title="校验文件夹", timeout=6)
+
+    def choose_rule_set(self) -> None:
+        if self.editor is None:
+            return
+        editor = self.editor
+
+        def chosen(name: str | None) -> None:
+            if name is not None and editor.set("rule_set", name):
+                self._show_model()
+
+        choices = [(name, f"{rules.title}（{name}）") for name, rules in RULE_SETS.items()]
+        self.app.push_screen(ChoiceDialog("选择评分规则", choices, editor.form.rule_set), chosen)
+
+    def summary(self) -> Summary | None:
+        if self.editor is None or self.figures is None:
+            return None
+        errors = sum(p.is_error for p in self.problems)
+        return Summary(self.editor.form.project, fmt(self.figures.total), self.figures.grade, errors, len(self.problems) - errors)
+
+    @property
+    def form(self) -> Form | None:
+        return self.editor.form if self.editor else None

@@ -1,0 +1,49 @@
+"""F1: every key of the editor, read from the bindings themselves so it cannot drift."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from ..commands import COMMANDS
+
+GENERAL_KEYS = [
+    ("Tab / Shift+Tab", "按阅读顺序在字段间移动"),
+    ("↑ ↓ ← →", "在指标表格的单元格间移动；在项目资金中上下移动"),
+    ("→（有灰色提示时）", "接受自动补全（一级、二级指标、定性完成值）"),
+    ("Esc", "从指标编辑区回到表格；关闭对话框"),
+    ("Ctrl+P", "命令面板：" + "、".join(name for name, _, _ in COMMANDS[:6]) + " 等"),
+]
+
+
+def _key_text(binding: Binding) -> str:
+    keys = []
+    for key in binding.key.split(","):
+        parts = key.split("+")
+        keys.append("+".join(p.capitalize() if len(p) > 1 else p.upper() for p in parts))
+    return " / ".join(k.replace("Up", "↑").replace("Down", "↓") for k in keys)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,q", "dismiss", "关闭", id="help.close"),
+    ]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Label("按键一览（Esc 关闭）", classes="dialog-title")
+            table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table.add_columns("按键", "作用")
+            for binding in self.bindings:
+                if binding.description:
+                    table.add_row(_key_text(binding), binding.description)
+            for keys, description in GENERAL_KEYS:
+                table.add_row(keys, description)
+            yield table

@@ -1,0 +1,115 @@
+"""The folder's forms beside the open one: 项目名称, 总分, 等级, and whether it has errors.
+
+Names appear at once; the figures are read in a background thread, so a folder of thousands
+of forms is usable immediately.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from models.money import fmt
+from models.problems import Severity
+from models.validation import FileReport, validate_file
+
+_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Summary:
+    project: str
+    total: str
+    grade: str
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, report: FileReport) -> Summary:
+        figures = report.figures
+        return cls(
+            project=report.form.project if report.form and report.form.project else report.path.stem,
+            total=fmt(figures.total) if figures else "—",
+            grade=figures.grade if figures else "—",
+            errors=report.count(Severity.ERROR),
+            warnings=report.count(Severity.WARNING),
+        )
+
+
+class FormList(OptionList):
+    @dataclass
+    class Chosen(Message):
+        path: Path
+
+    @dataclass
+    class Summarised(Message):
+        """Every form of the folder has been read and checked."""
+
+        files: int
+        with_errors: int
+        warnings: int
+
+    def __init__(self, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.paths: list[Path] = []
+
+    def show_folder(self, paths: list[Path], current: Path | None) -> None:
+        self.paths = list(paths)
+        self.clear_options()
+        self.add_options([Option(self._prompt(path.stem, None), id=str(path)) for path in paths])
+        self.border_title = f"表单（{len(paths)}）F7"
+        self.mark_current(current)
+        self._summarise(list(paths))
+
+    def mark_current(self, current: Path | None) -> None:
+        if current in self.paths:
+            self.highlighted = self.paths.index(current)
+
+    def update_summary(self, path: Path, summary: Summary) -> None:
+        if path in self.paths:
+            self.replace_option_prompt_at_index(self.paths.index(path), self._prompt(path.stem, summary))
+
+    @work(thread=True, exclusive=True, group="form-summaries")
+    def _summarise(self, paths: list[Path]) -> None:
+        batch: list[tuple[Path, Summary]] = []
+        with_errors = warnings = 0
+        for path in paths:
+            summary = Summary.of(validate_file(path))
+            with_errors += summary.errors > 0
+            warnings += summary.warnings
+            batch.append((path, summary))
+            if len(batch) == _BATCH:
+                self.app.call_from_thread(self._apply, batch)
+                batch = []
+        if batch:
+            self.app.call_from_thread(self._apply, batch)
+        self.post_message(self.Summarised(len(paths), with_errors, warnings))
+
+    def _apply(self, batch: list[tuple[Path, Summary]]) -> None:
+        for path, summary in batch:
+            self.update_summary(path, summary)
+
+    def _prompt(self, stem: str, summary: Summary | None) -> Text:
+        """Two lines: the project name cropped to the list's width, then 总分, 等级 and a verdict."""
+        name = Text(summary.project if summary else stem, style="bold" if summary else "")
+        name.truncate(max(self.scrollable_content_region.width - 1, 12), overflow="ellipsis")
+        if summary is None:
+            return name.append("\n  …", style="dim")
+        name.append(f"\n  {summary.total} {summary.grade}")
+        if summary.errors:
+            name.append(f"  ✗ {summary.errors} 错误", style="red")
+        elif summary.warnings:
+            name.append(f"  ⚠ {summary.warnings} 警告", style="yellow")
+        else:
+            name.append("  ✓", style="green")
+        return name
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.paths[event.option_index]))

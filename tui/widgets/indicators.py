@@ -1,0 +1,219 @@
+"""绩效指标: one DataTable draws every row; one row editor below it edits the selected row.
+
+A grid of Inputs per row would be laid out on every keystroke (≈128 ms for 200 rows); the table
+draws only the visible lines and the editor is a handful of widgets whatever the row count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label
+
+from models import Form, IndicatorFigures, Outcome, ScoreSource, Severity
+from models.catalog import LEVELS, QUALITATIVE_TARGETS
+from models.money import fmt
+
+from .fields import FieldInput, FieldText, field_text, show_text
+from .panes import Pane
+
+# Table columns: field (or "suggestion"), heading, width in cells.
+# 一级 and 二级指标 share one column ("产出/数量") so that the table fits 120 columns beside the list.
+COLUMNS = (
+    ("level2", "指标类别", 12),
+    ("name", "三级指标", 16),
+    ("target", "年度指标值", 12),
+    ("actual", "实际完成值", 12),
+    ("weight", "分值", 6),
+    ("score", "得分", 7),
+    ("suggestion", "建议", 6),
+    ("deviation_reason", "偏差原因", 8),
+)
+EDITABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason"}
+ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in names))
+OUTCOMES = tuple(outcome.value for outcome in Outcome)
+
+Marks = dict[str, Severity]  # where → worst severity of its problems
+_SHOWN_IN = {"level2": ("level1", "level2")}
+
+
+def _short(level: str) -> str:
+    return level.removesuffix("指标") or "—"
+
+
+def _severity_rank(severity: Severity | None) -> int:
+    return {None: 0, Severity.WARNING: 1, Severity.ERROR: 2}[severity]
+
+
+class IndicatorTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("enter", "edit_cell", "编辑", id="table.edit"),
+        Binding("insert,ctrl+n", "add_row", "插入指标", id="table.add"),
+        Binding("delete,ctrl+d", "delete_row", "删除指标", id="table.delete"),
+        Binding("ctrl+up", "move_row(-1)", "上移", id="table.move_up"),
+        Binding("ctrl+down", "move_row(1)", "下移", id="table.move_down"),
+    ]
+
+    @dataclass
+    class RowAction(Message):
+        """The user asked to add, delete or move the row under the cursor."""
+
+        action: str
+        row: int
+
+    def action_edit_cell(self) -> None:
+        key = COLUMNS[self.cursor_column][0]
+        pane = self.screen.query_one(IndicatorsPane)
+        pane.focus_field({"suggestion": "score", "level2": "level1"}.get(key, key))
+
+    def action_add_row(self) -> None:
+        self.post_message(self.RowAction("add", self.cursor_row))
+
+    def action_delete_row(self) -> None:
+        self.post_message(self.RowAction("delete", self.cursor_row))
+
+    def action_move_row(self, delta: int) -> None:
+        self.post_message(self.RowAction("up" if delta < 0 else "down", self.cursor_row))
+
+
+class IndicatorsPane(Pane):
+    """The table, and under it the fields of the selected row."""
+
+    BINDINGS = [Binding("escape", "back_to_table", "回到表格", show=False, id="indicators.back")]
+
+    def __init__(self, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self._rows: list[tuple[Text, ...]] = []
+        self.row = 0
+
+    def compose(self) -> ComposeResult:
+        table: IndicatorTable = IndicatorTable(id="indicator-table", cursor_type="cell", zebra_stripes=True)
+        for key, heading, width in COLUMNS:
+            table.add_column(heading, width=width, key=key)
+        yield table
+        with Vertical(id="row-editor"):
+            yield Label("", id="row-title")
+            with Grid(id="row-grid"):
+                yield Label("一级指标", classes="field-label")
+                yield FieldInput("indicators[0].level1", id="row-level1", choices=tuple(LEVELS), placeholder="如 产出指标")
+                yield Label("二级指标", classes="field-label")
+                yield FieldInput("indicators[0].level2", id="row-level2", choices=ALL_LEVEL2, placeholder="如 数量指标")
+                yield Label("三级指标", classes="field-label")
+                yield FieldInput("indicators[0].name", id="row-name", placeholder="指标名称")
+                yield Label("年度指标值", classes="field-label")
+                yield FieldInput("indicators[0].target", id="row-target", choices=QUALITATIVE_TARGETS, placeholder="如 ≥232课时、=12个、合格")
+                yield Label("实际完成值", classes="field-label")
+                yield FieldInput("indicators[0].actual", id="row-actual", choices=OUTCOMES, placeholder="如 84课时 或 达成指标")
+                yield Label("分值", classes="field-label")
+                yield FieldInput("indicators[0].weight", id="row-weight", placeholder="0.00", classes="money")
+                yield Label("得分", classes="field-label")
+                yield FieldInput("indicators[0].score", id="row-score", placeholder="按建议", classes="money")
+                yield Label("", id="score-note", classes="note")
+            yield Label("偏差原因分析及改进措施", classes="column-heading")
+            yield FieldText("indicators[0].deviation_reason", id="row-deviation_reason", placeholder="未完成或偏离目标较大时，分析原因并提出改进措施")
+
+    # --- showing the model -----------------------------------------------------------------
+    @property
+    def table(self) -> IndicatorTable:
+        return self.query_one(IndicatorTable)
+
+    def show_rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Marks) -> None:
+        """Redraw every changed row; rebuild the table when the number of rows changed."""
+        rows = [self._cells(form, index, result, marks) for index, result in enumerate(figures)]
+        table = self.table
+        if len(rows) != len(self._rows):
+            cursor = table.cursor_coordinate
+            table.clear()
+            for index, cells in enumerate(rows):
+                table.add_row(*cells, key=str(index))
+            table.move_cursor(row=min(cursor.row, max(len(rows) - 1, 0)), column=cursor.column, scroll=False)
+        else:
+            for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+                for column, (before, after) in enumerate(zip(old, new, strict=True)):
+                    if before != after:
+                        table.update_cell(str(index), COLUMNS[column][0], after)
+        self._rows = rows
+        self.border_subtitle = f"共 {len(rows)} 条"
+
+    def show_row_editor(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
+        """Point the row editor at the table's current row and fill it in."""
+        editor = self.query_one("#row-editor")
+        if not form.indicators:
+            editor.display = False
+            return
+        editor.display = True
+        self.row = min(max(self.table.cursor_row, 0), len(form.indicators) - 1)
+        for field in self.query("#row-editor FieldInput, #row-editor FieldText").results():
+            assert isinstance(field, FieldInput | FieldText)
+            field.where = f"indicators[{self.row}].{field.where.rsplit('.', 1)[1]}"
+            show_text(field, field_text(form, field.where))
+        self.show_row_note(form, figures)
+
+    def show_row_note(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
+        if not form.indicators:
+            return
+        indicator, result = form.indicators[self.row], figures[self.row]
+        suggestion = fmt(result.suggestion)
+        if indicator.score_source is ScoreSource.EVALUATOR:
+            note = f"评价人打分（建议 {suggestion}，Ctrl+R 恢复建议）"
+        else:
+            note = f"按建议得分 {suggestion}（直接输入即可改为评价人打分）"
+        self._put_label("#score-note", note)
+        self._put_label("#row-title", f"第 {self.row + 1} 条 / 共 {len(form.indicators)} 条：{indicator.name or '（未命名）'}")
+        self.query_one("#row-score", FieldInput).placeholder = f"建议 {suggestion}"
+
+    def _put_label(self, selector: str, text: str) -> None:
+        label = self.query_one(selector, Label)
+        if str(label.content) != text:
+            label.update(text, layout=False)
+
+    @staticmethod
+    def _cells(form: Form, index: int, result: IndicatorFigures, marks: Marks) -> tuple[Text, ...]:
+        indicator = form.indicators[index]
+        values = {
+            "level2": f"{_short(indicator.level1)}/{_short(indicator.level2)}", "name": indicator.name,
+            "target": indicator.target, "actual": indicator.actual, "weight": fmt(indicator.weight),
+            "score": fmt(result.score) + ("✎" if indicator.score_source is ScoreSource.EVALUATOR else ""),
+            "suggestion": fmt(result.suggestion),
+            "deviation_reason": indicator.deviation_reason.replace("\n", " "),
+        }
+        cells = []
+        for key, _, _ in COLUMNS:
+            severity = max(
+                (marks.get(f"indicators[{index}].{k}") for k in _SHOWN_IN.get(key, (key,))),
+                key=_severity_rank,
+            )
+            style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
+            justify = "right" if key in ("weight", "score", "suggestion") else "left"
+            cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
+        return tuple(cells)
+
+    # --- moving around ---------------------------------------------------------------------
+    def focus_field(self, key: str) -> None:
+        self.query_one(f"#row-{key}").focus()
+
+    def focus_cell(self, row: int, key: str | None) -> None:
+        column_key = "level2" if key == "level1" else key
+        column = next((i for i, (k, _, _) in enumerate(COLUMNS) if k == column_key), self.table.cursor_column)
+        self.table.move_cursor(row=row, column=column)
+        if key in EDITABLE:
+            self.call_after_refresh(self.focus_field, key)
+        else:
+            self.table.focus()
+
+    def action_back_to_table(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.CellHighlighted)
+    def _cell_highlighted(self, event: DataTable.CellHighlighted[Text]) -> None:
+        if event.coordinate.row != self.row:
+            self.post_message(self.RowChanged())
+
+    class RowChanged(Message):
+        """The table's cursor moved to another row: the row editor must follow."""

@@ -1,0 +1,109 @@
+"""The form's panes: 基本信息, 项目资金, 年度总体目标. (The indicator table is in indicators.py.)"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Label
+
+from models import Form
+from models.form import FUND_COLUMN_LABELS, FUND_ROW_LABELS
+from models.money import fmt
+from models.scoring import Figures, execution_rate, rules_for
+
+from .fields import FieldInput, FieldText, field_text, show_text
+
+
+class Pane(Vertical):
+    """A titled block of the form; `show` copies the model's values into its fields."""
+
+    can_focus = False
+
+    def show(self, form: Form) -> None:
+        for field in self.query(FieldInput):
+            show_text(field, field_text(form, field.where))
+        for area in self.query(FieldText):
+            show_text(area, field_text(form, area.where))
+
+
+class HeaderPane(Pane):
+    def compose(self) -> ComposeResult:
+        with Grid(id="header-grid"):
+            yield Label("年度", classes="field-label")
+            yield FieldInput("year", placeholder="如 2024")
+            yield Label("项目名称", classes="field-label")
+            yield FieldInput("project", placeholder="项目名称")
+            yield Label("评分规则", classes="field-label")
+            yield Label("", id="rule-set-label")
+            yield Label("主管部门", classes="field-label")
+            yield FieldInput("department", placeholder="主管部门")
+            yield Label("实施单位", classes="field-label")
+            yield FieldInput("implementer", placeholder="实施单位")
+
+    def show(self, form: Form) -> None:
+        super().show(form)
+        self.query_one("#rule-set-label", Label).update(rules_for(form).title)
+
+
+class FundsPane(Pane):
+    """Three editable rows and the computed 年度资金总额 row with 分值, 执行率 and 得分."""
+
+    BINDINGS = [
+        Binding("up", "move_row(-1)", "上一行", show=False, id="funds.up"),
+        Binding("down", "move_row(1)", "下一行", show=False, id="funds.down"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="funds-grid"):
+            for heading in ("", *FUND_COLUMN_LABELS.values(), "分值", "执行率(%)", "得分"):
+                yield Label(heading, classes="column-heading")
+            for row, row_label in FUND_ROW_LABELS.items():
+                yield Label(row_label, classes="row-label")
+                for column, column_label in FUND_COLUMN_LABELS.items():
+                    yield FieldInput(f"funds.{row}.{column}", placeholder="0.00", classes="money")
+                yield Label("-", classes="figure")
+                yield Label("", id=f"rate-{row}", classes="figure")
+                yield Label("-", classes="figure")
+            yield Label("年度资金总额", classes="row-label total")
+            for column in FUND_COLUMN_LABELS:
+                yield Label("", id=f"total-{column}", classes="figure total")
+            for name in ("weight", "rate", "score"):
+                yield Label("", id=f"total-{name}", classes="figure total")
+
+    def show_figures(self, form: Form, figures: Figures) -> None:
+        rules = rules_for(form)
+        for row, fund_row in form.funds.rows():
+            self._put(f"#rate-{row}", fmt(execution_rate(fund_row, rules)))
+        for column in FUND_COLUMN_LABELS:
+            self._put(f"#total-{column}", fmt(getattr(figures.fund_total, column)))
+        self._put("#total-weight", fmt(rules.execution_weight))
+        self._put("#total-rate", fmt(figures.execution_rate))
+        self._put("#total-score", fmt(figures.execution_score))
+
+    def _put(self, selector: str, text: str) -> None:
+        label = self.query_one(selector, Label)
+        if str(label.content) != text:
+            label.update(text, layout=False)
+
+    def action_move_row(self, delta: int) -> None:
+        """Arrows move between the rows of money fields, keeping the column."""
+        focused = self.app.focused
+        if not isinstance(focused, FieldInput):
+            return
+        rows = list(FUND_ROW_LABELS)
+        row, column = focused.where.split(".")[1:]
+        target = rows.index(row) + delta
+        if 0 <= target < len(rows):
+            self.query_one(f"#f-funds-{rows[target]}-{column}", FieldInput).focus()
+
+
+class GoalsPane(Pane):
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="goals-row"):
+            with Vertical():
+                yield Label("预期目标", classes="column-heading")
+                yield FieldText("goals.expected", placeholder="年初设定的年度总体目标")
+            with Vertical():
+                yield Label("实际完成情况", classes="column-heading")
+                yield FieldText("goals.actual", placeholder="年度目标的实际完成情况")

@@ -1,0 +1,79 @@
+"""Always-visible figures (the score bar) and the list of problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from models import Problem, Severity
+from models.locations import label
+from models.money import fmt
+from models.scoring import Figures
+
+
+class ScoreBar(Static):
+    """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings."""
+
+    def show(self, figures: Figures | None, problems: list[Problem], file_name: str, dirty: bool) -> None:
+        errors = sum(p.is_error for p in problems)
+        warnings = len(problems) - errors
+        text = Text()
+        if figures is not None:
+            for name, value in (
+                ("执行率", f"{fmt(figures.execution_rate)}%"),
+                ("执行率得分", fmt(figures.execution_score)),
+                ("指标得分", fmt(figures.indicator_score)),
+                ("总分", fmt(figures.total)),
+            ):
+                text.append(f" {name} ", style="dim").append(value, style="bold")
+            text.append("  评分等级 ", style="dim").append(f" {figures.grade} ", style="bold reverse")
+        text.append("   错误 ", style="dim").append(str(errors), style="bold red" if errors else "bold green")
+        text.append(" 警告 ", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
+        text.append(f"   {file_name}", style="dim")
+        if dirty:
+            text.append(" ● 未保存", style="bold yellow")
+        self.update(text, layout=False)
+
+
+class ProblemsPanel(OptionList):
+    """Every problem of the open form; choosing one moves focus to its field."""
+
+    @dataclass
+    class Jump(Message):
+        where: str
+
+    def __init__(self, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self._shown: list[Problem] = []
+
+    def show(self, problems: list[Problem]) -> None:
+        if problems == self._shown:
+            return
+        self._shown = list(problems)
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([self._option(p) for p in problems])
+        if problems and highlighted is not None:
+            self.highlighted = min(highlighted, len(problems) - 1)
+        errors = sum(p.is_error for p in problems)
+        self.border_title = f"问题：{errors} 个错误，{len(problems) - errors} 个警告 (F6)"
+
+    @staticmethod
+    def _option(problem: Problem) -> Option:
+        severity = problem.severity
+        text = Text()
+        text.append(f"{severity.label} ", style="bold red" if severity is Severity.ERROR else "bold yellow")
+        text.append(f"{problem.code} ", style="dim")
+        place = label(problem.where)
+        if place:
+            text.append(f"[{place}] ", style="cyan")
+        text.append(problem.message)
+        return Option(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Jump(self._shown[event.option_index].where))
