@@ -86,7 +86,7 @@ class Form(_Model):
     """One 财政项目支出绩效自评表."""
 
     format_version: int = Field(FORMAT_VERSION, title="文件格式版本")
-    year: int | None = Field(None, title="年度")
+    year: int | None = Field(None, title="年度", strict=True)  # "2024" in quotes is text, not a year
     project: str = Field("", title="项目名称")
     department: str = Field("", title="主管部门")
     implementer: str = Field("", title="实施单位")

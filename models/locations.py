@@ -15,6 +15,7 @@ _TABLE_FIELDS: dict[str, dict[str, str]] = {
     "figures": {n: i.title or n for n, i in StoredFigures.model_fields.items()},
 }
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_MULTILINE_VALUE = re.compile(r"""^\s*[^#=\s][^=]*=\s*("{3}|'{3})(.*)$""")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
 
 
@@ -59,11 +60,11 @@ def line_index(text: str) -> dict[str, int]:
     index: dict[str, int] = {}
     table = ""
     counts: dict[str, int] = {}
-    in_multiline = False
+    closing = ""  # delimiter of the multi-line string being skipped: only it ends the string
     for number, line in enumerate(text.splitlines(), start=1):
-        quotes = line.count('"""') + line.count("'''")
-        if in_multiline:
-            in_multiline = quotes % 2 == 0
+        if closing:
+            if closing in line:  # unescaped, the delimiter can only end the string
+                closing = ""
             continue
         header = _HEADER.match(line)
         if header:
@@ -79,8 +80,16 @@ def line_index(text: str) -> dict[str, int]:
             if key:
                 name = key.group(1).strip("\"'")
                 index.setdefault(f"{table}.{name}" if table else name, number)
-        in_multiline = quotes % 2 == 1
+        closing = _opened_multiline(line)
     return index
+
+
+def _opened_multiline(line: str) -> str:
+    """The delimiter of a multi-line string that the value on `line` opens and leaves open, else ''."""
+    value = _MULTILINE_VALUE.match(line)
+    if not value or value.group(1) in value.group(2):
+        return ""
+    return value.group(1)
 
 
 def find_line(index: dict[str, int], where: str) -> int | None:

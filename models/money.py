@@ -67,6 +67,8 @@ def parse_amount(text: str) -> Decimal:
         raise AmountError("E103", "不能为负数")
     if decimal_places(value) > 2:
         raise AmountError("E104", "最多两位小数")
+    if value.adjusted() >= _MAX_INTEGER_DIGITS:  # the bound a file is loaded with (quantize raises beyond it)
+        raise AmountError("E111", f"数字过大，最多 {_MAX_INTEGER_DIGITS} 位整数")
     return normalise(value)
 
 

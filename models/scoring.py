@@ -113,14 +113,11 @@ def _quantitative_share(target: QuantitativeTarget, actual: Decimal, rules: Rule
 
 
 def _is_met(target: QuantitativeTarget, actual: Decimal) -> bool:
+    """Met exactly when the rule gives full 分值 (so > and < count equality as met, like ≥ and ≤)."""
     goal = target.quantity.value
-    return {
-        Comparator.EQUAL: actual == goal,
-        Comparator.AT_LEAST: actual >= goal,
-        Comparator.ABOVE: actual > goal,
-        Comparator.AT_MOST: actual <= goal,
-        Comparator.BELOW: actual < goal,
-    }[target.comparator]
+    if target.comparator is Comparator.EQUAL:
+        return actual == goal
+    return actual <= goal if target.comparator.is_reverse else actual >= goal
 
 
 def score_indicator(indicator: Indicator, rules: RuleSet) -> IndicatorFigures:

@@ -35,6 +35,7 @@ _TOML_MESSAGES = {
     "Invalid initial character for a key part": "键名无效",
     "Unclosed array": "数组缺少右方括号“]”",
     "Unterminated string": "字符串缺少结束引号",
+    "Illegal character '\\n'": "字符串缺少结束引号",  # tomllib's words for a quote left open at the line end
     "Illegal character": "含有不允许的控制字符",
     "Expected newline or end of document": "一行只能写一个键值对",
     "Invalid date or datetime": "日期格式无效",
@@ -245,7 +246,7 @@ def _validation_problem(error: Any) -> Problem:
         close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=0.5)
         hint = f"，是否应为“{close[0]}”？" if close else ""
         return Problem("E004", where, f"未知的键“{key}”{hint}")
-    if kind in ("number_expected", "number_not_finite"):
+    if kind in ("number_expected", "number_not_finite", "number_out_of_range"):
         message = error["msg"]
     elif kind.startswith("int_"):
         message = "应为整数，如 2024"

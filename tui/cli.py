@@ -41,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         from .validate_cli import run_validate
 
         options = _validate_parser().parse_args(args[1:])
-        return run_validate(options.paths, options.strict, options.format)
+        try:
+            return run_validate(options.paths, options.strict, options.format)
+        except BrokenPipeError:  # `jixiao validate … | head` closed the pipe: not an error of ours
+            sys.stderr.close()
+            return 1
     options = _editor_parser().parse_args(args)
     path = Path(options.path)
     if not path.exists():

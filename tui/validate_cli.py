@@ -13,7 +13,8 @@ from models.validation import FileReport, find_form_files, validate_file
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def run_validate(paths: list[str], strict: bool, output: str, out: TextIO = sys.stdout) -> int:
+def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: a default bound at import goes stale under redirection
     files, missing = find_form_files(paths)
     for path in missing:
         print(f"jixiao validate: 找不到“{path}”", file=sys.stderr)

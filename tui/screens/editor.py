@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from models import Figures, Form, Problem, Severity, check_form, read_form_file, save_form, score_form
 from models.editing import FormEditor, parse_input
 from models.catalog import LEVELS
+from models.locations import label
 from models.money import AmountError, fmt
 from models.rules import RULE_SETS
 from models.validation import find_form_files
@@ -43,14 +44,14 @@ class EditorScreen(FileActions, Screen[None]):
         Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
         Binding("ctrl+y", "redo", "重做", priority=True, id="redo"),
         Binding("f1", "app.help", "帮助", id="help"),
-        Binding("f2", "focus_pane('header')", "基本信息", show=False, id="pane.header"),
-        Binding("f3", "focus_pane('funds')", "资金", show=False, id="pane.funds"),
-        Binding("f4", "focus_pane('goals')", "目标", show=False, id="pane.goals"),
-        Binding("f5", "focus_pane('indicators')", "指标", show=False, id="pane.indicators"),
-        Binding("f6", "focus_pane('problems')", "问题", show=False, id="pane.problems"),
-        Binding("f7", "focus_pane('forms')", "表单列表", show=False, id="pane.forms"),
-        Binding("ctrl+r", "restore_suggestion", "恢复建议得分", show=False, id="restore_suggestion"),
-        Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value"),
+        Binding("f2", "focus_pane('header')", "基本信息", show=False, priority=True, id="pane.header", tooltip="跳到基本信息"),
+        Binding("f3", "focus_pane('funds')", "资金", show=False, priority=True, id="pane.funds", tooltip="跳到项目资金"),
+        Binding("f4", "focus_pane('goals')", "目标", show=False, priority=True, id="pane.goals", tooltip="跳到年度总体目标"),
+        Binding("f5", "focus_pane('indicators')", "指标", show=False, priority=True, id="pane.indicators", tooltip="跳到绩效指标表格"),
+        Binding("f6", "focus_pane('problems')", "问题", show=False, priority=True, id="pane.problems", tooltip="跳到问题列表（回车跳到出问题的字段）"),
+        Binding("f7", "focus_pane('forms')", "表单列表", show=False, priority=True, id="pane.forms", tooltip="跳到表单列表（窄屏时显示/隐藏）"),
+        Binding("ctrl+r", "restore_suggestion", "恢复建议得分", show=False, id="restore_suggestion", tooltip="当前指标的得分改回规则建议值"),
+        Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value", tooltip="一级、二级指标和定性完成值：从常用列表中选择"),
     ]
 
     def __init__(self, folder: Path, path: Path | None) -> None:
@@ -82,7 +83,7 @@ class EditorScreen(FileActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        titles = {"header": "基本信息 F2", "funds": "项目资金（万元）F3", "goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
+        titles = {"funds": "项目资金（万元）F3", "goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
         for pane_id, title in titles.items():
             self.query_one(f"#{pane_id}", Pane).border_title = title
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]
@@ -135,6 +136,9 @@ class EditorScreen(FileActions, Screen[None]):
             self.notify(f"保存失败：{error.strerror or error}。修改仍保留在程序中。", title="无法保存", severity="error")
             return False
         self.editor.mark_saved()
+        if self.field_errors:
+            places = "、".join(label(where) for where in self.field_errors)
+            self.notify(f"已保存，但这些字段的输入无效，未写入文件：{places}", title="注意", severity="warning", timeout=8)
         self.read_problems = []
         self._refresh_status()
         summary = self.summary()
@@ -258,8 +262,11 @@ class EditorScreen(FileActions, Screen[None]):
         self._apply_marks()
         self.query_one(ProblemsPanel).show(self.problems)
         dirty = self.editor is not None and self.editor.dirty
-        name = self.path.name if self.path else "新表单"
-        self.query_one(ScoreBar).show(self.figures, self.problems, name, dirty)
+        self.query_one(ScoreBar).show(self.figures, self.problems, dirty)
+        title = f"基本信息 F2 — {self.path.name if self.path else '新表单'}"
+        header = self.query_one(HeaderPane)
+        if header.border_title != title:
+            header.border_title = title
 
     def _apply_marks(self) -> None:
         for field in self._fields:
@@ -289,12 +296,19 @@ class EditorScreen(FileActions, Screen[None]):
 
     def action_focus_pane(self, pane: str) -> None:
         target: Widget
+        if pane == "forms":
+            # On a narrow screen the list is hidden until asked for; F7 again hides it.
+            target = self.query_one(FormList)
+            self.set_class(not target.has_focus, "-show-forms")
+            self.call_after_refresh(target.focus)
+            return
+        if pane == "problems" and not self.problems:
+            self.notify("没有问题", timeout=2)
+            return
         if pane == "indicators":
             target = self.query_one(IndicatorTable)
-        elif pane in ("problems", "forms"):
-            target = self.query_one(f"#{pane}")
-            if pane == "forms":
-                self.app.toggle_class("-show-forms") if target.has_focus else self.app.add_class("-show-forms")
+        elif pane == "problems":
+            target = self.query_one(ProblemsPanel)
         else:
             target = self.query_one(PANES[pane])
         if target.display:
@@ -383,10 +397,12 @@ class EditorScreen(FileActions, Screen[None]):
         self.app.push_screen(ChoiceDialog("选择评分规则", choices, editor.form.rule_set), chosen)
 
     def summary(self) -> Summary | None:
+        """The saved file's line in the form list (typed text the model refused is not in the file)."""
         if self.editor is None or self.figures is None:
             return None
-        errors = sum(p.is_error for p in self.problems)
-        return Summary(self.editor.form.project, fmt(self.figures.total), self.figures.grade, errors, len(self.problems) - errors)
+        saved = [p for p in self.problems if p not in self.field_errors.values()]
+        errors = sum(p.is_error for p in saved)
+        return Summary(self.editor.form.project, fmt(self.figures.total), self.figures.grade, errors, len(saved) - errors)
 
     @property
     def form(self) -> Form | None:

@@ -15,7 +15,7 @@ GENERAL_KEYS = [
     ("↑ ↓ ← →", "在指标表格的单元格间移动；在项目资金中上下移动"),
     ("→（有灰色提示时）", "接受自动补全（一级、二级指标、定性完成值）"),
     ("Esc", "从指标编辑区回到表格；关闭对话框"),
-    ("Ctrl+P", "命令面板：" + "、".join(name for name, _, _ in COMMANDS[:6]) + " 等"),
+    ("Ctrl+P", "命令面板：输入命令名的一部分，回车执行（命令见下）"),
 ]
 
 
@@ -43,7 +43,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_columns("按键", "作用")
             for binding in self.bindings:
                 if binding.description:
-                    table.add_row(_key_text(binding), binding.description)
+                    table.add_row(_key_text(binding), binding.tooltip or binding.description)
             for keys, description in GENERAL_KEYS:
                 table.add_row(keys, description)
+            for name, help_text, _ in COMMANDS:
+                table.add_row(f"Ctrl+P → {name}", help_text)
             yield table

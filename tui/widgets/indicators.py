@@ -53,7 +53,7 @@ def _severity_rank(severity: Severity | None) -> int:
 
 class IndicatorTable(DataTable[Text]):
     BINDINGS = [
-        Binding("enter", "edit_cell", "编辑", id="table.edit"),
+        Binding("enter", "edit_cell", "编辑", id="table.edit", tooltip="编辑当前单元格（在下方编辑区）"),
         Binding("insert,ctrl+n", "add_row", "插入指标", id="table.add"),
         Binding("delete,ctrl+d", "delete_row", "删除指标", id="table.delete"),
         Binding("ctrl+up", "move_row(-1)", "上移", id="table.move_up"),
@@ -85,7 +85,7 @@ class IndicatorTable(DataTable[Text]):
 class IndicatorsPane(Pane):
     """The table, and under it the fields of the selected row."""
 
-    BINDINGS = [Binding("escape", "back_to_table", "回到表格", show=False, id="indicators.back")]
+    BINDINGS = [Binding("escape", "back_to_table", "回到表格", show=False, id="indicators.back", tooltip="从指标编辑区回到表格")]
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)

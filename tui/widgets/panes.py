@@ -50,8 +50,8 @@ class FundsPane(Pane):
     """Three editable rows and the computed 年度资金总额 row with 分值, 执行率 and 得分."""
 
     BINDINGS = [
-        Binding("up", "move_row(-1)", "上一行", show=False, id="funds.up"),
-        Binding("down", "move_row(1)", "下一行", show=False, id="funds.down"),
+        Binding("up", "move_row(-1)", "上一行", show=False, id="funds.up", tooltip="项目资金：上一行同一列"),
+        Binding("down", "move_row(1)", "下一行", show=False, id="funds.down", tooltip="项目资金：下一行同一列"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -18,10 +18,12 @@ from models.scoring import Figures
 class ScoreBar(Static):
     """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings."""
 
-    def show(self, figures: Figures | None, problems: list[Problem], file_name: str, dirty: bool) -> None:
+    def show(self, figures: Figures | None, problems: list[Problem], dirty: bool) -> None:
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
         text = Text()
+        if dirty:
+            text.append(" ● 未保存 ", style="bold black on yellow")
         if figures is not None:
             for name, value in (
                 ("执行率", f"{fmt(figures.execution_rate)}%"),
@@ -33,9 +35,6 @@ class ScoreBar(Static):
             text.append("  评分等级 ", style="dim").append(f" {figures.grade} ", style="bold reverse")
         text.append("   错误 ", style="dim").append(str(errors), style="bold red" if errors else "bold green")
         text.append(" 警告 ", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
-        text.append(f"   {file_name}", style="dim")
-        if dirty:
-            text.append(" ● 未保存", style="bold yellow")
         self.update(text, layout=False)
 
 

@@ -1,0 +1,83 @@
+"""The installed `jixiao` console script in a real terminal (tmux): edit with keys, save, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models import load_form
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (CI installs it; see .ci/run)")
+
+
+def _console_script() -> str:
+    beside_python = Path(sys.executable).with_name("jixiao")
+    found = str(beside_python) if beside_python.exists() else shutil.which("jixiao")
+    if found is None:
+        pytest.skip("the jixiao console script is not installed (pip install -e .)")
+    return found
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"“{text}” never appeared; the screen was:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(training: Path, tmp_path: Path) -> Iterator[Terminal]:
+    session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
+    marker = tmp_path / "exited"
+    command = f"'{_console_script()}' '{training}'; echo $? > '{marker}'; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    try:
+        yield Terminal(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def test_edit_save_and_quit_with_real_keys(terminal: Terminal, training: Path, tmp_path: Path) -> None:
+    terminal.wait_for("94.41")
+    terminal.keys("F3", "Tab", "Tab", "End", *["BSpace"] * 6)
+    terminal.keys("3", "0", ".", "2", "0")
+    screen = terminal.wait_for("96.00")
+    assert "100.00%" in screen and "未保存" in screen
+    terminal.keys("C-s")
+    terminal.wait_for("已保存")
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while not (tmp_path / "exited").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert (tmp_path / "exited").read_text().strip() == "0"
+    form = load_form(training)
+    assert form.funds.current_year.executed == Decimal("30.20")
+    assert form.figures is not None
+    assert (form.figures.execution_rate, form.figures.total, form.figures.grade) == (
+        Decimal("100.00"), Decimal("96.00"), "优",
+    )

@@ -1,0 +1,104 @@
+"""The indicator table: the evaluator's score against the suggestion, rows added, moved, deleted, undone."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from editor_helpers import editor, retype
+
+from models import ScoreSource
+from tui.app import JixiaoApp
+from tui.widgets.indicators import IndicatorTable
+
+
+async def test_evaluator_score_is_marked_and_can_return_to_the_suggestion(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        table = app.screen.query_one(IndicatorTable)
+        assert str(table.get_cell_at((0, 5))) == "1.00✎"  # 课时数: the evaluator's 1.00
+        assert str(table.get_cell_at((0, 6))) == "1.81"  # beside the rule's suggestion
+        assert "评价人打分（建议 1.81" in str(app.screen.query_one("#score-note").render())
+        app.screen.query_one("#row-score").focus()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        indicator = screen.form.indicators[0]  # type: ignore[union-attr]
+        assert indicator.score_source is ScoreSource.SUGGESTED
+        assert screen.figures.indicators[0].score == Decimal("1.81")  # type: ignore[union-attr]
+        assert screen.figures.total == Decimal("95.22")  # type: ignore[union-attr]
+        assert str(table.get_cell_at((0, 5))) == "1.81"
+        await pilot.press("ctrl+z")
+        assert screen.form.indicators[0].score == Decimal("1.00")  # type: ignore[union-attr]
+        assert screen.figures.total == Decimal("94.41")  # type: ignore[union-attr]
+
+
+async def test_typing_a_score_makes_it_the_evaluators(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        table = app.screen.query_one(IndicatorTable)
+        table.focus()
+        await pilot.press("down")  # 培训内容的覆盖面, 分值 25, suggestion 25.00
+        await pilot.pause()
+        await retype(pilot, "#row-score", "20")
+        indicator = screen.form.indicators[1]  # type: ignore[union-attr]
+        assert (indicator.score, indicator.score_source) == (Decimal("20.00"), ScoreSource.EVALUATOR)
+        assert str(table.get_cell_at((1, 5))) == "20.00✎"
+        # Below 分值 with no 偏差原因 is an error, shown on the row's reason.
+        assert ("E107", "indicators[1].deviation_reason") in [(p.code, p.where) for p in screen.problems]
+        await retype(pilot, "#row-score", "")  # emptied: back to the suggestion
+        assert screen.form.indicators[1].score_source is ScoreSource.SUGGESTED  # type: ignore[union-attr]
+
+
+async def test_add_move_delete_and_undo_rows(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        form = screen.form
+        assert form is not None
+        names = [i.name for i in form.indicators]
+        await pilot.press("f5")
+        assert isinstance(app.focused, IndicatorTable)
+        await pilot.press("insert")
+        assert len(screen.form.indicators) == 5  # type: ignore[union-attr]
+        assert screen.form.indicators[1].name == ""  # type: ignore[union-attr]
+        assert app.screen.query_one(IndicatorTable).row_count == 5
+        await pilot.press("ctrl+z")
+        assert [i.name for i in screen.form.indicators] == names  # type: ignore[union-attr]
+        assert app.screen.query_one(IndicatorTable).cursor_row == 1  # where the undone change was
+        await pilot.press("up", "ctrl+down")  # move 课时数 below 培训内容的覆盖面
+        assert [i.name for i in screen.form.indicators][:2] == [names[1], names[0]]  # type: ignore[union-attr]
+        await pilot.press("delete")
+        assert len(screen.form.indicators) == 3  # type: ignore[union-attr]
+        assert names[0] not in [i.name for i in screen.form.indicators]  # type: ignore[union-attr]
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert [i.name for i in screen.form.indicators] == names  # type: ignore[union-attr]
+        await pilot.press("ctrl+y")
+        assert [i.name for i in screen.form.indicators][:2] == [names[1], names[0]]  # type: ignore[union-attr]
+
+
+async def test_enter_edits_the_cell_and_escape_returns(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "right", "enter")  # the 三级指标 column
+        assert app.focused is app.screen.query_one("#row-name")
+        await pilot.press("end", "x")
+        assert editor(app).form.indicators[0].name == "课时数x"  # type: ignore[union-attr]
+        assert str(app.screen.query_one(IndicatorTable).get_cell_at((0, 1))) == "课时数x"
+        await pilot.press("escape")
+        assert isinstance(app.focused, IndicatorTable)
+
+
+async def test_undo_of_typing_is_one_step_per_field(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        field = await retype(pilot, "#f-project", "新项目")
+        assert screen.form.project == "新项目"  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        assert screen.form.project == "基层治理骨干专项教育培训班经费"  # type: ignore[union-attr]
+        assert field.value == "基层治理骨干专项教育培训班经费"
+        assert screen.editor is not None and not screen.editor.dirty
+        await pilot.press("ctrl+y")
+        assert field.value == "新项目"

@@ -1,0 +1,62 @@
+"""Typing into the form updates every derived figure at once, and bad input is kept and shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from editor_helpers import editor, retype
+
+from tui.app import JixiaoApp
+from tui.widgets.status import ScoreBar
+
+
+async def test_executed_amount_drives_rate_score_total_and_grade(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        assert screen.figures is not None and screen.figures.total == Decimal("94.41")
+        await retype(pilot, "#f-funds-current_year-executed", "30.20")
+        figures = screen.figures
+        assert (figures.execution_rate, figures.execution_score, figures.total, figures.grade) == (
+            Decimal("100.00"), Decimal("10.00"), Decimal("96.00"), "优",
+        )
+        bar = str(app.screen.query_one(ScoreBar).render())
+        assert "100.00%" in bar and "96.00" in bar and "未保存" in bar
+        assert str(app.screen.query_one("#total-rate").render()) == "100.00"
+
+
+async def test_each_keystroke_recomputes(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await retype(pilot, "#f-funds-current_year-executed", "1")
+        figures = screen.figures
+        assert figures is not None  # 1 / 30.20 = 3.31 %, 0.33 + 86.00
+        assert (figures.execution_rate, figures.total, figures.grade) == (Decimal("3.31"), Decimal("86.33"), "良")
+        await pilot.press("5")  # 15 / 30.20 = 49.66 %, 4.97 + 86.00
+        figures = screen.figures
+        assert (figures.execution_rate, figures.total, figures.grade) == (Decimal("49.66"), Decimal("90.97"), "优")
+
+async def test_letters_in_a_money_field_are_kept_and_flagged(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        field = await retype(pilot, "#f-funds-current_year-executed", "25.4x")
+        assert field.value == "25.4x"  # kept as typed, not dropped or changed
+        assert field.has_class("-problem-error")
+        codes = [(p.code, p.where) for p in screen.problems]
+        assert ("E111", "funds.current_year.executed") in codes
+        assert screen.form is not None and screen.form.funds.current_year.executed == Decimal("25.40")
+        await pilot.press("backspace")
+        assert not field.has_class("-problem-error")
+        assert all(p.code != "E111" for p in screen.problems)
+
+
+async def test_three_decimals_are_refused_with_their_own_code(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await retype(pilot, "#f-funds-current_year-executed", "25.401")
+        assert ("E104", "funds.current_year.executed") in [(p.code, p.where) for p in screen.problems]
+        assert screen.form is not None and screen.form.funds.current_year.executed == Decimal("25.40")

@@ -1,0 +1,41 @@
+"""SVG snapshots at 120×40: the main screen, the problems panel and the help screen.
+
+Update them only after looking at the new pictures: pytest tests/editor/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import Form, Indicator, save_form
+from tui.app import JixiaoApp
+
+SIZE = (120, 40)
+
+
+def test_main_screen_with_a_reference_form(snap_compare: Any, training: Path) -> None:
+    assert snap_compare(JixiaoApp(training), terminal_size=SIZE)
+
+
+def test_problems_panel(snap_compare: Any, forms: Path) -> None:
+    path = forms / "2024-有问题的表单.toml"
+    save_form(Form(year=2024, project="有问题的表单", department="", implementer="单位", indicators=[
+        Indicator(level1="产出指标", level2="数量指标", name="课时数", target="≥232课时", actual="84课时",
+                  weight=Decimal(50)),
+        Indicator(level1="产出指标", level2="社会效益指标", name="满意度", target="合格", actual="达成指标",
+                  weight=Decimal(30)),
+    ]), path)
+
+    async def focus_problems(pilot: Any) -> None:
+        await pilot.press("f6")
+
+    assert snap_compare(JixiaoApp(path), terminal_size=SIZE, run_before=focus_problems)
+
+
+def test_help_screen(snap_compare: Any, training: Path) -> None:
+    async def open_help(pilot: Any) -> None:
+        await pilot.press("f1")
+
+    assert snap_compare(JixiaoApp(training), terminal_size=SIZE, run_before=open_help)

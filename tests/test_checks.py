@@ -1,0 +1,222 @@
+"""Each check fires on a form broken in exactly that way, at the right place, in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal as D
+
+import pytest
+
+from models import CODES, Form, ScoreSource, Severity, check_form, dumps_form, parse_form
+from models.validation import validate_file
+
+EVALUATOR = ScoreSource.EVALUATOR
+PARTIAL = "部分达成年度指标并具有一定效果"
+
+
+def _set(*path_and_value: object) -> Callable[[Form], None]:
+    """A breaker that assigns one value: _set("indicators", 0, "score", D(1)) etc."""
+    *path, key, value = path_and_value
+
+    def apply(form: Form) -> None:
+        target: object = form
+        for part in path:
+            target = target[part] if isinstance(part, int) else getattr(target, part)  # type: ignore[index]
+        setattr(target, str(key), value)
+
+    return apply
+
+
+def _indicator(index: int, **fields: object) -> Callable[[Form], None]:
+    def apply(form: Form) -> None:
+        for key, value in fields.items():
+            setattr(form.indicators[index], key, value)
+
+    return apply
+
+
+def _no_indicators(form: Form) -> None:
+    form.indicators = []
+
+
+def _mof_split_broken(form: Form) -> None:
+    form.rule_set = "mof-50-30-10"
+    _indicator(2, level1="效益指标", level2="社会效益指标")(form)  # 效益 40, 满意度 0
+
+
+# id → (breaker, codes expected on the broken form, (code, where) pairs that must be among them)
+CASES: dict[str, tuple[Callable[[Form], None], set[str], set[tuple[str, str]]]] = {
+    "E101-year": (_set("year", None), {"E101"}, {("E101", "year")}),
+    "E101-project": (_set("project", "  "), {"E101"}, {("E101", "project")}),
+    "E101-department": (_set("department", ""), {"E101"}, {("E101", "department")}),
+    "E101-implementer": (_set("implementer", ""), {"E101"}, {("E101", "implementer")}),
+    "E101-level1": (_indicator(0, level1=""), {"E101"}, {("E101", "indicators[0].level1")}),
+    "E101-name": (_indicator(1, name=""), {"E101"}, {("E101", "indicators[1].name")}),
+    "E101-target": (
+        _indicator(0, target="", score_source=EVALUATOR), {"E101"}, {("E101", "indicators[0].target")},
+    ),
+    "E102": (_no_indicators, {"E102"}, {("E102", "indicators")}),
+    "E103-money": (
+        _set("funds", "current_year", "initial_budget", D("-1.00")), {"E103"},
+        {("E103", "funds.current_year.initial_budget")},
+    ),
+    "E103-score": (
+        _indicator(0, score=D("-1.00"), score_source=EVALUATOR, deviation_reason="说明"), {"E103", "E106"},
+        {("E103", "indicators[0].score"), ("E106", "indicators[0].score")},
+    ),
+    "E104": (
+        _set("funds", "other", "initial_budget", D("1.005")), {"E104"}, {("E104", "funds.other.initial_budget")},
+    ),
+    "E104-weight": (
+        _set("funds", "carried_over", "budget", D("0.001")), {"E104"}, {("E104", "funds.carried_over.budget")},
+    ),
+    "E105": (_indicator(2, weight=D("20.00"), score=D("20.00")), {"E105"}, {("E105", "indicators")}),
+    "E106": (
+        _indicator(0, score=D("60.00"), score_source=EVALUATOR), {"E106", "W201"},
+        {("E106", "indicators[0].score"), ("W201", "indicators[0].score")},
+    ),
+    "E107-not-met": (
+        _indicator(0, actual="80(人)", score=D("40.00")), {"E107"}, {("E107", "indicators[0].deviation_reason")},
+    ),
+    "E107-marked-down": (
+        _indicator(0, score=D("45.00"), score_source=EVALUATOR), {"E107"},
+        {("E107", "indicators[0].deviation_reason")},
+    ),
+    "E107-qualitative": (
+        _indicator(1, actual=PARTIAL, score=D("21.00")), {"E107"}, {("E107", "indicators[1].deviation_reason")},
+    ),
+    "E108": (
+        _indicator(0, target="≥abc", score_source=EVALUATOR), {"E108"}, {("E108", "indicators[0].target")},
+    ),
+    "E109-quantity": (
+        _indicator(0, actual="一百人", score_source=EVALUATOR), {"E109"}, {("E109", "indicators[0].actual")},
+    ),
+    "E109-outcome": (
+        _indicator(1, actual="完成", score_source=EVALUATOR), {"E109"}, {("E109", "indicators[1].actual")},
+    ),
+    "E110-score": (_indicator(0, score=D("45.00")), {"E110"}, {("E110", "indicators[0].score")}),
+    "W201": (
+        _indicator(0, actual="80(人)", score=D("45.00"), score_source=EVALUATOR, deviation_reason="年底开展"),
+        {"W201"}, {("W201", "indicators[0].score")},
+    ),
+    "W202": (
+        _set("funds", "current_year", "executed", D("120.00")), {"W202"}, {("W202", "funds.current_year.executed")},
+    ),
+    "W203": (_indicator(0, level2="社会效益指标"), {"W203"}, {("W203", "indicators[0].level2")}),
+    "W204": (_mof_split_broken, {"W204"}, {("W204", "indicators")}),
+    "W205": (
+        _indicator(1, score=D("20.00"), score_source=EVALUATOR, deviation_reason="部分学员未参加"),
+        {"W205"}, {("W205", "indicators[1].score")},
+    ),
+    "W206": (
+        _indicator(0, actual="130(人)"), {"W206"}, {("W206", "indicators[0].deviation_reason")},
+    ),
+    "W207": (
+        _indicator(2, name="培训人数"), {"W207"}, {("W207", "indicators[0].name"), ("W207", "indicators[2].name")},
+    ),
+    "W208": (_indicator(0, level1="其他指标"), {"W208"}, {("W208", "indicators[0].level1")}),
+    "W209": (_indicator(0, actual="", score=None), {"W209"}, {("W209", "indicators[0].score")}),
+    "W210": (_indicator(0, actual="100(个)"), {"W210"}, {("W210", "indicators[0].actual")}),
+}
+
+FORM_CODES = {f"E1{n:02d}" for n in range(1, 11)} | {f"W2{n:02d}" for n in range(1, 11)}
+
+
+def test_every_form_check_code_has_a_case():
+    assert FORM_CODES <= set(CODES)
+    assert {case_id.split("-")[0] for case_id in CASES} == FORM_CODES
+
+
+def test_clean_form_has_no_problems(clean_form):
+    assert check_form(clean_form) == []
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_check_fires_on_broken_form(case_id, clean_form, is_chinese):
+    breaker, expected_codes, expected_places = CASES[case_id]
+    breaker(clean_form)
+    problems = check_form(clean_form)
+    assert {p.code for p in problems} == expected_codes
+    assert expected_places <= {(p.code, p.where) for p in problems}
+    for problem in problems:
+        assert is_chinese(problem.message), problem
+        assert problem.severity is (Severity.ERROR if problem.code.startswith("E") else Severity.WARNING)
+
+
+def test_far_above_boundary(clean_form):
+    clean_form.indicators[0].actual = "129(人)"
+    assert check_form(clean_form) == []
+    clean_form.indicators[0].deviation_reason = "超额完成"
+    clean_form.indicators[0].actual = "300(人)"
+    assert check_form(clean_form) == []  # explained
+
+
+def test_qualitative_band_edges(clean_form):
+    indicator = clean_form.indicators[1]  # 达成指标, weight 30: band 80 %–100 %
+    indicator.score_source = EVALUATOR
+    indicator.deviation_reason = "说明"
+    indicator.score = D("24.00")  # exactly 80 %
+    assert [p.code for p in check_form(clean_form)] == []
+    indicator.score = D("23.99")
+    assert [p.code for p in check_form(clean_form)] == ["W205"]
+
+
+def test_stored_score_of_evaluator_is_not_e110(clean_form):
+    clean_form.indicators[0].score_source = EVALUATOR
+    clean_form.indicators[0].score = D("50.00")
+    clean_form.indicators[0].actual = "90(人)"  # suggestion 45, evaluator 50: W201, not E110
+    codes = {p.code for p in check_form(clean_form)}
+    assert "E110" not in codes and "W201" in codes
+
+
+def _file_with(tmp_path, clean_form, old: str, new: str):
+    text = dumps_form(clean_form)
+    assert old in text
+    path = tmp_path / "form.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_e110_stored_figures_disagree(tmp_path, clean_form, is_chinese):
+    path = _file_with(tmp_path, clean_form, "\ntotal = 100.00", "\ntotal = 99.00")
+    report = validate_file(path)
+    e110 = [p for p in report.problems if p.code == "E110"]
+    assert [p.where for p in e110] == ["figures.total"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[e110[0].line - 1] == "total = 99.00"
+    assert is_chinese(e110[0].message) and "99.00" in e110[0].message and "100.00" in e110[0].message
+
+
+def test_e110_stored_grade_and_rate_disagree(clean_form):
+    text = dumps_form(clean_form).replace('grade = "优"', 'grade = "良"').replace(
+        "execution_rate = 100.00", "execution_rate = 99.00"
+    )
+    form = parse_form(text).form
+    assert form is not None
+    e110 = {p.where for p in check_form(form) if p.code == "E110"}
+    assert e110 == {"figures.grade", "figures.execution_rate"}
+
+
+def test_e110_suggested_score_edited_in_file(tmp_path, clean_form):
+    # A hand edit of a followed suggestion: 50.00 → 48.00 for a met target.
+    path = _file_with(tmp_path, clean_form, "score = 50.00", "score = 48.00")
+    problems = validate_file(path).problems
+    where = {(p.code, p.where) for p in problems}
+    assert ("E110", "indicators[0].score") in where
+    score_line = next(p.line for p in problems if p.where == "indicators[0].score")
+    assert path.read_text(encoding="utf-8").splitlines()[score_line - 1] == "score = 48.00"
+
+
+def test_problems_of_a_file_carry_lines(tmp_path, clean_form):
+    path = _file_with(tmp_path, clean_form, 'level2 = "数量指标"', 'level2 = "社会效益指标"')
+    problems = validate_file(path).problems
+    assert [p.code for p in problems] == ["W203"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problems[0].line - 1] == 'level2 = "社会效益指标"'
+
+
+def test_problem_codes_are_classified():
+    for code, (severity, title) in CODES.items():
+        assert severity is (Severity.ERROR if code.startswith("E") else Severity.WARNING)
+        assert title
+    assert Severity.ERROR.label == "错误" and Severity.WARNING.label == "警告"

@@ -1,0 +1,46 @@
+"""models/ and `jixiao validate` never import textual (validate must start fast)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _imported_modules(stderr: str) -> set[str]:
+    """Module names from `python -X importtime` lines: 'import time: self | cumulative | name'."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
+
+
+def _is_textual(name: str) -> bool:
+    return name == "textual" or name.startswith("textual.")
+
+
+def test_validate_never_imports_textual(repo):
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "validate", "sample_forms"],
+        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = _imported_modules(done.stderr)
+    assert {"models", "models.checks", "tui.validate_cli", "pydantic"} <= modules  # the parse works
+    assert not [m for m in modules if _is_textual(m)]
+
+
+def test_importing_models_does_not_import_textual_or_tui(repo):
+    code = (
+        "import importlib, pkgutil, sys, models\n"
+        "for info in pkgutil.iter_modules(models.__path__):\n"
+        "    importlib.import_module(f'models.{info.name}')\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules = set(done.stdout.split())
+    assert "models.scoring" in modules
+    assert not [m for m in modules if _is_textual(m) or m == "tui" or m.startswith("tui.")]
