@@ -90,6 +90,9 @@ def _read_target(text: str) -> tuple[QuantitativeTarget | QualitativeTarget | No
         return None, str(error)
 
 
+_read_quantity = lru_cache(maxsize=4096)(parse_quantity)
+
+
 def _quantitative_share(target: QuantitativeTarget, actual: Decimal, rules: RuleSet) -> Decimal:
     """Share of 分值 (0–1) that a quantitative result earns."""
     goal = target.quantity.value
@@ -128,7 +131,7 @@ def score_indicator(indicator: Indicator, rules: RuleSet) -> IndicatorFigures:
     met: bool | None = None
     achievement: Decimal | None = None
     if isinstance(target, QuantitativeTarget):
-        actual = parse_quantity(indicator.actual)
+        actual = _read_quantity(indicator.actual)
         if actual is not None:
             share = _quantitative_share(target, actual.value, rules)
             met = _is_met(target, actual.value)

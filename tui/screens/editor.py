@@ -83,7 +83,7 @@ class EditorScreen(FileActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        titles = {"funds": "项目资金（万元）F3", "goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
+        titles = {"goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
         for pane_id, title in titles.items():
             self.query_one(f"#{pane_id}", Pane).border_title = title
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]

@@ -6,6 +6,7 @@ draws only the visible lines and the editor is a handful of widgets whatever the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
-from models import Form, IndicatorFigures, Outcome, ScoreSource, Severity
+from models import Form, Indicator, IndicatorFigures, Outcome, ScoreSource, Severity
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
 from models.money import fmt
 
@@ -41,6 +42,17 @@ OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 Marks = dict[str, Severity]  # where → worst severity of its problems
 _SHOWN_IN = {"level2": ("level1", "level2")}
+
+
+_ROW_WHERE = re.compile(r"indicators\[(\d+)\]\.(\w+)")
+
+
+def _signature(indicator: Indicator, result: IndicatorFigures) -> tuple[object, ...]:
+    """Everything a row's cells show, without building them."""
+    return (
+        indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
+        indicator.weight, indicator.score_source, indicator.deviation_reason, result.score, result.suggestion,
+    )
 
 
 def _short(level: str) -> str:
@@ -90,6 +102,7 @@ class IndicatorsPane(Pane):
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
         self._rows: list[tuple[Text, ...]] = []
+        self._signatures: list[tuple[object, ...]] = []
         self.row = 0
 
     def compose(self) -> ComposeResult:
@@ -124,22 +137,38 @@ class IndicatorsPane(Pane):
         return self.query_one(IndicatorTable)
 
     def show_rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Marks) -> None:
-        """Redraw every changed row; rebuild the table when the number of rows changed."""
-        rows = [self._cells(form, index, result, marks) for index, result in enumerate(figures)]
+        """Redraw the rows whose content changed; rebuild the table when the number of rows changed.
+
+        Comparing cheap signatures first keeps a keystroke's cost flat as the table grows.
+        """
+        by_row: dict[int, dict[str, Severity]] = {}
+        for where, severity in marks.items():
+            match = _ROW_WHERE.match(where)
+            if match:
+                by_row.setdefault(int(match.group(1)), {})[match.group(2)] = severity
+        signatures = [
+            (*_signature(indicator, result), tuple(sorted(by_row.get(index, {}).items())))
+            for index, (indicator, result) in enumerate(zip(form.indicators, figures, strict=True))
+        ]
         table = self.table
-        if len(rows) != len(self._rows):
+        if len(signatures) != len(self._signatures):
+            self._rows = [self._cells(form, i, r, by_row.get(i, {})) for i, r in enumerate(figures)]
             cursor = table.cursor_coordinate
             table.clear()
-            for index, cells in enumerate(rows):
+            for index, cells in enumerate(self._rows):
                 table.add_row(*cells, key=str(index))
-            table.move_cursor(row=min(cursor.row, max(len(rows) - 1, 0)), column=cursor.column, scroll=False)
+            table.move_cursor(row=min(cursor.row, max(len(self._rows) - 1, 0)), column=cursor.column, scroll=False)
         else:
-            for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
-                for column, (before, after) in enumerate(zip(old, new, strict=True)):
-                    if before != after:
-                        table.update_cell(str(index), COLUMNS[column][0], after)
-        self._rows = rows
-        self.border_subtitle = f"共 {len(rows)} 条"
+            for index, (before, after) in enumerate(zip(self._signatures, signatures, strict=True)):
+                if before == after:
+                    continue
+                cells = self._cells(form, index, figures[index], by_row.get(index, {}))
+                for column, (old, new) in enumerate(zip(self._rows[index], cells, strict=True)):
+                    if old != new:
+                        table.update_cell(str(index), COLUMNS[column][0], new)
+                self._rows[index] = cells
+        self._signatures = signatures
+        self.border_subtitle = f"共 {len(signatures)} 条"
 
     def show_row_editor(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
         """Point the row editor at the table's current row and fill it in."""
@@ -174,7 +203,7 @@ class IndicatorsPane(Pane):
             label.update(text, layout=False)
 
     @staticmethod
-    def _cells(form: Form, index: int, result: IndicatorFigures, marks: Marks) -> tuple[Text, ...]:
+    def _cells(form: Form, index: int, result: IndicatorFigures, marks: dict[str, Severity]) -> tuple[Text, ...]:
         indicator = form.indicators[index]
         values = {
             "level2": f"{_short(indicator.level1)}/{_short(indicator.level2)}", "name": indicator.name,
@@ -185,10 +214,7 @@ class IndicatorsPane(Pane):
         }
         cells = []
         for key, _, _ in COLUMNS:
-            severity = max(
-                (marks.get(f"indicators[{index}].{k}") for k in _SHOWN_IN.get(key, (key,))),
-                key=_severity_rank,
-            )
+            severity = max((marks.get(k) for k in _SHOWN_IN.get(key, (key,))), key=_severity_rank)
             style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
             justify = "right" if key in ("weight", "score", "suggestion") else "left"
             cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))

@@ -14,6 +14,8 @@ from models.scoring import Figures, execution_rate, rules_for
 
 from .fields import FieldInput, FieldText, field_text, show_text
 
+MONEY_UNITS = ("万元", "元")
+
 
 class Pane(Vertical):
     """A titled block of the form; `show` copies the model's values into its fields."""
@@ -34,12 +36,14 @@ class HeaderPane(Pane):
             yield FieldInput("year", placeholder="如 2024")
             yield Label("项目名称", classes="field-label")
             yield FieldInput("project", placeholder="项目名称")
-            yield Label("评分规则", classes="field-label")
-            yield Label("", id="rule-set-label")
             yield Label("主管部门", classes="field-label")
             yield FieldInput("department", placeholder="主管部门")
             yield Label("实施单位", classes="field-label")
             yield FieldInput("implementer", placeholder="实施单位")
+            yield Label("金额单位", classes="field-label")
+            yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="万元 或 元")
+            yield Label("评分规则", classes="field-label")
+            yield Label("", id="rule-set-label")
 
     def show(self, form: Form) -> None:
         super().show(form)
@@ -73,6 +77,9 @@ class FundsPane(Pane):
 
     def show_figures(self, form: Form, figures: Figures) -> None:
         rules = rules_for(form)
+        title = f"项目资金（{form.money_unit or '万元'}）F3"
+        if self.border_title != title:
+            self.border_title = title
         for row, fund_row in form.funds.rows():
             self._put(f"#rate-{row}", fmt(execution_rate(fund_row, rules)))
         for column in FUND_COLUMN_LABELS:
