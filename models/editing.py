@@ -106,6 +106,10 @@ class FormEditor:
         self.seal()
         self._saved_id = self._undo[-1].id if self._undo else 0
 
+    def mark_unsaved(self) -> None:
+        """The form differs from the file although nothing was edited here (restored edits)."""
+        self._saved_id = -1
+
     def seal(self) -> None:
         if self._undo:
             self._undo[-1].sealed = True

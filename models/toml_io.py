@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,6 +14,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from .atomic import atomic_write
 from .form import FORMAT_VERSION, FUND_ROW_LABELS, Form, Indicator, ScoreSource
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import normalise
@@ -162,32 +162,8 @@ def dumps_form(form: Form, figures: Figures | None = None) -> str:
 
 
 def save_form(form: Form, path: str | os.PathLike[str]) -> None:
-    """Write atomically: a temporary file beside the target, fsync, then rename over it."""
-    target = Path(path)
-    data = dumps_form(form).encode("utf-8")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; os.replace is durable there
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    """Write the form atomically (see models.atomic): a crash leaves the old or the new file."""
+    atomic_write(Path(path), dumps_form(form).encode("utf-8"))
 
 
 def _indicator_table(indicator: Indicator, suggestion: Decimal | None) -> dict[str, Any]:

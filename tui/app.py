@@ -38,7 +38,13 @@ class JixiaoApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, EditorScreen))
 
     async def action_quit(self) -> None:
-        self.editor_screen.guard(self.exit)
+        screen = self.editor_screen
+
+        def leave() -> None:
+            screen.close_document()
+            self.exit()
+
+        screen.guard(leave)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.events import Key
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -11,33 +12,47 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 
-class UnsavedChanges(ModalScreen[str]):
-    """保存 / 不保存 / 取消 → "save" / "discard" / "cancel"."""
+class Question(ModalScreen[str]):
+    """A question with a row of buttons; each button has a hot key. Esc answers "cancel"."""
 
     BINDINGS = [
-        Binding("escape", "dismiss('cancel')", "取消", id="unsaved.cancel"),
-        Binding("s", "dismiss('save')", "保存", id="unsaved.save"),
-        Binding("n", "dismiss('discard')", "不保存", id="unsaved.discard"),
-        Binding("left", "app.focus_previous", show=False, id="unsaved.left"),
-        Binding("right", "app.focus_next", show=False, id="unsaved.right"),
+        Binding("escape", "dismiss('cancel')", "取消", id="question.cancel"),
+        Binding("left", "app.focus_previous", show=False, id="question.left"),
+        Binding("right", "app.focus_next", show=False, id="question.right"),
     ]
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, title: str, text: str, buttons: list[tuple[str, str, str]]) -> None:
+        """`buttons`: (answer, label, hot key); the first is the default."""
         super().__init__()
-        self.form_name = name
+        self.title_text, self.text, self.buttons = title, text, buttons
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"“{self.form_name}”有未保存的修改。", classes="dialog-title")
-            yield Label("保存后继续吗？", classes="dialog-text")
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.text, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("保存 (S)", id="save", variant="primary")
-                yield Button("不保存 (N)", id="discard", variant="error")
-                yield Button("取消 (Esc)", id="cancel")
+                for index, (answer, label, key) in enumerate(self.buttons):
+                    hint = "Esc" if answer == "cancel" else key.upper()
+                    yield Button(f"{label} ({hint})", id=answer, variant="primary" if index == 0 else "default")
+
+    def on_key(self, event: Key) -> None:
+        for answer, _, key in self.buttons:
+            if event.key == key:
+                event.stop()
+                self.dismiss(answer)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
+
+
+class UnsavedChanges(Question):
+    """保存 / 不保存 / 取消 → "save" / "discard" / "cancel"."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"“{name}”有未保存的修改。", "保存后继续吗？", [
+            ("save", "保存", "s"), ("discard", "不保存", "n"), ("cancel", "取消", "escape"),
+        ])
 
 
 class TextPrompt(ModalScreen[str | None]):

@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
-from models import Figures, Form, Problem, Severity, check_form, read_form_file, save_form, score_form
+from models import Figures, Form, Problem, Severity, check_form, score_form
+from models.document import FormDocument
 from models.editing import FormEditor, parse_input
 from models.catalog import LEVELS
 from models.locations import label
@@ -31,14 +32,15 @@ from ..widgets.form_list import FormList, Summary
 from ..widgets.indicators import IndicatorsPane, IndicatorTable
 from ..widgets.panes import FundsPane, GoalsPane, HeaderPane, Pane
 from ..widgets.status import ProblemsPanel, ScoreBar
-from .dialogs import ChoiceDialog, UnsavedChanges
+from .dialogs import ChoiceDialog
 from .file_actions import FileActions
+from .persistence import Persistence
 
 _ROW_FIELD = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
 PANES = {"header": "#f-year", "funds": "#f-funds-current_year-initial_budget", "goals": "#f-goals-expected"}
 
 
-class EditorScreen(FileActions, Screen[None]):
+class EditorScreen(Persistence, FileActions, Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="save"),
         Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
@@ -87,6 +89,7 @@ class EditorScreen(FileActions, Screen[None]):
         for pane_id, title in titles.items():
             self.query_one(f"#{pane_id}", Pane).border_title = title
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]
+        self.set_interval(1.0, self.write_recovery)
         self.reload_folder()
         paths = self.query_one(FormList).paths
         first = self.path or (paths[0] if paths else None)
@@ -101,23 +104,23 @@ class EditorScreen(FileActions, Screen[None]):
             files.append(self.path)
         self.query_one(FormList).show_folder(files, self.path)
 
-    # --- opening and saving ----------------------------------------------------------------
-    def open_form(self, path: Path) -> None:
-        result = read_form_file(path)
-        self.path = path
+    # --- showing a document ----------------------------------------------------------------
+    def show_document(self, document: FormDocument) -> None:
+        """Put an opened file on screen: its form in the panes, or why it cannot be shown."""
         self.field_errors.clear()
-        self.read_problems = result.problems
-        self.query_one(FormList).mark_current(path)
-        if result.form is None:
+        self.read_problems = list(document.problems)
+        if document.form is None:
             self.editor = None
-            self._show_empty(f"无法打开“{path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
-            self._refresh_status()
+            self._show_empty(f"无法打开“{document.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
+            self.refresh_status()
             return
-        self.editor = FormEditor(result.form)
+        self.editor = FormEditor(document.form)
         self.query_one("#empty").display = False
         self.query_one("#form").display = True
-        self._show_model()
-        self.query_one("#f-year").focus()
+        for field in self._fields:
+            field.disabled = document.read_only is not None
+        self.show_model()
+        self.action_focus_pane("header" if not document.read_only else "indicators")
 
     def _show_empty(self, message: str) -> None:
         self.query_one("#form").display = False
@@ -126,39 +129,14 @@ class EditorScreen(FileActions, Screen[None]):
         empty.update(message)
         self.figures = None
 
-    def save(self) -> bool:
-        """Save through models.save_form; on failure the edits stay in memory and the user is told."""
-        if self.editor is None or self.path is None:
+    def writable(self) -> bool:
+        """False (and the user told why) when the open form must not change."""
+        if self.editor is None:
             return False
-        try:
-            save_form(self.editor.form, self.path)
-        except OSError as error:
-            self.notify(f"保存失败：{error.strerror or error}。修改仍保留在程序中。", title="无法保存", severity="error")
+        if self.document is not None and self.document.read_only:
+            self.notify(f"只读：{self.document.read_only}", severity="warning", timeout=4)
             return False
-        self.editor.mark_saved()
-        if self.field_errors:
-            places = "、".join(label(where) for where in self.field_errors)
-            self.notify(f"已保存，但这些字段的输入无效，未写入文件：{places}", title="注意", severity="warning", timeout=8)
-        self.read_problems = []
-        self._refresh_status()
-        summary = self.summary()
-        if summary is not None:
-            self.query_one(FormList).update_summary(self.path, summary)
-        self.notify(f"已保存 {self.path.name}", timeout=2)
         return True
-
-    def guard(self, then: Callable[[], None]) -> None:
-        """Run `then` once unsaved changes are saved or knowingly dropped (保存 / 不保存 / 取消)."""
-        if self.editor is None or not self.editor.dirty:
-            then()
-            return
-
-        def decided(choice: str | None) -> None:
-            if choice == "discard" or (choice == "save" and self.save()):
-                then()
-
-        name = self.path.name if self.path else "新表单"
-        self.app.push_screen(UnsavedChanges(name), decided)
 
     # --- edits -----------------------------------------------------------------------------
     @on(Input.Changed, "FieldInput")
@@ -172,13 +150,13 @@ class EditorScreen(FileActions, Screen[None]):
         self.edit(event.text_area.where, event.text_area.text)
 
     def edit(self, where: str, text: str) -> None:
-        if self.editor is None:
+        if not self.writable():
             return
         try:
             value = parse_input(where, text)
         except AmountError as error:
             self.field_errors[where] = Problem(error.code, where, str(error))
-            self._refresh_status()
+            self.refresh_status()
             return
         self.field_errors.pop(where, None)
         row = _ROW_FIELD.fullmatch(where)
@@ -194,8 +172,9 @@ class EditorScreen(FileActions, Screen[None]):
 
     @on(IndicatorTable.RowAction)
     def _row_action(self, event: IndicatorTable.RowAction) -> None:
-        if self.editor is None:
+        if not self.writable():
             return
+        assert self.editor is not None
         count = len(self.editor.form.indicators)
         if event.action == "add":
             row = self.editor.insert_indicator(event.row + 1 if count else 0)
@@ -205,7 +184,7 @@ class EditorScreen(FileActions, Screen[None]):
             row = self.editor.move_indicator(event.row, -1 if event.action == "up" else 1)
         else:
             return
-        self._show_model(focus_row=row)
+        self.show_model(focus_row=row)
 
     @on(IndicatorsPane.RowChanged)
     def _row_changed(self) -> None:
@@ -224,7 +203,7 @@ class EditorScreen(FileActions, Screen[None]):
             self.guard(lambda: self.open_form(event.path))
 
     # --- showing ---------------------------------------------------------------------------
-    def _show_model(self, focus_row: int | None = None) -> None:
+    def show_model(self, focus_row: int | None = None) -> None:
         """Copy the whole model into the widgets (after opening, undo, or a row change)."""
         assert self.editor is not None
         form = self.editor.form
@@ -244,13 +223,13 @@ class EditorScreen(FileActions, Screen[None]):
         form = self.editor.form
         self.figures = score_form(form)
         self.query_one(FundsPane).show_figures(form, self.figures)
-        self._refresh_status()
+        self.refresh_status()
         indicators = self.query_one(IndicatorsPane)
         marks = {where: severity for where, (severity, _) in self._marks.items()}
         indicators.show_rows(form, self.figures.indicators, marks)
         indicators.show_row_note(form, self.figures.indicators)
 
-    def _refresh_status(self) -> None:
+    def refresh_status(self) -> None:
         """Problems, marks on fields, score bar and the unsaved marker."""
         checked = check_form(self.editor.form, self.figures) if self.editor and self.figures else []
         self.problems = [*self.read_problems, *self.field_errors.values(), *checked]
@@ -262,7 +241,10 @@ class EditorScreen(FileActions, Screen[None]):
         self._apply_marks()
         self.query_one(ProblemsPanel).show(self.problems)
         dirty = self.editor is not None and self.editor.dirty
-        self.query_one(ScoreBar).show(self.figures, self.problems, dirty)
+        read_only = self.document.read_only if self.document else None
+        self.query_one(ScoreBar).show(self.figures, self.problems, dirty, read_only is not None)
+        if self.editor is not None:
+            self.changed()
         title = f"基本信息 F2 — {self.path.name if self.path else '新表单'}"
         header = self.query_one(HeaderPane)
         if header.border_title != title:
@@ -325,22 +307,23 @@ class EditorScreen(FileActions, Screen[None]):
         self._history(undo=False)
 
     def _history(self, undo: bool) -> None:
-        if self.editor is None:
+        if not self.writable():
             return
+        assert self.editor is not None
         change = self.editor.undo() if undo else self.editor.redo()
         if change is None:
             self.notify("没有可以撤销的修改" if undo else "没有可以重做的修改", timeout=2)
             return
         self.field_errors.clear()
         focus_row = getattr(change, "focus", None)
-        self._show_model(focus_row=focus_row)
+        self.show_model(focus_row=focus_row)
         where = getattr(change, "where", None)
         if where:
             self.focus_where(where)
 
     def action_restore_suggestion(self) -> None:
         pane = self.query_one(IndicatorsPane)
-        if self.editor is None or not self.editor.form.indicators:
+        if not self.writable() or self.editor is None or not self.editor.form.indicators:
             return
         self.editor.set_score(pane.row, None)
         self.field_errors.pop(f"indicators[{pane.row}].score", None)
@@ -385,13 +368,13 @@ class EditorScreen(FileActions, Screen[None]):
             self.notify(f"检查了 {event.files} 个表单：{verdict}", title="校验文件夹", timeout=6)
 
     def choose_rule_set(self) -> None:
-        if self.editor is None:
+        if not self.writable() or self.editor is None:
             return
         editor = self.editor
 
         def chosen(name: str | None) -> None:
             if name is not None and editor.set("rule_set", name):
-                self._show_model()
+                self.show_model()
 
         choices = [(name, f"{rules.title}（{name}）") for name, rules in RULE_SETS.items()]
         self.app.push_screen(ChoiceDialog("选择评分规则", choices, editor.form.rule_set), chosen)

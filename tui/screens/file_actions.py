@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models import Form, save_form
+from models.atomic import describe_os_error
 from models.filenames import file_name_from_input, form_file_name
 from models.templates import copy_for_next_year, new_form
 
@@ -49,9 +50,19 @@ class FileActions:
             if target.exists():
                 self.notify(f"“{target.name}”已存在，请换一个名字", severity="error")
                 return
+            try:
+                save_form(editor.form, target)
+                if self.document is not None:
+                    self.document.discard_recovery()
+                    self.document.move_to(target)
+            except OSError as error:
+                self.notify(f"另存为失败：{describe_os_error(error)}。修改仍保留在程序中。", severity="error", timeout=10)
+                return
             self.path = target
-            if self.save():
-                self.reload_folder()
+            self._saved()
+            for field in self._fields:
+                field.disabled = False
+            self.reload_folder()
 
         current = self.path.name if self.path else form_file_name(editor.form.year, editor.form.project)
         self.app.push_screen(TextPrompt("另存为（文件名）", current, "保存到同一文件夹；回车确定，Esc 取消"), named)
@@ -72,12 +83,15 @@ class FileActions:
                 return
             try:
                 source.rename(target)
+                if self.document is not None:
+                    self.document.discard_recovery()
+                    self.document.move_to(target)
             except OSError as error:
-                self.notify(f"重命名失败：{error.strerror or error}", severity="error")
+                self.notify(f"重命名失败：{describe_os_error(error)}", severity="error")
                 return
             self.path = target
             self.reload_folder()
-            self._refresh_status()
+            self.refresh_status()
             self.notify(f"已重命名为 {target.name}", timeout=2)
 
         self.app.push_screen(TextPrompt("重命名文件", source.stem), named)
@@ -89,9 +103,8 @@ class FileActions:
         try:
             save_form(form, target)
         except OSError as error:
-            self.notify(f"无法创建文件：{error.strerror or error}", severity="error")
+            self.notify(f"无法创建文件：{describe_os_error(error)}", severity="error")
             return
-        self.path = target
-        self.reload_folder()
         self.open_form(target)
+        self.reload_folder()
         self.notify(f"已创建 {target.name}", timeout=2)

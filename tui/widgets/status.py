@@ -18,10 +18,12 @@ from models.scoring import Figures
 class ScoreBar(Static):
     """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings."""
 
-    def show(self, figures: Figures | None, problems: list[Problem], dirty: bool) -> None:
+    def show(self, figures: Figures | None, problems: list[Problem], dirty: bool, read_only: bool) -> None:
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
         text = Text()
+        if read_only:
+            text.append(" 只读 ", style="bold white on red")
         if dirty:
             text.append(" ● 未保存 ", style="bold black on yellow")
         if figures is not None:

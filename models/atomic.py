@@ -1,0 +1,62 @@
+"""Writing a file so that a crash at any moment leaves either the old or the new version."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件夹是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """A clerk's words for why a file could not be written or read."""
+    reason = _REASONS.get(error.errno or 0)
+    return reason or (error.strerror or str(error))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush, fsync, os.replace, fsync the folder; keep permissions."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder; its rename is already durable
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Delete temporary files a crashed save of `path` left behind; call only while holding its lock."""
+    removed = 0
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
