@@ -59,6 +59,8 @@ class LoadResult:
 
 def parse_form(text: str) -> LoadResult:
     """Read a form from TOML text, collecting every reading problem instead of raising."""
+    if not text.strip():
+        return LoadResult(None, [Problem("E002", "", "文件是空的，不是表单")], text)
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:

@@ -100,10 +100,10 @@ def test_negative_and_three_decimal_money_reported_with_line(write_file, basic, 
 
 
 def test_empty_file(write_file):
-    report = validate_file(write_file(""))
-    assert not report.ok
-    assert "E004" in {p.code for p in report.problems}  # no [funds] tables
-    assert "E102" in {p.code for p in report.problems}  # no indicators
+    for blank in ("", "\n  \n"):
+        report = validate_file(write_file(blank))
+        assert not report.ok and report.form is None
+        assert [(p.code, p.message) for p in report.problems] == [("E002", "文件是空的，不是表单")]
     with pytest.raises(FormFileError):
         loads_form("")
 

@@ -96,7 +96,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         if first is not None:
             self.open_form(first)
         else:
-            self._show_empty(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
+            self.show_nothing(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
 
     def reload_folder(self) -> None:
         files, _ = find_form_files([self.folder])
@@ -111,7 +111,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self.read_problems = list(document.problems)
         if document.form is None:
             self.editor = None
-            self._show_empty(f"无法打开“{document.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
+            self.show_nothing(f"无法打开“{document.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
             self.refresh_status()
             return
         self.editor = FormEditor(document.form)
@@ -122,7 +122,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self.show_model()
         self.action_focus_pane("header" if not document.read_only else "indicators")
 
-    def _show_empty(self, message: str) -> None:
+    def show_nothing(self, message: str) -> None:
         self.query_one("#form").display = False
         empty = self.query_one("#empty", Static)
         empty.display = True

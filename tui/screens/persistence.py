@@ -41,6 +41,8 @@ class Persistence:
             def answered(answer: str | None) -> None:
                 if answer == "read_only":
                     self.open_form(path, read_only=True)
+                elif self.document is None:
+                    self.show_nothing(f"未打开“{path.name}”：它正在别处编辑。请在左侧选择其他表单。")
 
             self.app.push_screen(Question(
                 "表单正在别处编辑",
