@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from .form import Form
 from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
-from .toml_io import LoadResult, dumps_form, parse_form, read_form_file
+from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, read_form_file
 
 
 class ChangedOnDisk(Exception):
@@ -27,11 +28,16 @@ def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _disk_digest(path: Path) -> str | None:
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        return _digest(path.read_bytes())
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)  # past the cap the file is refused anyway
     except FileNotFoundError:
         return None
+
+
+def _disk_digest(path: Path) -> str | None:
+    return _digest(_read_bytes(path))
 
 
 @dataclass
@@ -43,6 +49,8 @@ class FormDocument:
     hand_edited: bool = False  # comments or another layout that saving will rewrite
     lock: FormLock | None = None
     lock_taken_over: LockInfo | None = None
+    crlf: bool = False  # the file's own line ends and BOM are kept, so an unchanged save is identical
+    bom: bool = False
     _digest: str | None = None
 
     @classmethod
@@ -60,7 +68,10 @@ class FormDocument:
         result = read_form_file(path)
         document = cls(path, result.form, list(result.problems), reason, lock=lock)
         document.lock_taken_over = lock.taken_over if lock else None
-        document._digest = _disk_digest(path)
+        raw = _read_bytes(path)
+        document._digest = _digest(raw)
+        document.crlf = raw is not None and b"\r\n" in raw
+        document.bom = raw is not None and raw.startswith(codecs.BOM_UTF8)
         document._judge(result)
         return document
 
@@ -69,6 +80,12 @@ class FormDocument:
             self.read_only = "文件格式版本比本程序新，为免丢失内容，不能覆盖保存"
         if self.form is not None and result.text:
             self.hand_edited = result.text.replace("\r\n", "\n") != dumps_form(self.form)
+
+    def encode(self, form: Form) -> bytes:
+        text = dumps_form(form)
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
     # --- disk --------------------------------------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -80,7 +97,7 @@ class FormDocument:
             raise ReadOnly(self.read_only)
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(str(self.path))
-        data = dumps_form(form).encode("utf-8")
+        data = self.encode(form)
         keep_backup(self.path)
         atomic_write(self.path, data)
         self._digest = _digest(data)

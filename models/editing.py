@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
@@ -48,7 +49,7 @@ def parse_input(where: str, text: str) -> Any:
     if name == "score":
         return parse_amount(text) if text.strip() else None
     if name == "year":
-        digits = text.strip()
+        digits = unicodedata.normalize("NFKC", text).strip()
         if not digits:
             return None
         if not (digits.isascii() and digits.isdigit() and len(digits) == 4):
@@ -206,6 +207,9 @@ class FormEditor:
         self._edited()
 
     def _edited(self) -> None:
-        # Figures stored in the file describe the file as it was read; after an edit they are
-        # rewritten on save, so they must not be reported as stale.
+        # Figures stored in the file, and followed suggestions as written there, describe the file
+        # as it was read; after an edit they are recomputed on save, never reported as stale.
         self.form.figures = None
+        for indicator in self.form.indicators:
+            if indicator.score_source is ScoreSource.SUGGESTED:
+                indicator.score = None

@@ -5,18 +5,27 @@ from __future__ import annotations
 import re
 
 _ILLEGAL = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-MAX_STEM = 80  # characters; 240 bytes of UTF-8 at most, under every file system's 255
+_ENDS = re.compile(r"^[\s.]+|[\s.]+$")  # a leading dot hides a file; Windows drops trailing dots and spaces
+# Windows device names, also with an extension ("AUX.txt") or spaces before it ("CON .txt").
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in "0123456789¹²³")}
+MAX_STEM = 80  # characters
+MAX_STEM_BYTES = 240  # of UTF-8 (an emoji is 4 bytes): with ".toml", under every file system's 255
 
 
 def safe_stem(text: str) -> str:
     """A file name stem with illegal characters replaced, never empty, reserved or hidden."""
-    stem = _ILLEGAL.sub("_", text).strip().strip(".").strip()
-    stem = stem[:MAX_STEM].rstrip(". ")
+    stem = _ENDS.sub("", _cut(_ENDS.sub("", _ILLEGAL.sub("_", text))))
     if not stem:
-        stem = "未命名"
-    if stem.split(".")[0].upper() in _RESERVED:
-        stem = f"_{stem}"
+        return "未命名"
+    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        stem = _ENDS.sub("", _cut(f"_{stem}"))  # the cut keeps the "_" at the start
+    return stem
+
+
+def _cut(stem: str) -> str:
+    stem = stem[:MAX_STEM]
+    while len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
     return stem
 
 

@@ -61,7 +61,9 @@ def line_index(text: str) -> dict[str, int]:
     table = ""
     counts: dict[str, int] = {}
     closing = ""  # delimiter of the multi-line string being skipped: only it ends the string
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only LF ends a line, as in TOML and editors: str.splitlines() would also split at U+2028,
+    # U+0085 … that a string value may hold, and shift every line after it.
+    for number, line in enumerate(text.split("\n"), start=1):
         if closing:
             if closing in line:  # unescaped, the delimiter can only end the string
                 closing = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -58,10 +59,15 @@ class AmountError(ValueError):
 
 
 def parse_amount(text: str) -> Decimal:
-    """Parse what a user typed into a money, 分值 or 得分 field (at most two decimals, not negative)."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
+    """Parse what a user typed into a money, 分值 or 得分 field (at most two decimals, not negative).
+
+    Full-width digits from a Chinese input method (３０．２０) count as digits; empty means 0.00.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "").replace("。", ".")
+    if not cleaned:
+        return ZERO
     if not _NUMBER_TEXT.fullmatch(cleaned):
-        raise AmountError("E111", f"“{text.strip()}”不是数字，请输入如 17.50 的金额" if cleaned else "请输入数字，如 17.50")
+        raise AmountError("E111", f"“{text.strip()}”不是数字，请输入如 17.50 的金额")
     value = Decimal(cleaned)
     if value < 0:
         raise AmountError("E103", "不能为负数")

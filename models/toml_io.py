@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,7 +40,21 @@ _TOML_MESSAGES = {
     "Illegal character": "含有不允许的控制字符",
     "Expected newline or end of document": "一行只能写一个键值对",
     "Invalid date or datetime": "日期格式无效",
+    # The rest of tomllib's messages, so that none reaches a user in English.
+    "Duplicate inline table key": "键重复定义",
+    "Cannot mutate immutable namespace": "表重复定义（{ } 内联表写完后不能再添加键）",
+    "Cannot redefine namespace": "表重复定义",
+    "Unclosed inline table": "内联表缺少右花括号“}”",
+    "Expected ']' at the end of a table declaration": "表名缺少右方括号“]”",
+    "Expected ']]' at the end of an array declaration": "表数组名缺少右方括号“]]”",
+    "Expected \"'": "字符串缺少结束引号",  # a '…' or '''…''' string left open
+    "Found invalid character '\\n'": "字符串缺少结束引号",
+    "Found invalid character": "含有不允许的控制字符",
+    "Unescaped '\\' in a string": "字符串中的反斜杠“\\”应写成“\\\\”",
+    "Invalid hex value": "字符串中的 \\u 转义无效",
+    "Escaped character is not a Unicode scalar value": "字符串中的 \\u 转义无效",
 }
+_TOML_END = "(at end of document)"
 
 
 class FormFileError(ValueError):
@@ -64,11 +79,11 @@ def parse_form(text: str) -> LoadResult:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        return LoadResult(None, [_syntax_problem(str(error))], text)
+        return LoadResult(None, [_syntax_problem(str(error), text)], text)
     except RecursionError:
         return LoadResult(None, [Problem("E003", "", "嵌套层数过深，不是有效的表单文件")], text)
     except ValueError:  # an integer too long to convert
-        return LoadResult(None, [Problem("E003", "", "含有位数过多的数字，不是有效的表单文件")], text)
+        return LoadResult(None, [Problem("E003", "", "含有位数过多的数字，不是有效的表单文件", _long_number_line(text))], text)
     problems = _structure_problems(data)
     form: Form | None = None
     try:
@@ -185,12 +200,23 @@ def _pairs(table: dict[str, Any]) -> str:
     return tomli_w.dumps(clean, multiline_strings=True)
 
 
-def _syntax_problem(message: str) -> Problem:
+def _syntax_problem(message: str, text: str) -> Problem:
     found = _TOML_LINE.search(message)
-    detail = message[: found.start()].strip() if found else message
+    detail = message[: found.start()].strip() if found else message.removesuffix(_TOML_END).strip()
+    # An array or string still open when the file ends: say so, at the last line. Not for a '…' string:
+    # tomllib searches the whole file for its quote, so where it gives up says nothing of where it began.
+    at_end = not found and message.endswith(_TOML_END) and detail != "Expected \"'\""
     words = next((zh for en, zh in _TOML_MESSAGES.items() if detail.startswith(en)), f"格式错误（{detail}）")
-    where = f"第 {found.group(2)} 列" if found else ""
-    return Problem("E003", "", f"TOML 语法错误：{words}{'，' + where if where else ''}", int(found.group(1)) if found else None)
+    where = f"第 {found.group(2)} 列" if found else ("在文件末尾" if at_end else "")
+    line = int(found.group(1)) if found else (text.rstrip().count("\n") + 1 if at_end else None)
+    return Problem("E003", "", f"TOML 语法错误：{words}{'，' + where if where else ''}", line)
+
+
+def _long_number_line(text: str) -> int | None:
+    """The line of the integer too long for Python to convert (tomllib does not say where it is)."""
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"[=\[,]\s*[+-]?\d[\d_]{{{max(limit - 1, 0)},}}", text) if limit else None
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _structure_problems(data: dict[str, Any]) -> list[Problem]:

@@ -58,6 +58,14 @@ def find_form_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path]
     return files, missing
 
 
+def list_folder_forms(folder: Path) -> list[Path]:
+    """The forms directly in `folder` (not its subfolders): what the editor lists."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file())
+    except OSError:
+        return []
+
+
 def _tomls_under(folder: Path) -> Iterator[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # skip .git, backups, caches

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
@@ -17,12 +18,13 @@ from .widgets.panes import FundsPane
 class JixiaoApp(App[None]):
     CSS_PATH = "jixiao.tcss"
     TITLE = "绩效自评表"
-    COMMANDS = App.COMMANDS | {JixiaoCommands}
+    COMMANDS = {JixiaoCommands}  # only the app's own, Chinese commands (Textual's are in English)
     COMMAND_PALETTE_BINDING = "ctrl+p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True, id="quit"),
-        Binding("ctrl+p", "command_palette", "命令", id="command_palette"),
+        Binding("ctrl+p", "command_palette", "命令", id="command_palette",
+                tooltip="命令面板：输入命令名的一部分，回车执行（命令见下）"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -46,6 +48,11 @@ class JixiaoApp(App[None]):
 
         screen.guard(leave)
 
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令，如：添加指标、新建表单、复制为下一年度…",
+                                            id="--command-palette"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -53,7 +60,8 @@ class JixiaoApp(App[None]):
             *self.BINDINGS, *EditorScreen.BINDINGS, *IndicatorTable.BINDINGS,
             *IndicatorsPane.BINDINGS, *FundsPane.BINDINGS,
         ]
-        self.push_screen(HelpScreen([b for b in bindings if isinstance(b, Binding)]))
+        shown = [b for b in bindings if isinstance(b, Binding) and b.id not in HelpScreen.COVERED]
+        self.push_screen(HelpScreen(shown))
 
 
 def run_editor(path: Path) -> int:

@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, str, Callable[[EditorScreen], object]]] = [
     ("撤销", "Ctrl+Z", lambda s: s.action_undo()),
     ("重做", "Ctrl+Y", lambda s: s.action_redo()),
     ("帮助：全部按键", "F1", lambda s: s.app.action_help()),
+    ("退出", "Ctrl+Q；有未保存的修改时先询问", lambda s: s.app.action_quit()),
 ]
 
 

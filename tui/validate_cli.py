@@ -30,7 +30,7 @@ def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None
                 line = f":{problem.line}" if problem.line else ""
                 out.write(f"{report.path}{line}: {problem.code} {problem.severity.label} {problem.message}\n")
         verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
-        out.write(f"检查了 {len(reports)} 个表单文件：{verdict}\n")
+        out.write(f"检查了 {len(reports)} 个表单文件：{verdict}\n" if reports else "没有找到表单文件（*.toml）\n")
     unreadable = any(p.code == "E001" for r in reports for p in r.problems)
     if missing or unreadable:
         return EXIT_USAGE

@@ -34,10 +34,10 @@ async def test_tab_moves_in_reading_order(training: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
         order = []
-        for _ in range(6):
+        for _ in range(7):
             await pilot.press("tab")
             order.append(app.focused.id if app.focused else None)
-        assert order == ["f-project", "f-department", "f-implementer", "f-money_unit",
+        assert order == ["f-project", "f-department", "f-implementer", "f-money_unit", "rule-set",
                          "f-funds-current_year-initial_budget", "f-funds-current_year-budget"]
         await pilot.press("down")  # arrows move between the rows of money fields
         assert app.focused is not None and app.focused.id == "f-funds-carried_over-budget"

@@ -20,6 +20,7 @@ from models.locking import lock_path
 from models.recovery import recovery_path
 from tui.app import JixiaoApp
 from tui.screens.dialogs import Question
+from tui.widgets.fields import FieldInput
 from tui.widgets.status import ScoreBar
 
 
@@ -50,8 +51,13 @@ async def test_a_form_open_elsewhere_can_be_viewed_read_only(training: Path, oth
         await pilot.pause()
         screen = editor(app)
         assert screen.document is not None and screen.document.read_only
-        assert app.screen.query_one("#f-funds-current_year-executed").disabled
         assert "只读" in str(app.screen.query_one(ScoreBar).render())
+        field = app.screen.query_one("#f-funds-current_year-executed", FieldInput)
+        field.focus()
+        await pilot.press("end", "9")
+        assert field.value == "25.40"  # typing is put back: the form can be read, not changed
+        await pilot.press("f2")
+        assert app.focused is app.screen.query_one("#f-year")  # and every pane can still be reached
         await pilot.press("f5", "delete", "ctrl+s")
         assert len(screen.form.indicators) == 4  # type: ignore[union-attr]
     assert training.read_bytes() == before

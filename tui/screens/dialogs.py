@@ -88,7 +88,8 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            options = OptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
+            marked = [("✓ " if key == self.current else "  ") + text for key, text in self.choices]
+            options = OptionList(*[Option(text, id=key) for (key, _), text in zip(self.choices, marked)], id="choices")
             yield options
             yield Label("↑↓ 选择，回车确定，Esc 取消", classes="dialog-text")
 

@@ -25,7 +25,7 @@ from models.catalog import LEVELS
 from models.locations import label
 from models.money import AmountError, fmt
 from models.rules import RULE_SETS
-from models.validation import find_form_files
+from models.validation import list_folder_forms
 
 from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, field_text, show_text
 from ..widgets.form_list import FormList, Summary
@@ -68,6 +68,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._marks: dict[str, tuple[Severity, str]] = {}
         self._fields: list[FieldWidget] = []
         self._validating = False
+        self._list_due = False
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,7 +90,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         for pane_id, title in titles.items():
             self.query_one(f"#{pane_id}", Pane).border_title = title
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]
-        self.set_interval(1.0, self.write_recovery)
+        self.set_interval(1.0, self._each_second)
         self.reload_folder()
         paths = self.query_one(FormList).paths
         first = self.path or (paths[0] if paths else None)
@@ -99,7 +100,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             self.show_nothing(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
 
     def reload_folder(self) -> None:
-        files, _ = find_form_files([self.folder])
+        files = list_folder_forms(self.folder)
         if self.path is not None and self.path not in files and self.path.exists():
             files.append(self.path)
         self.query_one(FormList).show_folder(files, self.path)
@@ -117,10 +118,8 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self.editor = FormEditor(document.form)
         self.query_one("#empty").display = False
         self.query_one("#form").display = True
-        for field in self._fields:
-            field.disabled = document.read_only is not None
         self.show_model()
-        self.action_focus_pane("header" if not document.read_only else "indicators")
+        self.action_focus_pane("header")
 
     def show_nothing(self, message: str) -> None:
         self.query_one("#form").display = False
@@ -128,6 +127,11 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         empty.display = True
         empty.update(message)
         self.figures = None
+
+    @property
+    def unsaved(self) -> bool:
+        """Edits not in the file: changes to the form, or typed text the form could not take."""
+        return self.editor is not None and (self.editor.dirty or bool(self.field_errors))
 
     def writable(self) -> bool:
         """False (and the user told why) when the open form must not change."""
@@ -140,18 +144,18 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
 
     # --- edits -----------------------------------------------------------------------------
     @on(Input.Changed, "FieldInput")
-    def _input_changed(self, event: Input.Changed) -> None:
-        assert isinstance(event.input, FieldInput)
-        self.edit(event.input.where, event.value)
-
     @on(TextArea.Changed, "FieldText")
-    def _text_changed(self, event: TextArea.Changed) -> None:
-        assert isinstance(event.text_area, FieldText)
-        self.edit(event.text_area.where, event.text_area.text)
+    def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        field = event.input if isinstance(event, Input.Changed) else event.text_area
+        assert isinstance(field, FieldInput | FieldText)
+        if not self.writable():
+            if self.editor is not None:
+                show_text(field, field_text(self.editor.form, field.where))  # read-only: put it back
+            return
+        self.edit(field.where, field.value if isinstance(field, FieldInput) else field.text)
 
     def edit(self, where: str, text: str) -> None:
-        if not self.writable():
-            return
+        assert self.editor is not None
         try:
             value = parse_input(where, text)
         except AmountError as error:
@@ -193,12 +197,17 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             pane.show_row_editor(self.editor.form, self.figures.indicators)
             self._apply_marks()
 
+    @on(HeaderPane.ChooseRuleSet)
+    def _choose_rule_set(self) -> None:
+        self.choose_rule_set()
+
     @on(ProblemsPanel.Jump)
     def _jump(self, event: ProblemsPanel.Jump) -> None:
         self.focus_where(event.where)
 
     @on(FormList.Chosen)
     def _form_chosen(self, event: FormList.Chosen) -> None:
+        self.remove_class("-show-forms")
         if event.path != self.path:
             self.guard(lambda: self.open_form(event.path))
 
@@ -240,11 +249,12 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._marks = marks
         self._apply_marks()
         self.query_one(ProblemsPanel).show(self.problems)
-        dirty = self.editor is not None and self.editor.dirty
+        dirty = self.unsaved
         read_only = self.document.read_only if self.document else None
         self.query_one(ScoreBar).show(self.figures, self.problems, dirty, read_only is not None)
         if self.editor is not None:
             self.changed()
+            self._list_due = True
         title = f"基本信息 F2 — {self.path.name if self.path else '新表单'}"
         header = self.query_one(HeaderPane)
         if header.border_title != title:
@@ -346,7 +356,8 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
                 field.value = value
                 field.focus()
 
-        self.app.push_screen(ChoiceDialog("选择", [(c, c) for c in choices], field.value), chosen)
+        title = "选择" + label(field.where).rsplit("·", 1)[-1]
+        self.app.push_screen(ChoiceDialog(title, [(c, c) for c in choices], field.value), chosen)
 
     def add_indicator(self) -> None:
         self._row_action(IndicatorTable.RowAction("add", self.query_one(IndicatorTable).cursor_row))
@@ -364,7 +375,10 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
     def _summarised(self, event: FormList.Summarised) -> None:
         if self._validating:
             self._validating = False
-            verdict = f"{event.with_errors} 个有错误，共 {event.warnings} 个警告" if event.with_errors or event.warnings else "全部通过"
+            verdict = (
+                f"{event.with_errors} 个表单有错误（共 {event.errors} 个错误），共 {event.warnings} 个警告"
+                if event.errors or event.warnings else "全部通过"
+            )
             self.notify(f"检查了 {event.files} 个表单：{verdict}", title="校验文件夹", timeout=6)
 
     def choose_rule_set(self) -> None:
@@ -380,12 +394,21 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self.app.push_screen(ChoiceDialog("选择评分规则", choices, editor.form.rule_set), chosen)
 
     def summary(self) -> Summary | None:
-        """The saved file's line in the form list (typed text the model refused is not in the file)."""
+        """The open form's line in the form list, as the screen shows it now."""
         if self.editor is None or self.figures is None:
             return None
-        saved = [p for p in self.problems if p not in self.field_errors.values()]
-        errors = sum(p.is_error for p in saved)
-        return Summary(self.editor.form.project, fmt(self.figures.total), self.figures.grade, errors, len(saved) - errors)
+        errors = sum(p.is_error for p in self.problems)
+        form = self.editor.form
+        return Summary(form.year, form.project, fmt(self.figures.total), self.figures.grade, errors,
+                       len(self.problems) - errors)
+
+    def _each_second(self) -> None:
+        self.write_recovery()
+        if self._list_due and self.path is not None:
+            self._list_due = False
+            summary = self.summary()
+            if summary is not None:
+                self.query_one(FormList).update_summary(self.path, summary)
 
     @property
     def form(self) -> Form | None:

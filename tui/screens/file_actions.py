@@ -22,7 +22,8 @@ class FileActions:
     def action_new_form(self: EditorScreen) -> None:
         def named(project: str | None) -> None:
             if project:
-                form = new_form(project=project)
+                year = self.form.year if self.form is not None else None  # the folder's year, not today's
+                form = new_form(year=year, project=project)
                 self._create(form, self.folder / form_file_name(form.year, project))
 
         self.guard(lambda: self.app.push_screen(TextPrompt("新建表单：请输入项目名称"), named))
@@ -60,8 +61,6 @@ class FileActions:
                 return
             self.path = target
             self._saved()
-            for field in self._fields:
-                field.disabled = False
             self.reload_folder()
 
         current = self.path.name if self.path else form_file_name(editor.form.year, editor.form.project)

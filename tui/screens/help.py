@@ -15,7 +15,6 @@ GENERAL_KEYS = [
     ("↑ ↓ ← →", "在指标表格的单元格间移动；在项目资金中上下移动"),
     ("→（有灰色提示时）", "接受自动补全（一级、二级指标、定性完成值）"),
     ("Esc", "从指标编辑区回到表格；关闭对话框"),
-    ("Ctrl+P", "命令面板：输入命令名的一部分，回车执行（命令见下）"),
 ]
 
 
@@ -28,6 +27,7 @@ def _key_text(binding: Binding) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    COVERED = {"indicators.back", "funds.up", "funds.down"}  # described by GENERAL_KEYS
     BINDINGS = [
         Binding("escape,f1,q", "dismiss", "关闭", id="help.close"),
     ]
@@ -49,3 +49,6 @@ class HelpScreen(ModalScreen[None]):
             for name, help_text, _ in COMMANDS:
                 table.add_row(f"Ctrl+P → {name}", help_text)
             yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys").focus()  # arrows and PgDn scroll at once

@@ -151,7 +151,7 @@ class Persistence:
 
     def guard(self: EditorScreen, then: Then) -> None:
         """Run `then` once unsaved changes are saved or knowingly dropped (保存 / 不保存 / 取消)."""
-        if self.editor is None or not self.editor.dirty:
+        if not self.unsaved:
             then()
             return
 

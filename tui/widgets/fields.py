@@ -34,7 +34,8 @@ class FieldInput(Input):
         suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
         super().__init__(
             placeholder=placeholder, compact=True, id=id or dom_id(where), classes=classes,
-            suggester=suggester, select_on_focus=False,
+            # Amounts are replaced when typed over (0.00 → 5, not 0.005); text is appended to.
+            suggester=suggester, select_on_focus="money" in classes.split(),
         )
         self.where = where
         self.choices = choices

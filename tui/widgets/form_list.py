@@ -24,6 +24,7 @@ _BATCH = 50
 
 @dataclass(frozen=True)
 class Summary:
+    year: int | None
     project: str
     total: str
     grade: str
@@ -34,6 +35,7 @@ class Summary:
     def of(cls, report: FileReport) -> Summary:
         figures = report.figures
         return cls(
+            year=report.form.year if report.form else None,
             project=report.form.project if report.form and report.form.project else report.path.stem,
             total=fmt(figures.total) if figures else "—",
             grade=figures.grade if figures else "—",
@@ -53,6 +55,7 @@ class FormList(OptionList):
 
         files: int
         with_errors: int
+        errors: int
         warnings: int
 
     def __init__(self, **kwargs: str) -> None:
@@ -78,10 +81,11 @@ class FormList(OptionList):
     @work(thread=True, exclusive=True, group="form-summaries")
     def _summarise(self, paths: list[Path]) -> None:
         batch: list[tuple[Path, Summary]] = []
-        with_errors = warnings = 0
+        with_errors = errors = warnings = 0
         for path in paths:
             summary = Summary.of(validate_file(path))
             with_errors += summary.errors > 0
+            errors += summary.errors
             warnings += summary.warnings
             batch.append((path, summary))
             if len(batch) == _BATCH:
@@ -89,7 +93,7 @@ class FormList(OptionList):
                 batch = []
         if batch:
             self.app.call_from_thread(self._apply, batch)
-        self.post_message(self.Summarised(len(paths), with_errors, warnings))
+        self.post_message(self.Summarised(len(paths), with_errors, errors, warnings))
 
     def _apply(self, batch: list[tuple[Path, Summary]]) -> None:
         for path, summary in batch:
@@ -101,13 +105,14 @@ class FormList(OptionList):
         name.truncate(max(self.scrollable_content_region.width - 1, 12), overflow="ellipsis")
         if summary is None:
             return name.append("\n  …", style="dim")
-        name.append(f"\n  {summary.total} {summary.grade}")
+        year = f"{summary.year} " if summary.year else ""
+        name.append(f"\n  {year}{summary.total} {summary.grade}")
         if summary.errors:
-            name.append(f"  ✗ {summary.errors} 错误", style="red")
+            name.append(f" ✗{summary.errors}错", style="red")
         elif summary.warnings:
-            name.append(f"  ⚠ {summary.warnings} 警告", style="yellow")
+            name.append(f" ⚠{summary.warnings}警", style="yellow")
         else:
-            name.append("  ✓", style="green")
+            name.append(" ✓", style="green")
         return name
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -27,14 +27,14 @@ from .panes import Pane
 # Table columns: field (or "suggestion"), heading, width in cells.
 # 一级 and 二级指标 share one column ("产出/数量") so that the table fits 120 columns beside the list.
 COLUMNS = (
-    ("level2", "指标类别", 12),
-    ("name", "三级指标", 16),
+    ("level2", "指标类别", 11),
+    ("name", "三级指标", 15),
     ("target", "年度指标值", 12),
     ("actual", "实际完成值", 12),
     ("weight", "分值", 6),
     ("score", "得分", 7),
     ("suggestion", "建议", 6),
-    ("deviation_reason", "偏差原因", 8),
+    ("deviation_reason", "原因", 4),  # 有 / —: the text itself is in the row editor below
 )
 EDITABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason"}
 ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in names))
@@ -210,7 +210,7 @@ class IndicatorsPane(Pane):
             "target": indicator.target, "actual": indicator.actual, "weight": fmt(indicator.weight),
             "score": fmt(result.score) + ("✎" if indicator.score_source is ScoreSource.EVALUATOR else ""),
             "suggestion": fmt(result.suggestion),
-            "deviation_reason": indicator.deviation_reason.replace("\n", " "),
+            "deviation_reason": "有" if indicator.deviation_reason.strip() else "—",
         }
         cells = []
         for key, _, _ in COLUMNS:

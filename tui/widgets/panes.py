@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Label
+from textual.message import Message
+from textual.widgets import Button, Label
 
 from models import Form
 from models.form import FUND_COLUMN_LABELS, FUND_ROW_LABELS
@@ -30,6 +34,14 @@ class Pane(Vertical):
 
 
 class HeaderPane(Pane):
+    @dataclass
+    class ChooseRuleSet(Message):
+        """The user wants to pick another rule set."""
+
+    @on(Button.Pressed, "#rule-set")
+    def _rule_set_pressed(self) -> None:
+        self.post_message(self.ChooseRuleSet())
+
     def compose(self) -> ComposeResult:
         with Grid(id="header-grid"):
             yield Label("年度", classes="field-label")
@@ -43,11 +55,11 @@ class HeaderPane(Pane):
             yield Label("金额单位", classes="field-label")
             yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="万元 或 元")
             yield Label("评分规则", classes="field-label")
-            yield Label("", id="rule-set-label")
+            yield Button("", id="rule-set", compact=True, tooltip="回车选择评分规则")
 
     def show(self, form: Form) -> None:
         super().show(form)
-        self.query_one("#rule-set-label", Label).update(rules_for(form).title)
+        self.query_one("#rule-set", Button).label = f"{rules_for(form).title} ▾"
 
 
 class FundsPane(Pane):

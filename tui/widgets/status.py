@@ -49,16 +49,16 @@ class ProblemsPanel(OptionList):
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self._shown: list[Problem] = []
+        self._shown: list[Problem] | None = None
 
     def show(self, problems: list[Problem]) -> None:
         if problems == self._shown:
             return
         self._shown = list(problems)
-        highlighted = self.highlighted
+        highlighted = self.highlighted or 0
         self.clear_options()
         self.add_options([self._option(p) for p in problems])
-        if problems and highlighted is not None:
+        if problems:  # always one chosen, so Enter works at once
             self.highlighted = min(highlighted, len(problems) - 1)
         errors = sum(p.is_error for p in problems)
         self.border_title = f"问题：{errors} 个错误，{len(problems) - errors} 个警告 (F6)"
@@ -69,6 +69,8 @@ class ProblemsPanel(OptionList):
         text = Text()
         text.append(f"{severity.label} ", style="bold red" if severity is Severity.ERROR else "bold yellow")
         text.append(f"{problem.code} ", style="dim")
+        if problem.line and not problem.where:
+            text.append(f"第 {problem.line} 行 ", style="cyan")
         place = label(problem.where)
         if place:
             text.append(f"[{place}] ", style="cyan")
@@ -77,4 +79,5 @@ class ProblemsPanel(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Jump(self._shown[event.option_index].where))
+        if self._shown:
+            self.post_message(self.Jump(self._shown[event.option_index].where))
