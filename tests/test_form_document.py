@@ -173,3 +173,22 @@ def test_a_failed_write_leaves_the_old_file(form_file: Path, clean_form: Form, m
     assert form_file.read_bytes() == before
     assert not list(form_file.parent.glob(f".{form_file.name}.*.tmp"))  # no half-written leftovers
     document.close()
+
+
+def test_crlf_and_bom_files_save_back_identically(form_file: Path) -> None:
+    original = b"\xef\xbb\xbf" + form_file.read_bytes().replace(b"\n", b"\r\n")
+    form_file.write_bytes(original)
+    document = FormDocument.open(form_file)
+    assert not document.hand_edited
+    document.save(document.form)  # type: ignore[arg-type]
+    assert form_file.read_bytes() == original
+    document.close()
+
+
+def test_new_files_get_the_usual_permissions(tmp_path: Path, clean_form: Form) -> None:
+    old = os.umask(0o022)
+    try:
+        save_form(clean_form, tmp_path / "new.toml")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o644

@@ -224,3 +224,17 @@ def test_installed_console_script_text_exit_codes(repo, broken_file, tmp_path):
     assert SUMMARY.match(out.splitlines()[-1])
     missing = subprocess.run([_console_script(), "validate", str(tmp_path / "无")], capture_output=True, timeout=120)
     assert missing.returncode == 2
+
+
+def test_usage_errors_are_in_chinese(capsys):
+    import pytest as _pytest
+
+    from tui.cli import main
+
+    for arguments in (["validate"], ["validate", "--format", "xml", "x"], ["validate", "--nope", "x"]):
+        with _pytest.raises(SystemExit) as stopped:
+            main(arguments)
+        assert stopped.value.code == 2
+        error = capsys.readouterr().err
+        assert "用法：" in error and "参数错误" in error
+        assert "usage" not in error and "required" not in error and "invalid choice" not in error
