@@ -11,16 +11,18 @@ from pathlib import Path
 _REASONS = {
     errno.ENOSPC: "磁盘已满",
     errno.EDQUOT: "磁盘配额已用完",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
+    errno.EACCES: "没有权限（请检查文件或文件夹的读写权限）",
+    errno.EPERM: "没有权限（请检查文件或文件夹的读写权限）",
     errno.EROFS: "文件夹是只读的",
-    errno.ENOENT: "文件夹不存在",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
     errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "磁盘读写出错",
 }
 
 
 def describe_os_error(error: OSError) -> str:
-    """A clerk's words for why a file could not be written or read."""
+    """A clerk's words for why a file could not be written or read (the system's own words otherwise)."""
     reason = _REASONS.get(error.errno or 0)
     return reason or (error.strerror or str(error))
 

@@ -15,7 +15,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from .atomic import atomic_write
+from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, FUND_ROW_LABELS, Form, Indicator, ScoreSource
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import normalise
@@ -123,7 +123,7 @@ def read_form_file(path: str | os.PathLike[str]) -> LoadResult:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return LoadResult(None, [Problem("E001", "", f"无法打开文件：{error.strerror or error}")])
+        return LoadResult(None, [Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")])
     text, problem = decode(data)
     if text is None:
         assert problem is not None

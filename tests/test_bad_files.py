@@ -393,3 +393,17 @@ def test_single_quoted_string_left_open_gives_no_misleading_line(capsys, write, 
     assert "结束引号" in problem.message and not ENGLISH.search(problem.message)
     assert "文件末尾" not in problem.message
     assert_reported(capsys, write(bad), "E003", None, "结束引号")
+
+
+def test_text_quoted_from_the_file_cannot_break_the_one_line_per_problem_output(capsys, write, basic):
+    bad = basic.replace('rule_set = "baoshan-2024"', 'rule_set = "甲\\n乙\\u001b[2J\\u2028丙"', 1)
+    path = write(bad)
+    problem = one(validate_file(path).problems, "E006")
+    assert "甲\n乙\x1b[2J\u2028丙" in problem.message  # the model keeps the text as it is
+    code, printed, _ = validate(capsys, path)  # (validate() checks that every line is a problem)
+    assert code == 1
+    shown = one(printed, "E006")
+    assert shown["line"] == line_of(bad, "rule_set =")
+    assert "“甲\\n乙\\x1b[2J\\u2028丙”" in shown["message"]
+    _, entry = validate_json(capsys, path)
+    assert one(entry["problems"], "E006")["message"] == problem.message

@@ -151,7 +151,7 @@ def test_a_newer_format_version_opens_read_only(form_file: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "words"), [(errno.ENOSPC, "磁盘已满"), (errno.EACCES, "没有写入权限"), (errno.EROFS, "只读")]
+    ("code", "words"), [(errno.ENOSPC, "磁盘已满"), (errno.EACCES, "没有权限"), (errno.EROFS, "只读")]
 )
 def test_a_failed_write_leaves_the_old_file(form_file: Path, clean_form: Form, monkeypatch: pytest.MonkeyPatch,
                                             code: int, words: str) -> None:

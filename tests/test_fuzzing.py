@@ -42,6 +42,7 @@ from tui.validate_cli import run_validate
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_forms"
 SAMPLE_BYTES = [path.read_bytes() for path in sorted(SAMPLES.glob("*.toml"))]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")  # a phrase of a library's own words, untranslated
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -115,8 +116,11 @@ def exercise(data: bytes, strict: bool = False, output: str = "text") -> list:
         if output == "json":
             entry = json.loads(out.getvalue())["files"][0]
             assert [p["code"] for p in entry["problems"]] == [p.code for p in report.problems]
-        else:
-            assert out.getvalue().splitlines()[-1].startswith("检查了 1 个表单文件")
+        else:  # one line per problem, whatever text the messages quote from the file
+            printed = out.getvalue().split("\n")
+            assert len(printed) == len(report.problems) + 2 and printed[-1] == "", printed
+            assert printed[-2].startswith("检查了 1 个表单文件")
+            assert not UNPRINTABLE.search(out.getvalue().replace("\n", "")), printed
     return report.problems
 
 

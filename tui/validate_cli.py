@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any, TextIO
 
@@ -11,6 +12,9 @@ from models.problems import Severity
 from models.validation import FileReport, find_form_files, validate_file
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# Line breaks and control characters a message may quote from the file (rule_set = "a\nb", a pasted
+# ESC): shown escaped, so that each problem stays on its one line and nothing reaches the terminal raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None = None) -> int:
@@ -28,7 +32,8 @@ def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None
         for report in reports:
             for problem in report.problems:
                 line = f":{problem.line}" if problem.line else ""
-                out.write(f"{report.path}{line}: {problem.code} {problem.severity.label} {problem.message}\n")
+                text = f"{report.path}{line}: {problem.code} {problem.severity.label} {problem.message}"
+                out.write(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) + "\n")
         verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
         out.write(f"检查了 {len(reports)} 个表单文件：{verdict}\n" if reports else "没有找到表单文件（*.toml）\n")
     unreadable = any(p.code == "E001" for r in reports for p in r.problems)
