@@ -15,8 +15,14 @@ from tui.app import JixiaoApp
 SIZE = (120, 40)
 
 
+async def settled(pilot: Any) -> None:
+    """Wait until the form list has read every form in the background, so each picture is the same."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_main_screen_with_a_reference_form(snap_compare: Any, training: Path) -> None:
-    assert snap_compare(JixiaoApp(training), terminal_size=SIZE)
+    assert snap_compare(JixiaoApp(training), terminal_size=SIZE, run_before=settled)
 
 
 def test_problems_panel(snap_compare: Any, forms: Path) -> None:
@@ -29,6 +35,7 @@ def test_problems_panel(snap_compare: Any, forms: Path) -> None:
     ]), path)
 
     async def focus_problems(pilot: Any) -> None:
+        await settled(pilot)
         await pilot.press("f6")
 
     assert snap_compare(JixiaoApp(path), terminal_size=SIZE, run_before=focus_problems)
@@ -36,6 +43,7 @@ def test_problems_panel(snap_compare: Any, forms: Path) -> None:
 
 def test_help_screen(snap_compare: Any, training: Path) -> None:
     async def open_help(pilot: Any) -> None:
+        await settled(pilot)
         await pilot.press("f1")
 
     assert snap_compare(JixiaoApp(training), terminal_size=SIZE, run_before=open_help)
