@@ -82,7 +82,8 @@ def line_index(text: str) -> dict[str, int]:
             if key:
                 name = key.group(1).strip("\"'")
                 index.setdefault(f"{table}.{name}" if table else name, number)
-        closing = _opened_multiline(line)
+        if '"""' in line or "'''" in line:
+            closing = _opened_multiline(line)
     return index
 
 

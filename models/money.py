@@ -13,7 +13,8 @@ from pydantic_core import PydanticCustomError
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
-_PLACES = {0: Decimal("1"), 2: Decimal("0.01")}
+_CENT = Decimal("0.01")
+_PLACES = {0: Decimal("1"), 2: _CENT}
 # Bounds that keep every sum, 执行率 and score exact within Decimal's 28 digits (quantize raises
 # beyond them); 10^15 is far above any budget, even in 元.
 _MAX_INTEGER_DIGITS = 15
@@ -42,7 +43,10 @@ def decimal_places(value: Decimal) -> int:
 
 def normalise(value: Decimal) -> Decimal:
     """Show at least two places (17.5 → 17.50) but never hide a third one: that is a problem to report."""
-    return value if decimal_places(value) > 2 else value.quantize(quantum(2))
+    exponent = value.as_tuple().exponent
+    if exponent == -2 or (isinstance(exponent, int) and exponent < -2):
+        return value  # already two places (the usual case), or more: kept to be reported
+    return value.quantize(_CENT)
 
 
 def fmt(value: Decimal | None) -> str:
@@ -79,6 +83,8 @@ def parse_amount(text: str) -> Decimal:
 
 
 def _validate_amount(value: Any) -> Decimal:
+    if type(value) is Decimal and value.as_tuple().exponent == -2 and value.adjusted() < _MAX_INTEGER_DIGITS:
+        return value  # fast path: how every saved amount is written (finite, two places)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise PydanticCustomError("number_expected", "应为数字（如 17.50），不能是文字")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from enum import StrEnum
-from importlib.resources import files
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,7 +71,7 @@ class RuleSet(BaseModel):
 
 
 def _load_builtin() -> dict[str, RuleSet]:
-    text = files("models").joinpath("rule_sets.toml").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("rule_sets.toml").read_text(encoding="utf-8")
     tables = tomllib.loads(text, parse_float=Decimal)
     base = tables[DEFAULT_RULE_SET]
     return {

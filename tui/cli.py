@@ -6,6 +6,7 @@ Only the editor branch imports textual, so `jixiao validate` starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -44,30 +45,52 @@ def _validate_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
     parser.add_argument("--strict", action="store_true", help="有警告时也以退出码 1 结束")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # see validate_cli
     return parser
 
 
 def _editor_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao",
-        description="财政项目支出绩效自评表编辑器。子命令：jixiao validate PATH...（检查文件，见 jixiao validate -h）",
+        description="财政项目支出绩效自评表编辑器。其他命令：jixiao validate PATH...（检查文件）、"
+        "jixiao schema、jixiao init FOLDER（编辑器支持）、jixiao bundle OUT_DIR（离线安装包）；各加 -h 查看用法。",
     )
     parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="表单所在文件夹，或一个表单文件（默认当前文件夹）")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    # pydantic would scan every installed package's entry points for plugins at import (~10 ms);
+    # jixiao uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] if argv is None else argv
     _use_utf8_output()
     if args[:1] == ["validate"]:
-        from .validate_cli import run_validate
+        from .validate_cli import run_validate, run_worker
 
+        if args[1:] == ["--worker"]:
+            return run_worker()
         options = _validate_parser().parse_args(args[1:])
         try:
             return run_validate(options.paths, options.strict, options.format)
         except BrokenPipeError:  # `jixiao validate … | head` closed the pipe: not an error of ours
             sys.stderr.close()
             return 1
+    if args[:1] == ["schema"]:
+        from .tools_cli import run_schema
+
+        _Parser(prog="jixiao schema", description="打印表单文件的 JSON Schema（中文标题与说明）。").parse_args(args[1:])
+        return run_schema()
+    if args[:1] == ["init"]:
+        from .tools_cli import run_init
+
+        parser = _Parser(prog="jixiao init", description="在文件夹中写入 JSON Schema 与 .taplo.toml，供编辑器检查与补全。")
+        parser.add_argument("folder", metavar="FOLDER", help="表单所在文件夹")
+        return run_init(Path(parser.parse_args(args[1:]).folder))
+    if args[:1] == ["bundle"]:
+        from .bundle_cli import run_bundle
+
+        return run_bundle(args[1:])
     options = _editor_parser().parse_args(args)
     path = Path(options.path)
     if not path.exists():

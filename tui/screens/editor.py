@@ -25,7 +25,7 @@ from models.catalog import LEVELS
 from models.locations import label
 from models.money import AmountError, fmt
 from models.rules import RULE_SETS
-from models.validation import list_folder_forms
+from models.discovery import list_folder_forms
 
 from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, field_text, show_text
 from ..widgets.form_list import FormList, Summary
@@ -98,6 +98,9 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             self.open_form(first)
         else:
             self.show_nothing(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
+
+    def on_unmount(self) -> None:
+        self.close_document()  # however the app ends, the lock is given back
 
     def reload_folder(self) -> None:
         files = list_folder_forms(self.folder)

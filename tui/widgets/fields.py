@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, TextArea
 
@@ -25,7 +27,14 @@ def field_text(form: Form, where: str) -> str:
 
 
 class FieldInput(Input):
-    """A one-line field. `where` is its place in the form; row editors retarget it."""
+    """A one-line field. `where` is its place in the form; row editors retarget it.
+
+    Input sets its `virtual_size` on every keystroke, and that reactive asks for a layout of the
+    whole screen. A field's box never depends on its text (the stylesheet fixes it), so here the
+    same reactive only repaints: a keystroke no longer costs a layout of every widget.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(
         self, where: str, *, placeholder: str = "", choices: tuple[str, ...] = (), classes: str = "",

@@ -68,7 +68,8 @@ class FormList(OptionList):
         self.add_options([Option(self._prompt(path.stem, None), id=str(path)) for path in paths])
         self.border_title = f"表单（{len(paths)}）F7"
         self.mark_current(current)
-        self._summarise(list(paths))
+        # Figures are read in the background once the screen has been drawn: the form comes first.
+        self.call_after_refresh(self._summarise, list(paths))
 
     def mark_current(self, current: Path | None) -> None:
         if current in self.paths:

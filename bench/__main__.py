@@ -1,0 +1,36 @@
+"""python -m bench [--quick]: every benchmark, one table, each figure against a baseline from this run."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from .cases import run_all
+from .stats import Row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="jixiao 性能基准（与同一次运行中测得的基线相比）")
+    parser.add_argument("--quick", action="store_true", help="较短的版本（约一分钟）")
+    parser.add_argument("--runs", type=int, default=5, help="每项重复次数（至少 5）")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
+        rows = run_all(Path(scratch), quick=options.quick, runs=max(options.runs, 5))
+    print(table(rows))
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| benchmark | jixiao (min / median / max) | baseline (min / median / max) | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
+        met = "—" if row.met is None else ("yes" if row.met else "**no**")
+        lines.append(f"| {row.name} | {row.ours} | {row.baseline} | {ratio} | {row.target} | {met} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

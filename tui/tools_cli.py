@@ -1,0 +1,51 @@
+"""`jixiao schema` and `jixiao init`: editor support for form files. Imports models only, never textual."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from models.atomic import describe_os_error
+from models.schema import SCHEMA_FILE, form_schema
+
+TAPLO_CONFIG = """\
+# 由 jixiao init 生成：让 taplo 与 VS Code 的 Even Better TOML 扩展按 jixiao 的格式
+# 检查并补全本文件夹中的表单（悬停显示中文字段名和说明）。
+include = ["**/*.toml"]
+exclude = [".taplo.toml", ".jixiao/**"]
+
+[[rule]]
+include = ["**/*.toml"]
+exclude = [".taplo.toml", ".jixiao/**"]
+
+[rule.schema]
+path = "{schema}"
+"""
+
+
+def schema_text() -> str:
+    return json.dumps(form_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def run_schema() -> int:
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def run_init(folder: Path) -> int:
+    """Write the schema and a .taplo.toml into `folder` (an existing .taplo.toml is left alone)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+        config = folder / ".taplo.toml"
+        if config.exists():
+            print(f"保留已有的 {config}；请确认其中的 [rule.schema] path 指向 {SCHEMA_FILE}", file=sys.stderr)
+        else:
+            config.write_text(TAPLO_CONFIG.format(schema=SCHEMA_FILE), encoding="utf-8")
+    except OSError as error:
+        print(f"jixiao init：无法写入“{folder}”：{describe_os_error(error)}", file=sys.stderr)
+        return 2
+    print(f"已写入 {folder / SCHEMA_FILE} 与 {folder / '.taplo.toml'}。"
+          "用 VS Code 打开此文件夹并安装 Even Better TOML 扩展，即可获得检查与补全。")
+    return 0
