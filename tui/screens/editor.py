@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -35,6 +36,16 @@ from ..widgets.status import ProblemsPanel, ScoreBar
 from .dialogs import ChoiceDialog
 from .file_actions import FileActions
 from .persistence import Persistence
+
+@dataclass(frozen=True)
+class _Parts:
+    funds: FundsPane
+    indicators: IndicatorsPane
+    problems: ProblemsPanel
+    score_bar: ScoreBar
+    header: HeaderPane
+    forms: FormList
+
 
 _ROW_FIELD = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
 PANES = {"header": "#f-year", "funds": "#f-funds-current_year-initial_budget", "goals": "#f-goals-expected"}
@@ -69,6 +80,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._fields: list[FieldWidget] = []
         self._validating = False
         self._list_due = False
+        self._parts: _Parts | None = None
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -84,6 +96,16 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
                 yield ProblemsPanel(id="problems")
         yield ScoreBar(id="scorebar")
         yield Footer()
+
+    @property
+    def parts(self) -> _Parts:
+        """The screen's fixed widgets, found once (it is never recomposed)."""
+        if self._parts is None:
+            self._parts = _Parts(
+                self.query_one(FundsPane), self.query_one(IndicatorsPane), self.query_one(ProblemsPanel),
+                self.query_one(ScoreBar), self.query_one(HeaderPane), self.query_one(FormList),
+            )
+        return self._parts
 
     def on_mount(self) -> None:
         titles = {"goals": "年度总体目标 F4", "indicators": "绩效指标 F5"}
@@ -234,9 +256,9 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         assert self.editor is not None
         form = self.editor.form
         self.figures = score_form(form)
-        self.query_one(FundsPane).show_figures(form, self.figures)
+        self.parts.funds.show_figures(form, self.figures)
         self.refresh_status()
-        indicators = self.query_one(IndicatorsPane)
+        indicators = self.parts.indicators
         marks = {where: severity for where, (severity, _) in self._marks.items()}
         indicators.show_rows(form, self.figures.indicators, marks)
         indicators.show_row_note(form, self.figures.indicators)
@@ -247,19 +269,19 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self.problems = [*self.read_problems, *self.field_errors.values(), *checked]
         marks: dict[str, tuple[Severity, str]] = {}
         for problem in self.problems:
-            if problem.where not in marks or problem.is_error and not marks[problem.where][0] is Severity.ERROR:
+            if problem.where not in marks or (problem.is_error and marks[problem.where][0] is not Severity.ERROR):
                 marks[problem.where] = (problem.severity, problem.message)
         self._marks = marks
         self._apply_marks()
-        self.query_one(ProblemsPanel).show(self.problems)
+        self.parts.problems.show(self.problems)
         dirty = self.unsaved
         read_only = self.document.read_only if self.document else None
-        self.query_one(ScoreBar).show(self.figures, self.problems, dirty, read_only is not None)
+        self.parts.score_bar.show(self.figures, self.problems, dirty, read_only is not None)
         if self.editor is not None:
             self.changed()
             self._list_due = True
         title = f"基本信息 F2 — {self.path.name if self.path else '新表单'}"
-        header = self.query_one(HeaderPane)
+        header = self.parts.header
         if header.border_title != title:
             header.border_title = title
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from models import Form, Indicator, IndicatorFigures, Outcome, ScoreSource, Severity
@@ -41,6 +43,7 @@ ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in n
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 Marks = dict[str, Severity]  # where → worst severity of its problems
+W = TypeVar("W", bound=Widget)
 _SHOWN_IN = {"level2": ("level1", "level2")}
 
 
@@ -103,6 +106,7 @@ class IndicatorsPane(Pane):
         super().__init__(**kwargs)
         self._rows: list[tuple[Text, ...]] = []
         self._signatures: list[tuple[object, ...]] = []
+        self._found: dict[str, Widget] = {}
         self.row = 0
 
     def compose(self) -> ComposeResult:
@@ -134,7 +138,7 @@ class IndicatorsPane(Pane):
     # --- showing the model -----------------------------------------------------------------
     @property
     def table(self) -> IndicatorTable:
-        return self.query_one(IndicatorTable)
+        return self._widget("#indicator-table", IndicatorTable)
 
     def show_rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Marks) -> None:
         """Redraw the rows whose content changed; rebuild the table when the number of rows changed.
@@ -168,7 +172,9 @@ class IndicatorsPane(Pane):
                         table.update_cell(str(index), COLUMNS[column][0], new)
                 self._rows[index] = cells
         self._signatures = signatures
-        self.border_subtitle = f"共 {len(signatures)} 条"
+        subtitle = f"共 {len(signatures)} 条"
+        if self.border_subtitle != subtitle:  # setting it, even unchanged, repaints the whole pane
+            self.border_subtitle = subtitle
 
     def show_row_editor(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
         """Point the row editor at the table's current row and fill it in."""
@@ -195,12 +201,22 @@ class IndicatorsPane(Pane):
             note = f"按建议得分 {suggestion}（直接输入即可改为评价人打分）"
         self._put_label("#score-note", note)
         self._put_label("#row-title", f"第 {self.row + 1} 条 / 共 {len(form.indicators)} 条：{indicator.name or '（未命名）'}")
-        self.query_one("#row-score", FieldInput).placeholder = f"建议 {suggestion}"
+        score = self._widget("#row-score", FieldInput)
+        if score.placeholder != f"建议 {suggestion}":
+            score.placeholder = f"建议 {suggestion}"
 
     def _put_label(self, selector: str, text: str) -> None:
-        label = self.query_one(selector, Label)
+        label = self._widget(selector, Label)
         if str(label.content) != text:
             label.update(text, layout=False)
+
+    def _widget(self, selector: str, kind: type[W]) -> W:
+        """A widget of the pane, looked up once: the pane is never recomposed."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, kind)
+        assert isinstance(found, kind)
+        return found
 
     @staticmethod
     def _cells(form: Form, index: int, result: IndicatorFigures, marks: dict[str, Severity]) -> tuple[Text, ...]:

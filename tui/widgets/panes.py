@@ -65,6 +65,11 @@ class HeaderPane(Pane):
 class FundsPane(Pane):
     """Three editable rows and the computed 年度资金总额 row with 分值, 执行率 and 得分."""
 
+    _labels: dict[str, Label]
+
+    def on_mount(self) -> None:
+        self._labels = {}
+
     BINDINGS = [
         Binding("up", "move_row(-1)", "上一行", show=False, id="funds.up", tooltip="项目资金：上一行同一列"),
         Binding("down", "move_row(1)", "下一行", show=False, id="funds.down", tooltip="项目资金：下一行同一列"),
@@ -101,7 +106,9 @@ class FundsPane(Pane):
         self._put("#total-score", fmt(figures.execution_score))
 
     def _put(self, selector: str, text: str) -> None:
-        label = self.query_one(selector, Label)
+        label = self._labels.get(selector)
+        if label is None:  # looked up once: the pane is never recomposed
+            label = self._labels[selector] = self.query_one(selector, Label)
         if str(label.content) != text:
             label.update(text, layout=False)
 

@@ -16,7 +16,13 @@ from models.scoring import Figures
 
 
 class ScoreBar(Static):
-    """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings."""
+    """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings.
+
+    Painted in a frame of its own, after the edit's frame: a frame repaints the rectangle around
+    everything that changed, and this bar sits at the bottom, far from most fields.
+    """
+
+    _pending: Text | None = None
 
     def show(self, figures: Figures | None, problems: list[Problem], dirty: bool, read_only: bool) -> None:
         errors = sum(p.is_error for p in problems)
@@ -37,7 +43,14 @@ class ScoreBar(Static):
             text.append("  评分等级 ", style="dim").append(f" {figures.grade} ", style="bold reverse")
         text.append("   错误 ", style="dim").append(str(errors), style="bold red" if errors else "bold green")
         text.append(" 警告 ", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
-        self.update(text, layout=False)
+        if self._pending is None:
+            self.call_after_refresh(self._paint)
+        self._pending = text
+
+    def _paint(self) -> None:
+        if self._pending is not None:
+            self.update(self._pending, layout=False)
+            self._pending = None
 
 
 class ProblemsPanel(OptionList):
