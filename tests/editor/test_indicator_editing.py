@@ -17,8 +17,8 @@ async def test_evaluator_score_is_marked_and_can_return_to_the_suggestion(traini
     async with app.run_test(size=(120, 40)) as pilot:
         screen = editor(app)
         table = app.screen.query_one(IndicatorTable)
-        assert str(table.get_cell_at((0, 5))) == "1.00✎"  # 课时数: the evaluator's 1.00
-        assert str(table.get_cell_at((0, 6))) == "1.81"  # beside the rule's suggestion
+        assert str(table.get_cell_at(0, 5)) == "1.00✎"  # 课时数: the evaluator's 1.00
+        assert str(table.get_cell_at(0, 6)) == "1.81"  # beside the rule's suggestion
         assert "评价人打分（建议 1.81" in str(app.screen.query_one("#score-note").render())
         app.screen.query_one("#row-score").focus()
         await pilot.press("ctrl+r")
@@ -27,7 +27,7 @@ async def test_evaluator_score_is_marked_and_can_return_to_the_suggestion(traini
         assert indicator.score_source is ScoreSource.SUGGESTED
         assert screen.figures.indicators[0].score == Decimal("1.81")  # type: ignore[union-attr]
         assert screen.figures.total == Decimal("95.22")  # type: ignore[union-attr]
-        assert str(table.get_cell_at((0, 5))) == "1.81"
+        assert str(table.get_cell_at(0, 5)) == "1.81"
         await pilot.press("ctrl+z")
         assert screen.form.indicators[0].score == Decimal("1.00")  # type: ignore[union-attr]
         assert screen.figures.total == Decimal("94.41")  # type: ignore[union-attr]
@@ -44,7 +44,7 @@ async def test_typing_a_score_makes_it_the_evaluators(training: Path) -> None:
         await retype(pilot, "#row-score", "20")
         indicator = screen.form.indicators[1]  # type: ignore[union-attr]
         assert (indicator.score, indicator.score_source) == (Decimal("20.00"), ScoreSource.EVALUATOR)
-        assert str(table.get_cell_at((1, 5))) == "20.00✎"
+        assert str(table.get_cell_at(1, 5)) == "20.00✎"
         # Below 分值 with no 偏差原因 is an error, shown on the row's reason.
         assert ("E107", "indicators[1].deviation_reason") in [(p.code, p.where) for p in screen.problems]
         await retype(pilot, "#row-score", "")  # emptied: back to the suggestion
@@ -85,7 +85,7 @@ async def test_enter_edits_the_cell_and_escape_returns(training: Path) -> None:
         assert app.focused is app.screen.query_one("#row-name")
         await pilot.press("end", "x")
         assert editor(app).form.indicators[0].name == "课时数x"  # type: ignore[union-attr]
-        assert str(app.screen.query_one(IndicatorTable).get_cell_at((0, 1))) == "课时数x"
+        assert str(app.screen.query_one(IndicatorTable).get_cell_at(0, 1)) == "课时数x"
         await pilot.press("escape")
         assert isinstance(app.focused, IndicatorTable)
 
@@ -102,3 +102,22 @@ async def test_undo_of_typing_is_one_step_per_field(training: Path) -> None:
         assert screen.editor is not None and not screen.editor.dirty
         await pilot.press("ctrl+y")
         assert field.value == "新项目"
+
+
+async def test_a_long_table_scrolls_with_its_cursor(forms: Path) -> None:
+    from bench.corpus import big_form
+    from models import save_form
+
+    path = forms / "2024-两百项.toml"
+    save_form(big_form(200), path)
+    app = JixiaoApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(IndicatorTable)
+        await pilot.press("f5", "end")
+        await pilot.pause()
+        assert table.cursor_row == 199 and table.scroll_offset.y > 0
+        assert "第 200 条 / 共 200 条" in str(app.screen.query_one("#row-title").render())
+        await pilot.press("pageup", "home")
+        assert table.cursor_row == 0 and table.scroll_offset.y == 0
+        await pilot.click(IndicatorTable, offset=(20, 3))  # the header is line 0: line 3 is the third row
+        assert (table.cursor_row, table.cursor_column) == (2, 1)

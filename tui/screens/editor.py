@@ -247,7 +247,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._refresh_figures()
         pane = self.query_one(IndicatorsPane)
         if focus_row is not None and form.indicators:
-            pane.table.move_cursor(row=focus_row)
+            pane.table.move_cursor(focus_row)
         assert self.figures is not None
         pane.show_row_editor(form, self.figures.indicators)
         self._apply_marks()

@@ -1,4 +1,4 @@
-"""绩效指标: one DataTable draws every row; one row editor below it edits the selected row.
+"""绩效指标: one table draws every row; one row editor below it edits the selected row.
 
 A grid of Inputs per row would be laid out on every keystroke (≈128 ms for 200 rows); the table
 draws only the visible lines and the editor is a handful of widgets whatever the row count.
@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from models import Form, Indicator, IndicatorFigures, Outcome, ScoreSource, Severity
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
 from models.money import fmt
 
 from .fields import FieldInput, FieldText, field_text, show_text
+from .line_table import LineTable
 from .panes import Pane
 
 # Table columns: field (or "suggestion"), heading, width in cells.
@@ -66,7 +67,7 @@ def _severity_rank(severity: Severity | None) -> int:
     return {None: 0, Severity.WARNING: 1, Severity.ERROR: 2}[severity]
 
 
-class IndicatorTable(DataTable[Text]):
+class IndicatorTable(LineTable):
     BINDINGS = [
         Binding("enter", "edit_cell", "编辑", id="table.edit", tooltip="编辑当前单元格（在下方编辑区）"),
         Binding("insert,ctrl+n", "add_row", "插入指标", id="table.add"),
@@ -104,16 +105,12 @@ class IndicatorsPane(Pane):
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self._rows: list[tuple[Text, ...]] = []
         self._signatures: list[tuple[object, ...]] = []
         self._found: dict[str, Widget] = {}
         self.row = 0
 
     def compose(self) -> ComposeResult:
-        table: IndicatorTable = IndicatorTable(id="indicator-table", cursor_type="cell", zebra_stripes=True)
-        for key, heading, width in COLUMNS:
-            table.add_column(heading, width=width, key=key)
-        yield table
+        yield IndicatorTable(COLUMNS, id="indicator-table")
         with Vertical(id="row-editor"):
             yield Label("", id="row-title")
             with Grid(id="row-grid"):
@@ -156,21 +153,11 @@ class IndicatorsPane(Pane):
         ]
         table = self.table
         if len(signatures) != len(self._signatures):
-            self._rows = [self._cells(form, i, r, by_row.get(i, {})) for i, r in enumerate(figures)]
-            cursor = table.cursor_coordinate
-            table.clear()
-            for index, cells in enumerate(self._rows):
-                table.add_row(*cells, key=str(index))
-            table.move_cursor(row=min(cursor.row, max(len(self._rows) - 1, 0)), column=cursor.column, scroll=False)
+            table.set_rows([self._cells(form, i, r, by_row.get(i, {})) for i, r in enumerate(figures)])
         else:
             for index, (before, after) in enumerate(zip(self._signatures, signatures, strict=True)):
-                if before == after:
-                    continue
-                cells = self._cells(form, index, figures[index], by_row.get(index, {}))
-                for column, (old, new) in enumerate(zip(self._rows[index], cells, strict=True)):
-                    if old != new:
-                        table.update_cell(str(index), COLUMNS[column][0], new)
-                self._rows[index] = cells
+                if before != after:
+                    table.set_row(index, self._cells(form, index, figures[index], by_row.get(index, {})))
         self._signatures = signatures
         subtitle = f"共 {len(signatures)} 条"
         if self.border_subtitle != subtitle:  # setting it, even unchanged, repaints the whole pane
@@ -243,7 +230,7 @@ class IndicatorsPane(Pane):
     def focus_cell(self, row: int, key: str | None) -> None:
         column_key = "level2" if key == "level1" else key
         column = next((i for i, (k, _, _) in enumerate(COLUMNS) if k == column_key), self.table.cursor_column)
-        self.table.move_cursor(row=row, column=column)
+        self.table.move_cursor(row, column)
         if key in EDITABLE:
             self.call_after_refresh(self.focus_field, key)
         else:
@@ -252,9 +239,9 @@ class IndicatorsPane(Pane):
     def action_back_to_table(self) -> None:
         self.table.focus()
 
-    @on(DataTable.CellHighlighted)
-    def _cell_highlighted(self, event: DataTable.CellHighlighted[Text]) -> None:
-        if event.coordinate.row != self.row:
+    @on(LineTable.CursorMoved)
+    def _cursor_moved(self, event: LineTable.CursorMoved) -> None:
+        if event.row != self.row:
             self.post_message(self.RowChanged())
 
     class RowChanged(Message):

@@ -1,0 +1,165 @@
+"""A read-only table drawn with Textual's Line API, repainting only the rows that change.
+
+DataTable forgets every cached cell on any `update_cell` and repaints all visible rows; typing
+into one indicator then cost a repaint of the whole table. Here each row's line is cached and a
+changed row repaints one line. The header stays on the first line while the rows scroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cells = tuple[Text, ...]
+PADDING = 1  # blank cells on each side of a column
+
+
+class LineTable(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    LineTable { height: auto; max-height: 15; overflow-x: hidden; }
+    LineTable > .line-table--header { text-style: bold; color: $text-accent; }
+    LineTable > .line-table--odd { background: $boost; }
+    LineTable > .line-table--cursor { background: $accent 40%; text-style: bold; }
+    LineTable:focus > .line-table--cursor { background: $accent; color: $text; }
+    LineTable > .line-table--cursor-row { background: $accent 10%; }
+    """
+    COMPONENT_CLASSES = {"line-table--header", "line-table--odd", "line-table--cursor", "line-table--cursor-row"}
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "上一行", show=False, id="table.up"),
+        Binding("down", "move(1, 0)", "下一行", show=False, id="table.down"),
+        Binding("left", "move(0, -1)", "左一格", show=False, id="table.left"),
+        Binding("right", "move(0, 1)", "右一格", show=False, id="table.right"),
+        Binding("pageup", "page(-1)", "上一页", show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", "下一页", show=False, id="table.page_down"),
+        Binding("home", "move_to(0)", "第一行", show=False, id="table.home"),
+        Binding("end", "move_to(-1)", "最后一行", show=False, id="table.end"),
+    ]
+
+    @dataclass
+    class CursorMoved(Message):
+        row: int
+        column: int
+
+    def __init__(self, columns: Sequence[tuple[str, str, int]], **kwargs: str) -> None:
+        """`columns`: (key, heading, width in cells)."""
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.cursor_row = 0
+        self.cursor_column = 0
+        self._rows: list[Cells] = []
+        self._lines: dict[int, Strip] = {}  # row → its drawn line, until the row or the cursor changes
+        self._width = sum(width + 2 * PADDING for _, _, width in self.columns)
+
+    # --- content -------------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def get_cell_at(self, row: int, column: int) -> Text:
+        return self._rows[row][column]
+
+    def set_rows(self, rows: Sequence[Cells]) -> None:
+        self._rows = list(rows)
+        self._lines.clear()
+        self.virtual_size = Size(self._width, len(self._rows) + 1)
+        self.move_cursor(self.cursor_row, self.cursor_column)
+        self.refresh()
+
+    def set_row(self, row: int, cells: Cells) -> None:
+        self._rows[row] = cells
+        self._forget(row)
+
+    def _forget(self, row: int) -> None:
+        self._lines.pop(row, None)
+        self.refresh_line(row + 1)
+
+    # --- cursor --------------------------------------------------------------------------------
+    def move_cursor(self, row: int | None = None, column: int | None = None) -> None:
+        last_row = max(len(self._rows) - 1, 0)
+        row = min(max(self.cursor_row if row is None else row, 0), last_row)
+        column = min(max(self.cursor_column if column is None else column, 0), len(self.columns) - 1)
+        before = self.cursor_row
+        moved = (row, column) != (self.cursor_row, self.cursor_column)
+        self.cursor_row, self.cursor_column = row, column
+        if before < len(self._rows):
+            self._forget(before)
+        if row < len(self._rows):
+            self._forget(row)
+        self._scroll_to_cursor()
+        if moved:
+            self.post_message(self.CursorMoved(row, column))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)  # rows below the header
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
+
+    def action_page(self, pages: int) -> None:
+        self.move_cursor(self.cursor_row + pages * max(self.size.height - 1, 1))
+
+    def action_move_to(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else len(self._rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and 0 <= row < len(self._rows):
+            x, column = event.x, 0
+            for index, (_, _, width) in enumerate(self.columns):
+                if x < width + 2 * PADDING:
+                    column = index
+                    break
+                x -= width + 2 * PADDING
+            self.move_cursor(row, column)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._forget(self.cursor_row)  # the cursor cell is drawn brighter while focused
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._forget(self.cursor_row)
+
+    # --- drawing -------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            heading = self.get_component_rich_style("line-table--header")
+            return self._draw([Text(h) for _, h, _ in self.columns], heading, None, width)
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines.get(row)
+        if line is None or line.cell_length != width:
+            base = self.rich_style + (self.get_component_rich_style("line-table--odd") if row % 2 else Style())
+            cursor = self.cursor_column if row == self.cursor_row else None
+            if cursor is not None:
+                base += self.get_component_rich_style("line-table--cursor-row")
+            line = self._lines[row] = self._draw(list(self._rows[row]), base, cursor, width)
+        return line
+
+    def _draw(self, cells: list[Text], base: Style, cursor: int | None, width: int) -> Strip:
+        cursor_style = self.get_component_rich_style("line-table--cursor")
+        segments: list[Segment] = []
+        for index, (cell, (_, _, cell_width)) in enumerate(zip(cells, self.columns, strict=True)):
+            text = cell.copy()
+            text.truncate(cell_width, overflow="ellipsis", pad=cell.justify != "right")
+            if cell.justify == "right":
+                text = Text(" " * (cell_width - text.cell_len)) + text
+            padded = Text(" " * PADDING) + text + Text(" " * PADDING)
+            style = base + cursor_style if index == cursor else base
+            segments += [Segment(s.text, style + s.style if s.style else style) for s in padded.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, base)
