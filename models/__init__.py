@@ -30,9 +30,19 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the same names, for type checkers
+    # ruff: noqa: F401
     from .checks import check_form
-    from .form import FORMAT_VERSION, Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures
+    from .form import (
+        FORMAT_VERSION,
+        Form,
+        FundRow,
+        Funds,
+        Goals,
+        Indicator,
+        ScoreSource,
+        StoredFigures,
+    )
     from .problems import CODES, Problem, Severity
     from .rules import DEFAULT_RULE_SET, RULE_SETS, Outcome, RuleSet
     from .scoring import Figures, IndicatorFigures, score_form

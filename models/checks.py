@@ -11,7 +11,13 @@ from .form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form
 from .money import ZERO, decimal_places, fmt
 from .problems import Problem
 from .rules import Band, Outcome
-from .scoring import Figures, IndicatorFigures, QuantitativeTarget, rules_for, score_form
+from .scoring import (
+    Figures,
+    IndicatorFigures,
+    QuantitativeTarget,
+    rules_for,
+    score_form,
+)
 
 _REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}
 

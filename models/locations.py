@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form, Goals, Indicator, StoredFigures
+from .form import (
+    FUND_COLUMN_LABELS,
+    FUND_ROW_LABELS,
+    Form,
+    Goals,
+    Indicator,
+    StoredFigures,
+)
 
 _TOP = {name: info.title or name for name, info in Form.model_fields.items()}
 _TABLE_FIELDS: dict[str, dict[str, str]] = {

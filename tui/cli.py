@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-
 _ARGPARSE_WORDS = [  # argparse speaks English; these are the messages a user can meet
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),

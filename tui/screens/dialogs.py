@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.events import Key
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -89,7 +89,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             marked = [("✓ " if key == self.current else "  ") + text for key, text in self.choices]
-            options = OptionList(*[Option(text, id=key) for (key, _), text in zip(self.choices, marked)], id="choices")
+            options = OptionList(*[Option(text, id=key) for (key, _), text in zip(self.choices, marked, strict=True)], id="choices")
             yield options
             yield Label("↑↓ 选择，回车确定，Esc 取消", classes="dialog-text")
 

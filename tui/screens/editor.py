@@ -7,7 +7,6 @@ recompute → only the widgets that show derived figures or marks are updated (n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,15 +19,22 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
 from models import Figures, Form, Problem, Severity, check_form, score_form
+from models.catalog import LEVELS
+from models.discovery import list_folder_forms
 from models.document import FormDocument
 from models.editing import FormEditor, parse_input
-from models.catalog import LEVELS
 from models.locations import label
 from models.money import AmountError, fmt
 from models.rules import RULE_SETS
-from models.discovery import list_folder_forms
 
-from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, field_text, show_text
+from ..widgets.fields import (
+    FieldInput,
+    FieldText,
+    FieldWidget,
+    dom_id,
+    field_text,
+    show_text,
+)
 from ..widgets.form_list import FormList, Summary
 from ..widgets.indicators import IndicatorsPane, IndicatorTable
 from ..widgets.panes import FundsPane, GoalsPane, HeaderPane, Pane
@@ -36,6 +42,7 @@ from ..widgets.status import ProblemsPanel, ScoreBar
 from .dialogs import ChoiceDialog
 from .file_actions import FileActions
 from .persistence import Persistence
+
 
 @dataclass(frozen=True)
 class _Parts:

@@ -161,5 +161,6 @@ class LineTable(ScrollView, can_focus=True):
                 text = Text(" " * (cell_width - text.cell_len)) + text
             padded = Text(" " * PADDING) + text + Text(" " * PADDING)
             style = base + cursor_style if index == cursor else base
-            segments += [Segment(s.text, style + s.style if s.style else style) for s in padded.render(self.app.console)]
+            for segment in padded.render(self.app.console):
+                segments.append(Segment(segment.text, style + segment.style if segment.style else style))
         return Strip(segments).adjust_cell_length(width, base)

@@ -81,7 +81,7 @@ class FundsPane(Pane):
                 yield Label(heading, classes="column-heading")
             for row, row_label in FUND_ROW_LABELS.items():
                 yield Label(row_label, classes="row-label")
-                for column, column_label in FUND_COLUMN_LABELS.items():
+                for column in FUND_COLUMN_LABELS:
                     yield FieldInput(f"funds.{row}.{column}", placeholder="0.00", classes="money")
                 yield Label("-", classes="figure")
                 yield Label("", id=f"rate-{row}", classes="figure")
