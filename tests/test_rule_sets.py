@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from models import RULE_SETS, DEFAULT_RULE_SET, RuleSet, check_form, score_form
+from models import DEFAULT_RULE_SET, RULE_SETS, RuleSet, check_form, score_form
 from models.money import fmt
 
 DEFAULT = RULE_SETS[DEFAULT_RULE_SET]
