@@ -68,3 +68,9 @@ def test_bundle_refuses_a_folder_that_is_not_the_source(tmp_path: Path, capsys: 
 def test_bundle_usage_is_in_chinese() -> None:
     result = subprocess.run([sys.executable, "-m", "tui", "bundle", "-h"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "离线安装包" in result.stdout and "用法" in result.stdout
+
+
+def test_an_unwritable_destination_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_bundle(["/proc/jixiao-bundle", "--platform", "current", "--python", "current",
+                       "--source", str(ROOT)]) == 2
+    assert "无法写入" in capsys.readouterr().err

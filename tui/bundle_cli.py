@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.atomic import describe_os_error
+
 from .bundle_scripts import INSTALL_BAT, INSTALL_SH, README_TXT
 
 PLATFORMS = {
@@ -67,7 +69,14 @@ def run_bundle(arguments: list[str]) -> int:
         print(f"jixiao bundle：“{source}”不是 jixiao 源代码目录（缺少 pyproject.toml）；请用 --source 指定。",
               file=sys.stderr)
         return 2
-    out = Path(options.out)
+    try:
+        return _bundle(source, Path(options.out), options.platform, options.python)
+    except OSError as error:
+        print(f"jixiao bundle：无法写入“{options.out}”：{describe_os_error(error)}", file=sys.stderr)
+        return 2
+
+
+def _bundle(source: Path, out: Path, platforms: list[str] | None, pythons: list[str] | None) -> int:
     wheels = out / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     print("正在构建 jixiao 的轮子……")
@@ -76,7 +85,7 @@ def run_bundle(arguments: list[str]) -> int:
     if built.returncode != 0 or not own:
         print("无法构建 jixiao 的轮子：\n" + built.stderr[-2000:], file=sys.stderr)
         return 1
-    targets = [Target(p, v) for p in options.platform or DEFAULT_PLATFORMS for v in options.python or DEFAULT_PYTHONS]
+    targets = [Target(p, v) for p in platforms or DEFAULT_PLATFORMS for v in pythons or DEFAULT_PYTHONS]
     missing: list[str] = []
     for target in targets:
         print(f"正在下载 {target.label} 的依赖……")
