@@ -18,6 +18,8 @@ _REASONS = {
     errno.EISDIR: "这是一个文件夹，不是文件",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EIO: "磁盘读写出错",
+    errno.EEXIST: "已有同名的文件",
+    errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
 }
 
 

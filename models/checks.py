@@ -19,6 +19,7 @@ from .scoring import (
     score_form,
 )
 
+YEARS = (2000, 2100)  # performance self-evaluation began in the 2000s; anything else is a typo
 _REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}
 
 
@@ -39,6 +40,8 @@ def _header(form: Form) -> Iterator[Problem]:
         value = getattr(form, key)
         if value is None or (isinstance(value, str) and not value.strip()):
             yield Problem("E101", key, f"请填写{label}")
+    if form.year is not None and not YEARS[0] <= form.year <= YEARS[1]:
+        yield Problem("E112", "year", f"年度 {form.year} 不合理，应在 {YEARS[0]} 到 {YEARS[1]} 之间")
     if not form.indicators:
         yield Problem("E102", "indicators", "至少需要一条绩效指标")
 

@@ -7,13 +7,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_write, remove_stale_temporaries
+from .atomic import atomic_write, describe_os_error, remove_stale_temporaries
 from .backups import keep_backup
 from .form import Form
 from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
-from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, read_form_file
+from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
 
 
 class ChangedOnDisk(Exception):
@@ -54,21 +54,29 @@ class FormDocument:
     _digest: str | None = None
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> FormDocument:
-        """Read a form and lock it; raises LockHeld unless `read_only` (then no lock is taken)."""
+    def open(cls, path: Path, *, read_only: bool = False, take_over: bool = False) -> FormDocument:
+        """Read a form and lock it; raises LockHeld unless `read_only` (then no lock is taken).
+
+        `take_over` breaks another holder's lock: for a lock the user knows is stale.
+        """
         lock: FormLock | None = None
         reason: str | None = "以只读方式打开" if read_only else None
         if not read_only:
             try:
-                lock = FormLock(path)  # LockHeld propagates: the caller asks the user
+                lock = FormLock(path, take_over=take_over)  # LockHeld propagates: the caller asks the user
             except OSError as error:
-                reason = f"无法在此文件夹中创建锁文件（{error.strerror or error}），只能查看"
+                reason = f"无法在此文件夹中创建锁文件（{describe_os_error(error)}），只能查看"
         if lock is not None:
             remove_stale_temporaries(path)
-        result = read_form_file(path)
+        try:
+            raw, size = read_capped(path)  # read once: what is parsed is what the digest describes
+        except OSError as error:
+            raw, size = None, 0
+            result = LoadResult(None, [Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")])
+        else:
+            result = parse_form_bytes(raw, size)
         document = cls(path, result.form, list(result.problems), reason, lock=lock)
         document.lock_taken_over = lock.taken_over if lock else None
-        raw = _read_bytes(path)
         document._digest = _digest(raw)
         document.crlf = raw is not None and b"\r\n" in raw
         document.bom = raw is not None and raw.startswith(codecs.BOM_UTF8)
@@ -98,8 +106,9 @@ class FormDocument:
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(str(self.path))
         data = self.encode(form)
-        keep_backup(self.path)
-        atomic_write(self.path, data)
+        if _digest(data) != _disk_digest(self.path):  # an unchanged save writes nothing, keeps the backups
+            keep_backup(self.path)
+            atomic_write(self.path, data)
         self._digest = _digest(data)
         self.form = form
         self.hand_edited = False
@@ -107,7 +116,7 @@ class FormDocument:
         discard_recovery(self.path)
 
     def move_to(self, target: Path) -> None:
-        """Follow a rename or Save as: the lock goes with the file, which is now writable as written."""
+        """Follow Save as (a new file, writable as written) or a rename (only of a writable form)."""
         self.close()
         self.path = target
         self.lock = FormLock(target)

@@ -24,7 +24,7 @@ class LockInfo:
 
     def describe(self) -> str:
         since = self.since.replace("T", " ")[:19]
-        return f"{self.user}@{self.host} 上的 jixiao（进程 {self.pid}），自 {since} 起"
+        return f"{self.user}@{self.host} 上的 jixiao（进程 {self.pid}，{since} 起）"
 
     @property
     def is_stale(self) -> bool:
@@ -66,13 +66,13 @@ def read_lock(form: Path) -> LockInfo | None:
 class FormLock:
     """Held while a form is open for editing; `release` (or process exit) gives it up."""
 
-    def __init__(self, form: Path) -> None:
+    def __init__(self, form: Path, *, take_over: bool = False) -> None:
         self.form = form
         self.path = lock_path(form)
         self.taken_over: LockInfo | None = None
-        self._acquire()
+        self._acquire(take_over)
 
-    def _acquire(self) -> None:
+    def _acquire(self, take_over: bool) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(2):
             try:
@@ -83,7 +83,7 @@ class FormLock:
                     continue  # released meanwhile
                 if holder.pid == os.getpid() and holder.host == socket.gethostname():
                     return  # this process already holds it
-                if not holder.is_stale:
+                if not (take_over or holder.is_stale):
                     raise LockHeld(holder) from None
                 self.taken_over = holder
                 with contextlib.suppress(FileNotFoundError):

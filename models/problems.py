@@ -36,6 +36,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E109": (Severity.ERROR, "实际完成值无法识别"),
     "E110": (Severity.ERROR, "计算结果与规则不符"),
     "E111": (Severity.ERROR, "输入的不是数字"),
+    "E112": (Severity.ERROR, "年度不合理"),
     "W201": (Severity.WARNING, "得分高于建议得分"),
     "W202": (Severity.WARNING, "全年执行数超过全年预算数"),
     "W203": (Severity.WARNING, "二级指标不属于该一级指标"),

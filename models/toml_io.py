@@ -98,10 +98,14 @@ def parse_form(text: str) -> LoadResult:
     return LoadResult(form, problems, text)
 
 
-def decode(data: bytes) -> tuple[str | None, Problem | None]:
-    """Bytes of a file → text; a Chinese reason when they are not a UTF-8 text file."""
+def decode(data: bytes, size: int | None = None) -> tuple[str | None, Problem | None]:
+    """Bytes of a file → text; a Chinese reason when they are not a UTF-8 text file.
+
+    `size` is the file's real size when `data` was cut short at the cap.
+    """
     if len(data) > MAX_FILE_BYTES:
-        return None, Problem("E002", "", f"文件过大（{len(data) // 1024} KB），表单文件不应超过 {MAX_FILE_BYTES // 1_000_000} MB")
+        kib = (size or len(data)) // 1024
+        return None, Problem("E002", "", f"文件过大（{kib} KB），表单文件不应超过 {MAX_FILE_BYTES // 1_000_000} MB")
     if b"\x00" in data:
         return None, Problem("E002", "", "这不是文本文件（含有二进制内容）")
     try:
@@ -117,14 +121,23 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
         return None, Problem("E002", "", f"文件不是 UTF-8 编码{hint}", line)
 
 
+def read_capped(path: str | os.PathLike[str]) -> tuple[bytes, int]:
+    """The file's bytes, at most one past the size cap (a bigger file is refused unread), and its size."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1), os.fstat(handle.fileno()).st_size
+
+
 def read_form_file(path: str | os.PathLike[str]) -> LoadResult:
     """Read and parse a form file; never raises for a bad file, only reports."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data, size = read_capped(path)
     except OSError as error:
         return LoadResult(None, [Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")])
-    text, problem = decode(data)
+    return parse_form_bytes(data, size)
+
+
+def parse_form_bytes(data: bytes, size: int | None = None) -> LoadResult:
+    text, problem = decode(data, size)
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])
@@ -133,14 +146,15 @@ def read_form_file(path: str | os.PathLike[str]) -> LoadResult:
 
 def loads_form(text: str) -> Form:
     """The form in `text`; FormFileError when it cannot be read as one."""
-    result = parse_form(text)
-    if result.form is None or any(p.is_error for p in result.problems):
-        raise FormFileError(result.problems)
-    return result.form
+    return _form_or_raise(parse_form(text))
 
 
 def load_form(path: str | os.PathLike[str]) -> Form:
-    result = read_form_file(path)
+    """The form in the file at `path`; FormFileError when it cannot be read as one."""
+    return _form_or_raise(read_form_file(path))
+
+
+def _form_or_raise(result: LoadResult) -> Form:
     if result.form is None or any(p.is_error for p in result.problems):
         raise FormFileError(result.problems)
     return result.form
@@ -253,7 +267,7 @@ def _validation_problem(error: Any) -> Problem:
     if kind in ("number_expected", "number_not_finite", "number_out_of_range"):
         message = error["msg"]
     elif kind.startswith("int_"):
-        message = "应为整数，如 2024"
+        message = "应为整数，如 1" if where == "format_version" else "应为整数，如 2024"
     elif kind.startswith("string_"):
         message = "应为文字（用英文双引号括起来）"
     elif kind == "enum":

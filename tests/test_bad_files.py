@@ -407,3 +407,23 @@ def test_text_quoted_from_the_file_cannot_break_the_one_line_per_problem_output(
     assert "“甲\\n乙\\x1b[2J\\u2028丙”" in shown["message"]
     _, entry = validate_json(capsys, path)
     assert one(entry["problems"], "E006")["message"] == problem.message
+
+
+def test_oversize_message_gives_the_real_size(tmp_path):
+    from models.toml_io import MAX_FILE_BYTES, read_form_file
+
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * (MAX_FILE_BYTES + 1_000_000))
+    [problem] = read_form_file(big).problems
+    assert f"{(MAX_FILE_BYTES + 1_000_000) // 1024} KB" in problem.message
+
+
+def test_an_impossible_year_and_a_text_version_are_named(tmp_path):
+    from models import parse_form
+
+    assert "应为整数，如 1" in parse_form('format_version = "x"\n').problems[-1].message
+    from models import check_form
+    from models.form import Form
+
+    assert [p.code for p in check_form(Form(year=-5)) if p.where == "year"] == ["E112"]
+    assert not [p for p in check_form(Form(year=2024)) if p.code == "E112"]

@@ -82,3 +82,10 @@ def test_taplo_rejects_an_unknown_key_or_text_for_money(checked_folder: Path, ol
     form.write_text(form.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     result = _taplo(checked_folder, form.name)
     assert result.returncode != 0 and complaint in result.stderr
+
+
+def test_a_second_init_says_it_kept_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["init", str(tmp_path)]) == 0
+    assert "保留了已有的" in capsys.readouterr().out

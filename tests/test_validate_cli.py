@@ -238,3 +238,20 @@ def test_usage_errors_are_in_chinese(capsys):
         error = capsys.readouterr().err
         assert "用法：" in error and "参数错误" in error
         assert "usage" not in error and "required" not in error and "invalid choice" not in error
+
+
+def test_a_folder_without_forms_is_not_a_pass(tmp_path, capsys):
+    from tui.cli import main
+
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "没有找到表单文件" in capsys.readouterr().out
+
+
+def test_the_editor_refuses_a_file_that_is_not_a_form(tmp_path, capsys):
+    from tui.cli import main
+
+    other = tmp_path / "hostname"
+    other.write_text("vm\n", encoding="utf-8")
+    assert main([str(other)]) == 2
+    assert "不是表单文件" in capsys.readouterr().err
+    assert not (tmp_path / ".jixiao").exists()

@@ -53,6 +53,10 @@ class JixiaoApp(App[None]):
             self.push_screen(CommandPalette(placeholder="输入命令，如：添加指标、新建表单、复制为下一年度…",
                                             id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say in Chinese how to quit (Textual's own words are English)."""
+        self.notify("退出请按 Ctrl+Q（有未保存的修改时会先询问）", title="要退出吗？")
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -65,5 +69,6 @@ class JixiaoApp(App[None]):
 
 
 def run_editor(path: Path) -> int:
-    JixiaoApp(path).run()
-    return 0
+    app = JixiaoApp(path)
+    app.run()
+    return app.return_code or 0

@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"jixiao: 找不到“{path}”", file=sys.stderr)
         return 2
+    if path.is_file() and path.suffix.lower() != ".toml":
+        print(f"jixiao: “{path}”不是表单文件（应为 .toml）", file=sys.stderr)
+        return 2
     from .app import run_editor
 
     return run_editor(path)

@@ -49,7 +49,11 @@ class JixiaoCommands(Provider):
         if editor is None:
             return
         matcher = self.matcher(query)
+        found = False
         for name, help_text, run in COMMANDS:
             score = max(matcher.match(name), matcher.match(help_text) * 0.5)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(name), partial(run, editor), help=help_text)
+        if not found:  # instead of Textual's English "No matches found"
+            yield Hit(0.01, f"没有名为“{query}”的命令", self.app.action_help, help="回车查看全部按键和命令")

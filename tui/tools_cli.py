@@ -39,13 +39,15 @@ def run_init(folder: Path) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         config = folder / ".taplo.toml"
-        if config.exists():
-            print(f"保留已有的 {config}；请确认其中的 [rule.schema] path 指向 {SCHEMA_FILE}", file=sys.stderr)
-        else:
+        kept = config.exists()
+        if not kept:
             config.write_text(TAPLO_CONFIG.format(schema=SCHEMA_FILE), encoding="utf-8")
     except OSError as error:
         print(f"jixiao init：无法写入“{folder}”：{describe_os_error(error)}", file=sys.stderr)
         return 2
-    print(f"已写入 {folder / SCHEMA_FILE} 与 {folder / '.taplo.toml'}。"
-          "用 VS Code 打开此文件夹并安装 Even Better TOML 扩展，即可获得检查与补全。")
+    if kept:
+        print(f"已写入 {folder / SCHEMA_FILE}；保留了已有的 {config}，请确认其中的 [rule.schema] path 指向 {SCHEMA_FILE}。")
+    else:
+        print(f"已写入 {folder / SCHEMA_FILE} 与 {config}。")
+    print("用 VS Code 打开此文件夹并安装 Even Better TOML 扩展，即可获得检查与补全。")
     return 0

@@ -52,7 +52,7 @@ def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None
         verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
         out.write(f"检查了 {len(records)} 个表单文件：{verdict}\n" if records else "没有找到表单文件（*.toml）\n")
     unreadable = any(p["code"] == "E001" for r in records for p in r["problems"])
-    if missing or unreadable:
+    if missing or unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
         return EXIT_USAGE
     if errors or (strict and warnings):
         return EXIT_PROBLEMS

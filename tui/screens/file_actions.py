@@ -67,8 +67,8 @@ class FileActions:
         self.app.push_screen(TextPrompt("另存为（文件名）", current, "保存到同一文件夹；回车确定，Esc 取消"), named)
 
     def action_rename(self: EditorScreen) -> None:
-        if self.path is None or not self.path.exists():
-            return
+        if self.path is None or not self.path.exists() or not self.writable():
+            return  # a form open read-only is someone else's to rename
         source = self.path
 
         def named(name: str | None) -> None:

@@ -34,20 +34,23 @@ class Persistence:
     _recovery_due = False
 
     # --- opening -----------------------------------------------------------------------------
-    def open_form(self: EditorScreen, path: Path, *, read_only: bool = False) -> None:
+    def open_form(self: EditorScreen, path: Path, *, read_only: bool = False, take_over: bool = False) -> None:
         try:
-            document = FormDocument.open(path, read_only=read_only)
+            document = FormDocument.open(path, read_only=read_only, take_over=take_over)
         except LockHeld as held:
             def answered(answer: str | None) -> None:
                 if answer == "read_only":
                     self.open_form(path, read_only=True)
+                elif answer == "take_over":
+                    self.open_form(path, take_over=True)
                 elif self.document is None:
                     self.show_nothing(f"未打开“{path.name}”：它正在别处编辑。请在左侧选择其他表单。")
 
             self.app.push_screen(Question(
                 "表单正在别处编辑",
-                f"“{path.name}”正被 {held.info.describe()} 打开。\n同时编辑会互相覆盖；可以只读方式查看。",
-                [("read_only", "只读打开", "r"), ("cancel", "取消", "escape")],
+                f"“{path.name}”正被 {held.info.describe()}打开。\n同时编辑会互相覆盖；可以只读方式查看。"
+                "\n只有确定那边已经不在编辑（例如那台电脑的程序已关闭）时，才选“接管编辑”。",
+                [("read_only", "只读打开", "r"), ("take_over", "接管编辑", "t"), ("cancel", "取消", "escape")],
             ), answered)
             return
         self.close_document()
@@ -156,7 +159,10 @@ class Persistence:
             return
 
         def decided(choice: str | None) -> None:
-            if choice == "save":
+            if choice == "save" and self.field_errors:  # saving would drop what is typed there
+                places = "、".join(label(where) for where in self.field_errors)
+                self.notify(f"这些字段的输入无效，请先修正或清空：{places}", title="未保存", severity="error", timeout=8)
+            elif choice == "save":
                 self.save(then)
             elif choice == "discard":
                 if self.document is not None:

@@ -20,6 +20,7 @@ from models.problems import Severity
 from models.validation import FileReport, validate_file
 
 _BATCH = 50
+NAME_CELLS = 22  # the list is 26 cells wide (30 when shown on a narrow screen), less border and padding
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class FormList(OptionList):
     def _prompt(self, stem: str, summary: Summary | None) -> Text:
         """Two lines: the project name cropped to the list's width, then 总分, 等级 and a verdict."""
         name = Text(summary.project if summary else stem, style="bold" if summary else "")
-        name.truncate(max(self.scrollable_content_region.width - 1, 12), overflow="ellipsis")
+        name.truncate(NAME_CELLS, overflow="ellipsis")
         if summary is None:
             return name.append("\n  …", style="dim")
         year = f"{summary.year} " if summary.year else ""

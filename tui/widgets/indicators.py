@@ -84,6 +84,9 @@ class IndicatorTable(LineTable):
         row: int
 
     def action_edit_cell(self) -> None:
+        if not self.row_count:  # nothing to edit yet: Enter starts the first indicator
+            self.action_add_row()
+            return
         key = COLUMNS[self.cursor_column][0]
         pane = self.screen.query_one(IndicatorsPane)
         pane.focus_field({"suggestion": "score", "level2": "level1"}.get(key, key))

@@ -33,16 +33,17 @@ class ScoreBar(Static):
         if dirty:
             text.append(" ● 未保存 ", style="bold black on yellow")
         if figures is not None:
+            # A no-break space joins each label to its figure: a narrow screen wraps between pairs only.
             for name, value in (
                 ("执行率", f"{fmt(figures.execution_rate)}%"),
                 ("执行率得分", fmt(figures.execution_score)),
                 ("指标得分", fmt(figures.indicator_score)),
                 ("总分", fmt(figures.total)),
             ):
-                text.append(f" {name} ", style="dim").append(value, style="bold")
-            text.append("  评分等级 ", style="dim").append(f" {figures.grade} ", style="bold reverse")
-        text.append("   错误 ", style="dim").append(str(errors), style="bold red" if errors else "bold green")
-        text.append(" 警告 ", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
+                text.append(f" {name}\u00a0", style="dim").append(value, style="bold")
+            text.append("  评分等级\u00a0", style="dim").append(f"\u00a0{figures.grade}\u00a0", style="bold reverse")
+        text.append("   错误\u00a0", style="dim").append(str(errors), style="bold red" if errors else "bold green")
+        text.append(" 警告\u00a0", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
         if self._pending is None:
             self.call_after_refresh(self._paint)
         self._pending = text
