@@ -97,8 +97,3 @@ class Form(_Model):
     indicators: list[Indicator] = Field(default_factory=list, title="绩效指标", description="绩效指标，每条一个 [[indicators]] 表")
     figures: StoredFigures | None = Field(None, title="计算结果（保存时写入）", description="由 jixiao 保存时写入的计算结果，供不用本工具时阅读；请勿手改")
 
-
-def field_title(model: type[BaseModel], name: str) -> str:
-    info = model.model_fields[name]
-    return info.title or name
-
