@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import socket
+from pathlib import Path
+
 from textual.pilot import Pilot
 
+from models.locking import lock_path
 from tui.app import JixiaoApp
 from tui.screens.editor import EditorScreen
 from tui.widgets.fields import FieldInput
@@ -21,3 +26,11 @@ async def retype(pilot: Pilot[None], selector: str, text: str) -> FieldInput:
     await pilot.press("end", *["backspace"] * len(field.value), *text)
     await pilot.pause()
     return field
+
+
+def hold_lock(form: Path, pid: int, user: str, host: str | None = None) -> None:
+    """Write the lock another jixiao (process `pid` on `host`) would hold on `form`."""
+    path = lock_path(form)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = {"host": host or socket.gethostname(), "pid": pid, "user": user, "since": "2024-12-01T09:30:00"}
+    path.write_text(json.dumps(holder), encoding="utf-8")

@@ -5,14 +5,10 @@ from __future__ import annotations
 import errno
 import json
 import os
-import socket
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from editor_helpers import editor, retype
+from editor_helpers import editor, hold_lock, retype
 
 from models import load_form, save_form
 from models.backups import list_backups
@@ -24,23 +20,8 @@ from tui.widgets.fields import FieldInput
 from tui.widgets.status import ScoreBar
 
 
-@pytest.fixture
-def other_process() -> Iterator[int]:
-    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield process.pid
-    process.kill()
-    process.wait()
-
-
-def _hold_lock(form: Path, pid: int) -> None:
-    path = lock_path(form)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"host": socket.gethostname(), "pid": pid, "user": "李四",
-                                "since": "2024-12-01T09:30:00"}), encoding="utf-8")
-
-
 async def test_a_form_open_elsewhere_can_be_viewed_read_only(training: Path, other_process: int) -> None:
-    _hold_lock(training, other_process)
+    hold_lock(training, other_process, "李四")
     before = training.read_bytes()
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,7 +46,7 @@ async def test_a_form_open_elsewhere_can_be_viewed_read_only(training: Path, oth
 
 
 async def test_declining_a_locked_form_opens_nothing(training: Path, other_process: int) -> None:
-    _hold_lock(training, other_process)
+    hold_lock(training, other_process, "李四")
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
-from editor_helpers import editor, retype
+from editor_helpers import editor, hold_lock, retype
 
 from models import load_form
 from models.backups import list_backups
@@ -40,32 +36,22 @@ async def test_saving_an_unchanged_form_keeps_the_backups(training: Path) -> Non
         assert list_backups(training) == backups and len(backups) == 1
 
 
-async def test_a_read_only_viewer_cannot_rename(training: Path) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        path = lock_path(training)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"host": socket.gethostname(), "pid": holder.pid, "user": "甲",
-                                    "since": "2024-12-01T09:00:00"}), encoding="utf-8")
-        app = JixiaoApp(training)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, Question)
-            await pilot.press("r")
-            await pilot.pause()
-            editor(app).action_rename()
-            await pilot.pause()
-            assert not isinstance(app.screen, Question) and training.exists()
-    finally:
-        holder.kill()
-        holder.wait()
+async def test_a_read_only_viewer_cannot_rename(training: Path, other_process: int) -> None:
+    hold_lock(training, other_process, "甲")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.press("r")
+        await pilot.pause()
+        editor(app).action_rename()
+        await pilot.pause()
+        assert not isinstance(app.screen, Question) and training.exists()
 
 
 async def test_a_lock_can_be_taken_over_on_purpose(training: Path) -> None:
+    hold_lock(training, 1, "乙", host="另一台电脑")
     path = lock_path(training)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"host": "另一台电脑", "pid": 1, "user": "乙", "since": "2024-12-01T09:00:00"}),
-                    encoding="utf-8")
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
