@@ -14,10 +14,10 @@ from .rules import Band, Outcome
 from .scoring import (
     Figures,
     IndicatorFigures,
-    QuantitativeTarget,
     rules_for,
     score_form,
 )
+from .targets import QuantitativeTarget
 
 YEARS = (2000, 2100)  # performance self-evaluation began in the 2000s; anything else is a typo
 _REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}

@@ -69,12 +69,13 @@ class FormDocument:
         if lock is not None:
             remove_stale_temporaries(path)
         try:
-            raw, size = read_capped(path)  # read once: what is parsed is what the digest describes
+            data, size = read_capped(path)  # read once: what is parsed is what the digest describes
         except OSError as error:
-            raw, size = None, 0
+            raw: bytes | None = None
             result = LoadResult(None, [Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")])
         else:
-            result = parse_form_bytes(raw, size)
+            raw = data
+            result = parse_form_bytes(data, size)
         document = cls(path, result.form, list(result.problems), reason, lock=lock)
         document.lock_taken_over = lock.taken_over if lock else None
         document._digest = _digest(raw)
