@@ -3,35 +3,39 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from .catalog import LEVELS
-from .form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form
-from .money import ZERO, decimal_places, fmt
+from .form import Form
+from .layouts import FUND_COLUMNS, layout_named
+from .money import MONEY_UNITS, ZERO, decimal_places, fmt
 from .problems import Problem
 from .rules import Band, Outcome
-from .scoring import (
-    Figures,
-    IndicatorFigures,
-    rules_for,
-    score_form,
-)
+from .scoring import Figures, IndicatorFigures, rules_for, score_form
 from .targets import QuantitativeTarget
 
 YEARS = (2000, 2100)  # performance self-evaluation began in the 2000s; anything else is a typo
 _REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}
+_PLACES_WORDS = {2: "两", 5: "五", 6: "六"}
+_GOALS = {"expected": "预期目标", "actual": "实际完成情况"}
+# Reading problems that leave the fund rows unknown (a row or the layout missing from the file).
+_FUNDS_UNREADABLE = ("E004", "E007")
 
 
-def check_form(form: Form, figures: Figures | None = None) -> list[Problem]:
-    """Every problem of `form`, in the order of the form (header, funds, indicators, figures)."""
+def check_form(form: Form, figures: Figures | None = None, reading: Sequence[Problem] = ()) -> list[Problem]:
+    """Every problem of `form`, in the order of the form (header, funds, indicators, figures).
+
+    `reading` holds the problems met while reading the file: after one of them, the figures that
+    depend on what could not be read are reported once as not checkable, never with a value.
+    """
     figures = figures or score_form(form)
     return [
         *_header(form),
-        *_funds(form),
+        *_funds(form, figures),
         *_weights(form),
         *_indicators(form, figures),
-        *_stored_figures(form, figures),
+        *_stored_figures(form, figures, reading),
     ]
 
 
@@ -42,27 +46,51 @@ def _header(form: Form) -> Iterator[Problem]:
             yield Problem("E101", key, f"请填写{label}")
     if form.year is not None and not YEARS[0] <= form.year <= YEARS[1]:
         yield Problem("E112", "year", f"年度 {form.year} 不合理，应在 {YEARS[0]} 到 {YEARS[1]} 之间")
+    if form.money_unit not in MONEY_UNITS:
+        yield Problem("E113", "money_unit", f"金额单位“{form.money_unit}”无效，应为 {'、'.join(MONEY_UNITS)}")
+    for key, label in _GOALS.items():
+        if not getattr(form.goals, key).strip():
+            yield Problem("E101", f"goals.{key}", f"请填写年度总体目标的{label}")
     if not form.indicators:
         yield Problem("E102", "indicators", "至少需要一条绩效指标")
 
 
-def _amount(where: str, label: str, value: Decimal) -> Iterator[Problem]:
+def _amount(where: str, label: str, value: Decimal | None, places: int = 2, unit: str = "") -> Iterator[Problem]:
+    """A money cell, 分值 or 得分: not negative, and exact to the 分 (`places` in the form's unit)."""
+    if value is None:
+        return
     if value < 0:
         yield Problem("E103", where, f"{label}不能为负数（{value}）")
-    if decimal_places(value) > 2:
-        yield Problem("E104", where, f"{label}最多两位小数（{value}）")
+    if decimal_places(value) > places:
+        in_unit = f"（以{unit}计，精确到分）" if unit else ""
+        yield Problem("E104", where, f"{label}最多{_PLACES_WORDS.get(places, str(places))}位小数{in_unit}（{value}）")
 
 
-def _funds(form: Form) -> Iterator[Problem]:
+def _funds(form: Form, figures: Figures) -> Iterator[Problem]:
+    layout = layout_named(form.layout)
+    unit = form.money_unit
+    places = MONEY_UNITS.get(unit, 2)
     for row_key, row in form.funds.rows():
-        row_label = FUND_ROW_LABELS[row_key]
-        for column, label in FUND_COLUMN_LABELS.items():
-            yield from _amount(f"funds.{row_key}.{column}", f"{row_label}的{label}", getattr(row, column))
-        if row.executed > row.budget:
+        row_label = layout.rows.get(row_key, row_key)
+        for column in FUND_COLUMNS:
+            yield from _amount(
+                f"funds.{row_key}.{column}", f"{row_label}的{layout.column_label(column)}",
+                getattr(row, column), places, unit,
+            )
+        if row.amount("executed") > row.amount("budget"):
             yield Problem(
                 "W202", f"funds.{row_key}.executed",
-                f"{row_label}的全年执行数 {row.executed} 超过全年预算数 {row.budget}",
+                f"{row_label}的{layout.column_label('executed')} {row.executed} {unit}超过"
+                f"{layout.column_label('budget')} {fmt(row.amount('budget'))} {unit}",
             )
+    total = figures.fund_total
+    budget, executed = layout.column_label("budget"), layout.column_label("executed")
+    if total.amount("budget") == 0 and total.amount("executed") > 0:
+        yield Problem(
+            "W211", "funds", f"{budget}合计为 0，却有{executed} {fmt(total.amount('executed'))} {unit}，执行率无法计算",
+        )
+    elif total.amount("budget") == 0:
+        yield Problem("W211", "funds", f"{budget}合计为 0（项目资金全为 0 或空白），请填写项目资金")
 
 
 def _weights(form: Form) -> Iterator[Problem]:
@@ -105,24 +133,37 @@ def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
             yield Problem("E108", f"{at}.target", f"{label}：{result.target_error}")
         elif not indicator.target.strip():
             yield Problem("E101", f"{at}.target", f"{label}请填写年度指标值")
-        yield from _actual(indicator.actual, result, at, label)
+        elif isinstance(result.target, QuantitativeTarget) and result.target.bare:
+            written = indicator.target.strip()
+            yield Problem(
+                "W213", f"{at}.target",
+                f"{label}的年度指标值“{written}”缺少比较符号，按 {result.target.comparator.value}{written} 计分；"
+                f"请写明 ≥{written}、={written} 或 ≤{written}",
+            )
+        yield from _actual(indicator.actual, result, at, label, result.by_evaluator)
         yield from _score(indicator.score, indicator.weight, result, at, label, rules.qualitative_bands)
         yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules.far_above_percent)
 
 
-def _actual(actual: str, result: IndicatorFigures, at: str, label: str) -> Iterator[Problem]:
+def _actual(actual: str, result: IndicatorFigures, at: str, label: str, evaluator: bool) -> Iterator[Problem]:
     if not actual.strip() or result.target is None:
         return
     if isinstance(result.target, QuantitativeTarget):
-        if result.actual is None:
+        if result.actual_error:
+            yield Problem("E109", f"{at}.actual", f"{label}的实际完成值{result.actual_error}")
+        elif result.actual is None:
             yield Problem("E109", f"{at}.actual", f"{label}的实际完成值“{actual}”应为数字和单位，如 84.00(课时)")
         elif result.actual.unit and result.target.quantity.unit and result.actual.unit != result.target.quantity.unit:
             yield Problem(
                 "W210", f"{at}.actual",
                 f"{label}的实际完成值单位“{result.actual.unit}”与年度指标值单位“{result.target.quantity.unit}”不同",
             )
-    elif result.outcome is None:
-        yield Problem("E109", f"{at}.actual", f"{label}的实际完成值应为：达成指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差")
+    elif result.outcome is None and not evaluator:
+        yield Problem(
+            "W212", f"{at}.actual",
+            f"{label}的实际完成值“{actual.strip()}”无法判断是否达成“{result.target.text}”：请改写为 达成指标 / "
+            "部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差，或由评价人打分",
+        )
 
 
 def _score(
@@ -168,9 +209,16 @@ def _reason(
         )
 
 
-def _stored_figures(form: Form, figures: Figures) -> Iterator[Problem]:
+_FUND_FIGURES = ("initial_budget_total", "budget_total", "executed_total", "execution_rate", "execution_score")
+_SCORE_FIGURES = ("indicator_score", "total", "grade")
+
+
+def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) -> Iterator[Problem]:
     for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
-        if indicator.score_source == "suggested" and indicator.score is not None and indicator.score != result.score:
+        if (
+            indicator.score_source == "suggested" and indicator.score is not None
+            and result.suggestion is not None and indicator.score != result.score
+        ):
             yield Problem(
                 "E110", f"indicators[{index}].score",
                 f"第 {index + 1} 条指标的得分标为“按建议”，文件中为 {indicator.score}，按规则应为 {fmt(result.score)}",
@@ -178,18 +226,34 @@ def _stored_figures(form: Form, figures: Figures) -> Iterator[Problem]:
     stored = form.figures
     if stored is None:
         return
-    computed = {
-        "initial_budget_total": figures.fund_total.initial_budget,
-        "budget_total": figures.fund_total.budget,
-        "executed_total": figures.fund_total.executed,
+    computed: dict[str, Decimal | str] = {
+        "initial_budget_total": figures.fund_total.amount("initial_budget"),
+        "budget_total": figures.fund_total.amount("budget"),
+        "executed_total": figures.fund_total.amount("executed"),
         "execution_rate": figures.execution_rate,
         "execution_score": figures.execution_score,
         "indicator_score": figures.indicator_score,
         "total": figures.total,
         "grade": figures.grade,
     }
+    funds_unknown = [p.message for p in reading if p.code in _FUNDS_UNREADABLE and p.where.split(".")[0] in ("funds", "layout")]
+    unknown: dict[str, list[str]] = {}
+    if funds_unknown:
+        unknown.update({key: funds_unknown for key in (*_FUND_FIGURES, "total", "grade")})
+    if figures.incomplete:
+        unknown.update({key: list(figures.incomplete) + unknown.get(key, []) for key in _SCORE_FIGURES})
+    titles = type(stored).model_fields
+    not_checkable: list[str] = []
+    reasons: list[str] = []
     for key, value in computed.items():
         written = getattr(stored, key)
-        if written != value:
-            title = type(stored).model_fields[key].title
-            yield Problem("E110", f"figures.{key}", f"文件中的{title}为 {written}，按规则应为 {value}")
+        if written is None:
+            continue  # the form does not print this figure: nothing to compare
+        if key in unknown:
+            not_checkable.append(titles[key].title or key)
+            reasons += [r for r in unknown[key] if r not in reasons]
+        elif written != value:
+            shown = fmt(written) if isinstance(written, Decimal) else written
+            yield Problem("E110", f"figures.{key}", f"文件中的{titles[key].title}为 {shown}，按规则应为 {fmt(value) if isinstance(value, Decimal) else value}")
+    if not_checkable:
+        yield Problem("W214", "figures", f"无法核对：{'、'.join(not_checkable)}（{'；'.join(reasons)}）")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
 from .money import ZERO, Amount
 from .rules import DEFAULT_RULE_SET
 
-FORMAT_VERSION = 1
+# Version 2 added layouts (`layout`, other fund rows), blank fund cells (a key left out) and a
+# partial [figures] table. A form that uses none of them is still written as version 1, so files
+# stay readable by older jixiao and unchanged on save; see `required_version`.
+FORMAT_VERSION = 2
 
 
 class _Model(BaseModel):
@@ -19,26 +26,39 @@ class _Model(BaseModel):
 
 
 class FundRow(_Model):
-    """One row of 项目资金: 年初预算数, 全年预算数, 全年执行数."""
+    """One row of 项目资金: 年初预算数, 全年预算数, 全年执行数. None is a blank cell (nothing printed)."""
 
-    initial_budget: Amount = Field(ZERO, title="年初预算数", description="年初批复的预算数（金额，两位小数，单位见 money_unit）")
-    budget: Amount = Field(ZERO, title="全年预算数", description="全年调整后的预算数（金额，两位小数）")
-    executed: Amount = Field(ZERO, title="全年执行数", description="全年实际支出（金额，两位小数）；执行率 = 全年执行数 ÷ 全年预算数")
+    initial_budget: Amount | None = Field(ZERO, title="年初预算数", description="年初批复的预算数（金额，单位见 money_unit；不填表示空白）")
+    budget: Amount | None = Field(ZERO, title="全年预算数", description="全年（调整后）预算数；不填表示空白")
+    executed: Amount | None = Field(ZERO, title="全年执行数", description="全年实际支出；执行率 = 全年执行数 ÷ 全年预算数；不填表示空白")
+
+    def amount(self, column: str) -> Decimal:
+        """The cell's value for arithmetic: a blank cell counts as 0."""
+        value: Decimal | None = getattr(self, column)
+        return ZERO if value is None else value
+
+    @property
+    def is_blank(self) -> bool:
+        return all(getattr(self, column) is None for column in FUND_COLUMNS)
 
 
 class Funds(_Model):
-    """项目资金. The 年度资金总额 row is derived (see scoring.fund_total)."""
+    """项目资金: one FundRow per row of the form's layout, in the layout's order.
 
-    current_year: FundRow = Field(default_factory=FundRow, title="当年财政拨款", description="项目资金中的当年财政拨款一行")
-    carried_over: FundRow = Field(default_factory=FundRow, title="上年结转资金", description="项目资金中的上年结转资金一行")
-    other: FundRow = Field(default_factory=FundRow, title="其他资金", description="项目资金中的其他资金一行")
+    The rows are the layout's (data, models/layouts.toml), so they are extra fields: the Form
+    checks them against its layout. The 年度资金总额 row is derived (see scoring.fund_total).
+    """
+
+    model_config = ConfigDict(extra="allow", validate_assignment=False)
+    __pydantic_extra__: dict[str, FundRow] = Field(init=False)
 
     def rows(self) -> list[tuple[str, FundRow]]:
-        return [(name, getattr(self, name)) for name in FUND_ROW_LABELS]
+        return list((self.__pydantic_extra__ or {}).items())
 
 
-FUND_ROW_LABELS = {"current_year": "当年财政拨款", "carried_over": "上年结转资金", "other": "其他资金"}
-FUND_COLUMN_LABELS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+# The labels of the default layout, for code that names places without a form at hand.
+FUND_ROW_LABELS = dict(LAYOUTS[DEFAULT_LAYOUT].rows)
+FUND_COLUMN_LABELS = {column: LAYOUTS[DEFAULT_LAYOUT].column_label(column) for column in FUND_COLUMNS}
 
 
 class Goals(_Model):
@@ -70,30 +90,75 @@ class Indicator(_Model):
 
 
 class StoredFigures(_Model):
-    """Derived figures as last written to the file; `check_form` reports any that are stale."""
+    """Derived figures as last written to the file; `check_form` reports any that are stale.
 
-    initial_budget_total: Amount = Field(ZERO, title="年初预算数合计", description="年度资金总额一行的年初预算数（由 jixiao 计算）")
-    budget_total: Amount = Field(ZERO, title="全年预算数合计", description="年度资金总额一行的全年预算数（由 jixiao 计算）")
-    executed_total: Amount = Field(ZERO, title="全年执行数合计", description="年度资金总额一行的全年执行数（由 jixiao 计算）")
-    execution_rate: Amount = Field(ZERO, title="执行率(%)", description="全年执行数 ÷ 全年预算数 × 100（由 jixiao 计算）")
-    execution_score: Amount = Field(ZERO, title="执行率得分", description="执行率 ÷ 100 × 执行率分值（由 jixiao 计算）")
-    indicator_score: Amount = Field(ZERO, title="指标得分", description="各绩效指标得分之和（由 jixiao 计算）")
-    total: Amount = Field(ZERO, title="总分", description="执行率得分 + 指标得分（由 jixiao 计算）")
-    grade: str = Field("", title="评分等级", description="优（≥90）、良（≥80）、中（≥60）、差（由 jixiao 计算）")
+    A key left out is a figure the form does not print (a published form may print 执行率 and 总分
+    only): only the figures present are compared.
+    """
+
+    initial_budget_total: Amount | None = Field(None, title="年初预算数合计", description="年度资金总额一行的年初预算数（由 jixiao 计算）")
+    budget_total: Amount | None = Field(None, title="全年预算数合计", description="年度资金总额一行的全年预算数（由 jixiao 计算）")
+    executed_total: Amount | None = Field(None, title="全年执行数合计", description="年度资金总额一行的全年执行数（由 jixiao 计算）")
+    execution_rate: Amount | None = Field(None, title="执行率(%)", description="全年执行数 ÷ 全年预算数 × 100（由 jixiao 计算）")
+    execution_score: Amount | None = Field(None, title="执行率得分", description="执行率 ÷ 100 × 执行率分值（由 jixiao 计算）")
+    indicator_score: Amount | None = Field(None, title="指标得分", description="各绩效指标得分之和（由 jixiao 计算）")
+    total: Amount | None = Field(None, title="总分", description="执行率得分 + 指标得分（由 jixiao 计算）")
+    grade: str | None = Field(None, title="评分等级", description="优（≥90）、良（≥80）、中（≥60）、差（由 jixiao 计算）")
 
 
 class Form(_Model):
     """One 财政项目支出绩效自评表."""
 
-    format_version: int = Field(FORMAT_VERSION, title="文件格式版本", description="jixiao 表单文件格式的版本，目前为 1")
+    format_version: int = Field(1, title="文件格式版本", description="jixiao 表单文件格式的版本：1，或用到布局、空白金额时为 2（保存时自动决定）")
     year: int | None = Field(None, title="年度", description="评价年度，如 2024", strict=True)  # "2024" in quotes is text, not a year
     project: str = Field("", title="项目名称", description="预算项目的名称")
     department: str = Field("", title="主管部门", description="项目的主管部门")
     implementer: str = Field("", title="实施单位", description="项目的实施单位")
-    money_unit: str = Field("万元", title="金额单位", description="金额的单位：万元 或 元")
+    money_unit: str = Field("万元", title="金额单位", description="金额的单位：元、千元 或 万元")
     rule_set: str = Field(DEFAULT_RULE_SET, title="评分规则", description="评分规则的名称，默认 baoshan-2024；可用 jixiao 中的“选择评分规则”查看全部")
-    funds: Funds = Field(default_factory=Funds, title="项目资金", description="项目资金：当年财政拨款、上年结转资金、其他资金三行")
+    layout: str = Field(DEFAULT_LAYOUT, title="表样", description="项目资金的行由表样决定，默认 shanghai-2024（当年财政拨款、上年结转资金、其他资金）")
+    funds: Funds = Field(default_factory=Funds, validate_default=True, title="项目资金", description="项目资金：每行一个 [funds.<行>] 表，行由 layout 决定")
     goals: Goals = Field(default_factory=Goals, title="年度总体目标", description="预期目标与实际完成情况")
     indicators: list[Indicator] = Field(default_factory=list, title="绩效指标", description="绩效指标，每条一个 [[indicators]] 表")
     figures: StoredFigures | None = Field(None, title="计算结果（保存时写入）", description="由 jixiao 保存时写入的计算结果，供不用本工具时阅读；请勿手改")
 
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_cells(cls, data: Any) -> Any:
+        """From version 2 a fund cell left out of the file is blank; in version 1 it was 0.00."""
+        if not isinstance(data, dict) or not _is_int(data.get("format_version")) or data["format_version"] < 2:
+            return data
+        funds = data.get("funds")
+        if isinstance(funds, dict):
+            data = {**data, "funds": {
+                key: {column: None for column in FUND_COLUMNS} | row if isinstance(row, dict) else row
+                for key, row in funds.items()
+            }}
+        return data
+
+    @field_validator("funds")
+    @classmethod
+    def _rows_of_layout(cls, funds: Funds, info: ValidationInfo) -> Funds:
+        """The layout's rows, in its order; a row the file leaves out is 0.00 (the file check says it is missing)."""
+        layout = layout_named(str(info.data.get("layout", DEFAULT_LAYOUT)))
+        given = dict(funds.rows())
+        unknown = [key for key in given if key not in layout.rows]
+        if unknown:
+            expected = "、".join(f"{key}（{label}）" for key, label in layout.rows.items())
+            raise PydanticCustomError(
+                "unknown_fund_row", "表样 {layout} 没有资金行“{row}”，应为：{expected}",
+                {"layout": layout.name, "row": unknown[0], "expected": expected},
+            )
+        return Funds(**{key: given.get(key) or FundRow() for key in layout.rows})
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def required_version(form: Form) -> int:
+    """The lowest format version that holds everything in `form` (1 unless it uses a version 2 feature)."""
+    blank = any(getattr(row, column) is None for _, row in form.funds.rows() for column in FUND_COLUMNS)
+    partial = form.figures is not None and any(v is None for v in form.figures.model_dump().values())
+    return 2 if form.layout != DEFAULT_LAYOUT or blank or partial else 1

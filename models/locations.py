@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from .form import (
     FUND_COLUMN_LABELS,
-    FUND_ROW_LABELS,
     Form,
     Goals,
     Indicator,
     StoredFigures,
 )
+from .layouts import ALL_ROW_LABELS
 
 _TOP = {name: info.title or name for name, info in Form.model_fields.items()}
 _TABLE_FIELDS: dict[str, dict[str, str]] = {
@@ -40,7 +40,7 @@ def known_keys(loc: Sequence[str | int]) -> list[str]:
     if not names:
         return list(_TOP)
     if names[0] == "funds":
-        return list(FUND_ROW_LABELS) if len(names) == 1 else list(FUND_COLUMN_LABELS)
+        return list(ALL_ROW_LABELS) if len(names) == 1 else list(FUND_COLUMN_LABELS)
     return list(_TABLE_FIELDS.get(names[0], {}))
 
 
@@ -55,8 +55,8 @@ def label(where: str) -> str:
         elif not words:
             table = part
             words.append(_TOP.get(part, part))
-        elif table == "funds" and part in FUND_ROW_LABELS:
-            words.append(FUND_ROW_LABELS[part])
+        elif table == "funds" and part in ALL_ROW_LABELS:
+            words.append(ALL_ROW_LABELS[part])
         else:
             words.append(_TABLE_FIELDS.get(table, {}).get(part, part))
     return "·".join(words)

@@ -13,6 +13,10 @@ from pydantic_core import PydanticCustomError
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
+# The units a form may keep its amounts in, and the decimals that make an amount exact to the 分:
+# published 万元 forms keep amounts to the 元 and below (89.974 万元).
+MONEY_UNITS = {"元": 2, "千元": 5, "万元": 6}
+
 _CENT = Decimal("0.01")
 _PLACES = {0: Decimal("1"), 2: _CENT}
 # Bounds that keep every sum, 执行率 and score exact within Decimal's 28 digits (quantize raises
@@ -50,8 +54,20 @@ def normalise(value: Decimal) -> Decimal:
 
 
 def fmt(value: Decimal | None) -> str:
-    """Two decimals for display; an em dash for a figure that does not exist."""
-    return "—" if value is None else f"{value:.2f}"
+    """A number as the model holds it; an em dash for a figure that does not exist.
+
+    The model quantizes every figure once, by the form's rule set (执行率 to `rate_places`, scores
+    to `score_places`) and amounts to at least two places as written, so the editor, `validate`
+    (text and JSON) and the file all print the same digits: 86 and 9 under an integer rule set,
+    84.10 and 8.41 under the default one.
+    """
+    return "—" if value is None else f"{value:f}"
+
+
+def at_places(value: Decimal, places: int) -> Decimal:
+    """`value` shown with `places` decimals when that loses nothing (9.00 → 9), else as it is."""
+    shown = value.quantize(quantum(places))
+    return shown if shown == value else value
 
 
 class AmountError(ValueError):

@@ -24,6 +24,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E004": (Severity.ERROR, "内容与表单格式不符"),
     "E005": (Severity.ERROR, "文件格式版本过新"),
     "E006": (Severity.ERROR, "未知的评分规则"),
+    "E007": (Severity.ERROR, "未知的表样"),
     # The form itself
     "E101": (Severity.ERROR, "必填项为空"),
     "E102": (Severity.ERROR, "没有绩效指标"),
@@ -37,6 +38,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E110": (Severity.ERROR, "计算结果与规则不符"),
     "E111": (Severity.ERROR, "输入的不是数字"),
     "E112": (Severity.ERROR, "年度不合理"),
+    "E113": (Severity.ERROR, "金额单位无效"),
     "W201": (Severity.WARNING, "得分高于建议得分"),
     "W202": (Severity.WARNING, "全年执行数超过全年预算数"),
     "W203": (Severity.WARNING, "二级指标不属于该一级指标"),
@@ -47,6 +49,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W208": (Severity.WARNING, "一级指标不在常用列表中"),
     "W209": (Severity.WARNING, "尚未评分"),
     "W210": (Severity.WARNING, "计量单位与年度指标值不同"),
+    "W211": (Severity.WARNING, "全年预算数为 0"),
+    "W212": (Severity.WARNING, "定性完成值无法判断"),
+    "W213": (Severity.WARNING, "年度指标值缺少比较符号"),
+    "W214": (Severity.WARNING, "计算结果无法核对"),
 }
 
 

@@ -8,7 +8,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .money import quantum
 
 DEFAULT_RULE_SET = "baoshan-2024"
 
@@ -49,7 +51,10 @@ class RuleSet(BaseModel):
 
     name: str
     title: str
+    source: str = ""  # where the rules come from (a published form, a regional notice)
     execution_rate_rounding: Literal["truncate", "half_up"] = "truncate"
+    # Decimals of 执行率 as printed (86% in Hebei 2019: 0); 执行率得分 is computed from the printed rate.
+    rate_places: int = Field(default=2, ge=0, le=4)
     execution_weight: Decimal = Decimal(10)
     execution_score_mode: Literal["proportional", "stepwise"] = "proportional"
     # Stepwise: (minimum 执行率 %, share of the weight), highest first; below the last gives 0.
@@ -62,6 +67,22 @@ class RuleSet(BaseModel):
     # First-level weights the region expects (e.g. MOF 产出 50 / 效益 30 / 满意度 10); None: any split.
     expected_level1_weights: dict[str, Decimal] | None = None
     far_above_percent: Decimal = Decimal(130)
+    # A bare number target (`43.2`): read as ≥ ("at_least", with a warning), as = ("equal"), or refused.
+    bare_number_target: Literal["at_least", "equal", "error"] = "at_least"
+    # Groups of words that state the same qualitative result: an actual value in the target's group
+    # (or the target itself, or 已 + target) means 达成. Data, so a region can add its own words.
+    qualitative_equivalents: list[list[str]] = Field(default_factory=list)
+    layout: str | None = None  # the layout (models/layouts.toml) the region's forms print, for new forms
+
+    @model_validator(mode="after")
+    def _weights_as_scores(self) -> RuleSet:
+        """Weights are shown like scores: 10.00 by default, 10 under an integer rule set."""
+        places = quantum(self.score_places)
+        object.__setattr__(self, "execution_weight", self.execution_weight.quantize(places))
+        if self.expected_level1_weights is not None:
+            weights = {k: v.quantize(places) for k, v in self.expected_level1_weights.items()}
+            object.__setattr__(self, "expected_level1_weights", weights)
+        return self
 
     def grade(self, total: Decimal) -> str:
         for threshold, label in self.grades:

@@ -1,4 +1,8 @@
-"""The derived figures of a form: 年度资金总额, 执行率, 执行率得分, suggested scores, 总分, 评分等级."""
+"""The derived figures of a form: 年度资金总额, 执行率, 执行率得分, suggested scores, 总分, 评分等级.
+
+Every figure is quantized here, once, by the form's rule set, so that whoever prints it (editor,
+`validate`, the file) prints the same digits (see money.fmt).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .form import Form, FundRow, Indicator, ScoreSource
-from .money import HUNDRED, ZERO, round_half_up, truncate
+from .layouts import FUND_COLUMNS
+from .money import HUNDRED, ZERO, at_places, quantum, round_half_up, truncate
 from .rules import DEFAULT_RULE_SET, RULE_SETS, Outcome, RuleSet
 from .targets import (
     Comparator,
@@ -18,6 +23,7 @@ from .targets import (
     parse_outcome,
     parse_quantity,
     parse_target,
+    states_target,
 )
 
 
@@ -31,11 +37,18 @@ class IndicatorFigures:
     score: Decimal  # what counts in 总分: the evaluator's, or else the suggestion
     met: bool | None  # target met / outcome 达成; None when unknown
     achievement: Decimal | None  # actual ÷ target × 100 for a quantitative target
+    actual_error: str | None = None  # an actual value whose number cannot be read whole
+    by_evaluator: bool = False  # the score is the evaluator's own
 
     @property
     def assessed(self) -> bool:
         """False while neither the rule nor the evaluator has scored the indicator."""
         return self.suggestion is not None or self.met is not None or self.score != 0
+
+    @property
+    def score_known(self) -> bool:
+        """False when the score that counts is neither the evaluator's nor a rule's suggestion."""
+        return self.suggestion is not None or self.by_evaluator
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +60,10 @@ class Figures:
     indicator_score: Decimal
     total: Decimal
     grade: str
+    # Why 指标得分, 总分 and 评分等级 cannot be known (an unreadable value, an unscored indicator, no
+    # indicators): they are still computed (an unknown score counts 0) for the editor to show, but
+    # never asserted against a figure in the file.
+    incomplete: tuple[str, ...] = ()
 
 
 def rules_for(form: Form) -> RuleSet:
@@ -54,20 +71,22 @@ def rules_for(form: Form) -> RuleSet:
 
 
 def fund_total(form: Form) -> FundRow:
+    """The 年度资金总额 row: column sums, a blank cell counting 0."""
     rows = [row for _, row in form.funds.rows()]
+    sums = {column: sum((row.amount(column) for row in rows), ZERO) for column in FUND_COLUMNS}
     return FundRow.model_construct(
-        initial_budget=sum((r.initial_budget for r in rows), ZERO),
-        budget=sum((r.budget for r in rows), ZERO),
-        executed=sum((r.executed for r in rows), ZERO),
+        initial_budget=sums["initial_budget"], budget=sums["budget"], executed=sums["executed"],
     )
 
 
 def execution_rate(row: FundRow, rules: RuleSet) -> Decimal:
-    """全年执行数 ÷ 全年预算数 × 100; 0.00 for a zero budget."""
-    if row.budget == 0:
-        return ZERO
-    rate = row.executed / row.budget * HUNDRED
-    return truncate(rate) if rules.execution_rate_rounding == "truncate" else round_half_up(rate)
+    """全年执行数 ÷ 全年预算数 × 100 to the rule set's places; 0 for a zero or blank budget."""
+    places = rules.rate_places
+    budget = row.amount("budget")
+    if budget == 0:
+        return ZERO.quantize(quantum(places))
+    rate = row.amount("executed") / budget * HUNDRED
+    return truncate(rate, places) if rules.execution_rate_rounding == "truncate" else round_half_up(rate, places)
 
 
 def execution_score(rate: Decimal, rules: RuleSet) -> Decimal:
@@ -90,7 +109,12 @@ def _read_target(text: str) -> tuple[QuantitativeTarget | QualitativeTarget | No
         return None, str(error)
 
 
-_read_quantity = lru_cache(maxsize=4096)(parse_quantity)
+@lru_cache(maxsize=4096)
+def _read_quantity(text: str) -> tuple[Quantity | None, str | None]:
+    try:
+        return parse_quantity(text), None
+    except UnreadableTarget as error:
+        return None, str(error)
 
 
 def _quantitative_share(target: QuantitativeTarget, actual: Decimal, rules: RuleSet) -> Decimal:
@@ -123,31 +147,73 @@ def _is_met(target: QuantitativeTarget, actual: Decimal) -> bool:
     return actual <= goal if target.comparator.is_reverse else actual >= goal
 
 
+def _target_under(
+    read: tuple[QuantitativeTarget | QualitativeTarget | None, str | None], rules: RuleSet
+) -> tuple[QuantitativeTarget | QualitativeTarget | None, str | None]:
+    """A bare number target read the rule set's way: ≥ (the parser's reading), = or refused."""
+    target, error = read
+    if not isinstance(target, QuantitativeTarget) or not target.bare or rules.bare_number_target == "at_least":
+        return target, error
+    if rules.bare_number_target == "equal":
+        return QuantitativeTarget(Comparator.EQUAL, target.quantity, bare=True), None
+    written = f"{target.quantity.value}{target.quantity.unit}"
+    return None, f"“{written}”缺少比较符号，本评分规则要求写作 ≥{written} 或 ={written}"
+
+
+def qualitative_outcome(target: QualitativeTarget, actual: str, rules: RuleSet) -> Outcome | None:
+    """达成指标 / 部分达成… / 未达成… as written, or 达成 when the actual restates the target."""
+    outcome = parse_outcome(actual)
+    if outcome is None and states_target(actual, target.text, rules.qualitative_equivalents):
+        return Outcome.ACHIEVED
+    return outcome
+
+
 def score_indicator(indicator: Indicator, rules: RuleSet) -> IndicatorFigures:
-    target, target_error = _read_target(indicator.target)
+    target, target_error = _target_under(_read_target(indicator.target), rules)
     actual: Quantity | None = None
+    actual_error: str | None = None
     outcome: Outcome | None = None
     share: Decimal | None = None
     met: bool | None = None
     achievement: Decimal | None = None
     if isinstance(target, QuantitativeTarget):
-        actual = _read_quantity(indicator.actual)
+        actual, actual_error = _read_quantity(indicator.actual)
         if actual is not None:
             share = _quantitative_share(target, actual.value, rules)
             met = _is_met(target, actual.value)
             if target.quantity.value > 0:
                 achievement = actual.value / target.quantity.value * HUNDRED
     elif isinstance(target, QualitativeTarget):
-        outcome = parse_outcome(indicator.actual)
+        outcome = qualitative_outcome(target, indicator.actual, rules)
         if outcome is not None:
             share = rules.qualitative_bands[outcome].suggest / HUNDRED
             met = outcome is Outcome.ACHIEVED
     suggestion = None if share is None else round_half_up(indicator.weight * share, rules.score_places)
-    if indicator.score_source is ScoreSource.EVALUATOR:
-        score = indicator.score if indicator.score is not None else ZERO
+    evaluator = indicator.score_source is ScoreSource.EVALUATOR
+    if evaluator:
+        score = at_places(indicator.score if indicator.score is not None else ZERO, rules.score_places)
     else:
-        score = suggestion if suggestion is not None else ZERO
-    return IndicatorFigures(target, target_error, actual, outcome, suggestion, score, met, achievement)
+        score = suggestion if suggestion is not None else ZERO.quantize(quantum(rules.score_places))
+    return IndicatorFigures(
+        target, target_error, actual, outcome, suggestion, score, met, achievement, actual_error, evaluator
+    )
+
+
+def _unknown_scores(form: Form, indicators: tuple[IndicatorFigures, ...]) -> tuple[str, ...]:
+    """Why the indicators' sum is not known: one reason per indicator whose score nobody gave."""
+    if not form.indicators:
+        return ("没有绩效指标",)
+    reasons = []
+    for index, result in enumerate(indicators):
+        if result.score_known:
+            continue
+        what = (
+            "年度指标值无法识别" if result.target_error
+            else "实际完成值无法识别" if result.actual_error
+            else "尚未评分"
+        )
+        reasons.append(f"第 {index + 1} 条指标{what}")
+    return tuple(reasons)
 
 
 def score_form(form: Form) -> Figures:
@@ -157,7 +223,7 @@ def score_form(form: Form) -> Figures:
     rate = execution_rate(total_row, rules)
     exec_score = execution_score(rate, rules)
     indicators = tuple(score_indicator(indicator, rules) for indicator in form.indicators)
-    indicator_score = sum((i.score for i in indicators), ZERO)
+    indicator_score = at_places(sum((i.score for i in indicators), ZERO), rules.score_places)
     total = round_half_up(exec_score + indicator_score, rules.score_places)
     return Figures(
         fund_total=total_row,
@@ -167,4 +233,5 @@ def score_form(form: Form) -> Figures:
         indicator_score=indicator_score,
         total=total,
         grade=rules.grade(total),
+        incomplete=_unknown_scores(form, indicators),
     )

@@ -1,8 +1,10 @@
-"""Reading 年度指标值 and 实际完成值 as users write them: `≥232.00(课时)`, `=12个`, `合格`."""
+"""Reading 年度指标值 and 实际完成值 as users write them: `≥232.00(课时)`, `=12个`, `≥1,000(人次)`, `合格`."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -30,13 +32,18 @@ _COMPARATORS = {
     "<": Comparator.BELOW, "＜": Comparator.BELOW,
 }
 _COMPARATOR = re.compile(r"\s*(==|>=|<=|＞＝|＜＝|[=≥≤><＝＞＜])\s*")
-_QUANTITY = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(.*)", re.DOTALL)
+# A number is read whole: digits grouped by thousands with , or ， (1,000 / 1，000) or with a
+# space (10 000 / 1 000.5), or plain digits; then an optional fraction.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u3000]\d{3})+(?!\d)|\d+)(?:\.\d+)?")
+_SEPARATORS = re.compile(r"[,\s\u00a0\u3000]")
+# What may not follow a number: more digits or a separator and digits (1,00 / 1.2.3 / 3 5).
+_LEFTOVER = re.compile(r"^(?:[,.]\d|\s*\d)")
 _UNIT_BRACKETS = re.compile(r"^[(（](.*)[)）]$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number with its unit; the number keeps the places it was written with."""
+    """A number with its unit; the number keeps the places it was written with (separators dropped)."""
 
     value: Decimal
     unit: str
@@ -46,6 +53,7 @@ class Quantity:
 class QuantitativeTarget:
     comparator: Comparator
     quantity: Quantity
+    bare: bool = False  # written without a comparator (`43.2`): the comparator is the rule set's reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +62,55 @@ class QualitativeTarget:
 
 
 class UnreadableTarget(ValueError):
-    """A target that starts like a number or comparison but cannot be read."""
+    """A target or actual value that starts like a number or comparison but cannot be read whole."""
 
 
-def parse_quantity(text: str) -> Quantity | None:
-    match = _QUANTITY.fullmatch(text.strip())
+def _number_text(text: str) -> str:
+    """Full-width digits and punctuation from a Chinese input method read as ASCII (１，０００ → 1,000)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_quantity(text: str, shown: str | None = None) -> Quantity | None:
+    """A number and its unit; None when `text` does not start with a number.
+
+    Raises UnreadableTarget when the number cannot be read completely (`1,00(人)`, `3 5(个)`):
+    a number is never split into a smaller number and a unit that starts with digits.
+    """
+    cleaned = _number_text(text)
+    match = _NUMBER.match(cleaned)
     if not match:
         return None
-    unit = match.group(2).strip()
+    rest = cleaned[match.end():]
+    if _LEFTOVER.match(rest):
+        raise UnreadableTarget(
+            f"“{(shown or text).strip()}”中的数字无法完整识别（千位分隔符后应为三位数字，如 1,000 或 10 000；也可不用分隔符，写作 1000）"
+        )
+    unit = rest.strip()
     bracketed = _UNIT_BRACKETS.match(unit)
-    return Quantity(Decimal(match.group(1)), (bracketed.group(1) if bracketed else unit).strip())
+    number = Decimal(_SEPARATORS.sub("", match.group(0)))
+    return Quantity(number, (bracketed.group(1) if bracketed else unit).strip())
 
 
 def parse_target(text: str) -> QuantitativeTarget | QualitativeTarget | None:
-    """None for an empty target; raises UnreadableTarget with a Chinese reason."""
+    """None for an empty target; raises UnreadableTarget with a Chinese reason.
+
+    A bare number (`43.2`, `100(%)`) is read as ≥ and marked `bare`: published forms print them,
+    meaning the usual 正向 reading; the rule set decides whether that is accepted.
+    """
     stripped = text.strip()
     if not stripped:
         return None
     comparator = _COMPARATOR.match(stripped)
     if comparator:
-        quantity = parse_quantity(stripped[comparator.end():])
+        quantity = parse_quantity(stripped[comparator.end():], shown=stripped)
         if quantity is None:
             raise UnreadableTarget(f"“{stripped}”的比较符号后应为数字和单位，如 ≥232.00(课时)")
         return QuantitativeTarget(_COMPARATORS[comparator.group(1)], quantity)
-    if stripped[0].isdigit():
-        raise UnreadableTarget(f"“{stripped}”缺少比较符号，应写作 ={stripped} 或 ≥{stripped}")
+    quantity = parse_quantity(stripped)
+    if quantity is not None:
+        return QuantitativeTarget(Comparator.AT_LEAST, quantity, bare=True)
+    if _number_text(stripped)[:1].isdigit():
+        raise UnreadableTarget(f"“{stripped}”无法识别，应写作 ≥100(人次) 或 =12(个) 这样的比较符号、数字和单位")
     return QualitativeTarget(stripped)
 
 
@@ -92,3 +124,17 @@ def parse_outcome(text: str) -> Outcome | None:
     if stripped.startswith("达成"):
         return Outcome.ACHIEVED
     return None
+
+
+_TRIM = "。.，,；;！!　 \t\n"
+
+
+def states_target(actual: str, target: str, equivalents: Sequence[Sequence[str]]) -> bool:
+    """True when the actual value restates the target: the same word (及时/及时), the target done
+    (完成/已完成, 达标/已达标), or a word the rule set lists as equivalent (及时/按时)."""
+    said, wanted = actual.strip(_TRIM), target.strip(_TRIM)
+    if not said or not wanted:
+        return False
+    if said in (wanted, "已" + wanted, "已经" + wanted, "实现" + wanted, "已实现" + wanted):
+        return True
+    return any(said in group and wanted in group for group in equivalents)

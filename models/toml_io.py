@@ -16,12 +16,13 @@ import tomli_w
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
-from .form import FORMAT_VERSION, FUND_ROW_LABELS, Form, Indicator, ScoreSource
+from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
+from .layouts import DEFAULT_LAYOUT, LAYOUTS, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import normalise
 from .problems import Problem
 from .rules import RULE_SETS
-from .scoring import Figures, score_form
+from .scoring import Figures, IndicatorFigures, score_form
 
 MAX_FILE_BYTES = 2_000_000  # a real form is a few KB; anything this big is not a form
 
@@ -163,23 +164,26 @@ def _form_or_raise(result: LoadResult) -> Form:
 def dumps_form(form: Form, figures: Figures | None = None) -> str:
     """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block."""
     figures = figures or score_form(form)
+    layout = layout_named(form.layout)
     header: dict[str, Any] = {
-        "format_version": form.format_version,
+        "format_version": required_version(form),
         "year": form.year,
         "project": form.project,
         "department": form.department,
         "implementer": form.implementer,
         "money_unit": form.money_unit,
         "rule_set": form.rule_set,
+        "layout": None if form.layout == DEFAULT_LAYOUT else form.layout,  # version 1 files have none
     }
     blocks = [_FILE_HEADER + _pairs(header)]
-    for key, row in form.funds.rows():
-        blocks.append(f"[funds.{key}]  # {FUND_ROW_LABELS[key]}\n" + _pairs(row.model_dump()))
+    for key, row in form.funds.rows():  # a blank cell is left out; a blank row is an empty table
+        blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(row.model_dump()))
     blocks.append("[goals]  # 年度总体目标\n" + _pairs(form.goals.model_dump()))
     for indicator, result in zip(form.indicators, figures.indicators, strict=True):
-        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result.suggestion)))
+        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result), exact={"score"}))
     total = figures.fund_total
-    blocks.append("[figures]  # 计算结果\n" + _pairs({
+    # Scores and rates are written as the rule set prints them (86 and 9 under an integer rule set).
+    blocks.append("[figures]  # 计算结果\n" + _pairs(exact=_FIGURE_KEYS, table={
         "initial_budget_total": total.initial_budget,
         "budget_total": total.budget,
         "executed_total": total.executed,
@@ -197,10 +201,16 @@ def save_form(form: Form, path: str | os.PathLike[str]) -> None:
     atomic_write(Path(path), dumps_form(form).encode("utf-8"))
 
 
-def _indicator_table(indicator: Indicator, suggestion: Decimal | None) -> dict[str, Any]:
+_FIGURE_KEYS = frozenset({"execution_rate", "execution_score", "indicator_score", "total"})
+
+
+def _indicator_table(indicator: Indicator, result: IndicatorFigures) -> dict[str, Any]:
+    """The score is written as the rule set prints it (9, not 9.00, under an integer rule set)."""
     table = indicator.model_dump(exclude_none=True)
     if indicator.score_source is ScoreSource.SUGGESTED:
-        table["score"] = suggestion  # a followed suggestion is always written as computed now
+        table["score"] = result.suggestion  # a followed suggestion is always written as computed now
+    elif indicator.score is not None:
+        table["score"] = result.score
     if table.get("score") is None:
         table.pop("score", None)
     table["score_source"] = indicator.score_source.value
@@ -209,8 +219,12 @@ def _indicator_table(indicator: Indicator, suggestion: Decimal | None) -> dict[s
     return {key: table[key] for key in order if key in table}
 
 
-def _pairs(table: dict[str, Any]) -> str:
-    clean = {k: normalise(v) if isinstance(v, Decimal) else v for k, v in table.items() if v is not None}
+def _pairs(table: dict[str, Any], exact: frozenset[str] | set[str] = frozenset()) -> str:
+    """TOML key/value lines; amounts with at least two places, the `exact` keys as they are."""
+    clean = {
+        k: normalise(v) if isinstance(v, Decimal) and k not in exact else v
+        for k, v in table.items() if v is not None
+    }
     return tomli_w.dumps(clean, multiline_strings=True)
 
 
@@ -241,11 +255,16 @@ def _structure_problems(data: dict[str, Any]) -> list[Problem]:
             "E005", "format_version",
             f"文件格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新，请升级 jixiao；为免丢失内容，本程序不会覆盖保存它",
         ))
+    layout_name = data.get("layout", DEFAULT_LAYOUT)
+    if isinstance(layout_name, str) and layout_name not in LAYOUTS:
+        problems.append(Problem("E007", "layout", f"未知的表样“{layout_name}”，可用：{'、'.join(LAYOUTS)}"))
+    layout = layout_named(layout_name if isinstance(layout_name, str) else DEFAULT_LAYOUT)
     funds = data.get("funds")
     if funds is None:
-        problems.append(Problem("E004", "funds", "缺少项目资金表 [funds.current_year] 等"))
+        first = next(iter(layout.rows))
+        problems.append(Problem("E004", "funds", f"缺少项目资金表 [funds.{first}] 等"))
     elif isinstance(funds, dict):
-        for key, title in FUND_ROW_LABELS.items():
+        for key, title in layout.rows.items():
             if key not in funds:
                 problems.append(Problem("E004", "funds", f"缺少项目资金的“{title}”行 [funds.{key}]"))
     rule = data.get("rule_set")
@@ -259,6 +278,8 @@ def _validation_problem(error: Any) -> Problem:
     where = where_from_loc(loc)
     place = label(where) or "文件"
     kind = error["type"]
+    if kind == "unknown_fund_row":
+        return Problem("E004", f"funds.{error['ctx']['row']}", error["msg"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
         close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=0.5)

@@ -34,7 +34,7 @@ def validate_file(path: Path) -> FileReport:
     report = FileReport(path, result.form, problems=list(result.problems))
     if result.form is not None:
         report.figures = score_form(result.form)
-        found = check_form(result.form, report.figures)
+        found = check_form(result.form, report.figures, result.problems)
         if found:
             index = line_index(result.text)
             report.problems += [p.at_line(find_line(index, p.where)) for p in found]

@@ -241,7 +241,7 @@ def test_negative_money(capsys, write, basic, old, new):
     ],
 )
 def test_three_decimals(capsys, write, basic, old, new):
-    bad = basic.replace(old, new, 1)
+    bad = basic.replace('money_unit = "万元"', 'money_unit = "元"', 1).replace(old, new, 1)  # 元: two decimals
     assert_reported(capsys, write(bad), "E104", line_of(bad, new), "两位小数")
 
 
@@ -326,9 +326,9 @@ def test_duplicate_key_in_inline_table(capsys, write, basic):
 
 
 def test_newer_format_version(capsys, write, basic):
-    bad = basic.replace("format_version = 1", "format_version = 2", 1)
+    bad = basic.replace("format_version = 1", "format_version = 3", 1)
     path = write(bad)
-    assert_reported(capsys, path, "E005", line_of(bad, "format_version"), "版本 2", "请升级 jixiao")
+    assert_reported(capsys, path, "E005", line_of(bad, "format_version"), "版本 3", "请升级 jixiao")
     with pytest.raises(FormFileError) as caught:
         loads_form(bad)
     assert [p.code for p in caught.value.problems] == ["E005"]

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from models import CODES, Form, ScoreSource, Severity, check_form, dumps_form, parse_form
+from models import CODES, Form, FundRow, ScoreSource, Severity, StoredFigures, check_form, dumps_form, parse_form
 from models.validation import validate_file
 
 EVALUATOR = ScoreSource.EVALUATOR
@@ -33,6 +33,22 @@ def _indicator(index: int, **fields: object) -> Callable[[Form], None]:
             setattr(form.indicators[index], key, value)
 
     return apply
+
+
+def _in_yuan(breaker: Callable[[Form], None]) -> Callable[[Form], None]:
+    """The breaker applied to the form kept in 元, where an amount has at most two decimals."""
+
+    def apply(form: Form) -> None:
+        form.money_unit = "元"
+        breaker(form)
+
+    return apply
+
+
+def _unreadable_with_stored_total(form: Form) -> None:
+    """A published total, and a target that cannot be read: the total cannot be checked."""
+    form.figures = StoredFigures(total=D("100.00"), grade="优")
+    form.indicators[0].target = "≥abc"
 
 
 def _no_indicators(form: Form) -> None:
@@ -65,10 +81,18 @@ CASES: dict[str, tuple[Callable[[Form], None], set[str], set[tuple[str, str]]]] 
         {("E103", "indicators[0].score"), ("E106", "indicators[0].score")},
     ),
     "E104": (
-        _set("funds", "other", "initial_budget", D("1.005")), {"E104"}, {("E104", "funds.other.initial_budget")},
+        _in_yuan(_set("funds", "other", "initial_budget", D("1.005"))), {"E104"},
+        {("E104", "funds.other.initial_budget")},
+    ),
+    "E104-budget": (
+        _in_yuan(_set("funds", "carried_over", "budget", D("0.001"))), {"E104"},
+        {("E104", "funds.carried_over.budget")},
+    ),
+    "E104-wan-yuan": (  # 万元 amounts are exact to the 分 with six decimals; a seventh is not
+        _set("funds", "other", "initial_budget", D("1.0000001")), {"E104"}, {("E104", "funds.other.initial_budget")},
     ),
     "E104-weight": (
-        _set("funds", "carried_over", "budget", D("0.001")), {"E104"}, {("E104", "funds.carried_over.budget")},
+        _indicator(0, weight=D("50.005")), {"E104", "E105", "E110"}, {("E104", "indicators[0].weight")},
     ),
     "E105": (_indicator(2, weight=D("20.00"), score=D("20.00")), {"E105"}, {("E105", "indicators")}),
     "E106": (
@@ -91,8 +115,11 @@ CASES: dict[str, tuple[Callable[[Form], None], set[str], set[tuple[str, str]]]] 
     "E109-quantity": (
         _indicator(0, actual="一百人", score_source=EVALUATOR), {"E109"}, {("E109", "indicators[0].actual")},
     ),
-    "E109-outcome": (
-        _indicator(1, actual="完成", score_source=EVALUATOR), {"E109"}, {("E109", "indicators[1].actual")},
+    "E109-number-split": (
+        _indicator(0, actual="1,00(人)", score_source=EVALUATOR), {"E109"}, {("E109", "indicators[0].actual")},
+    ),
+    "W212-unknown-word": (
+        _indicator(1, actual="较好"), {"W212"}, {("W212", "indicators[1].actual")},
     ),
     "E110-score": (_indicator(0, score=D("45.00")), {"E110"}, {("E110", "indicators[0].score")}),
     "W201": (
@@ -117,9 +144,25 @@ CASES: dict[str, tuple[Callable[[Form], None], set[str], set[tuple[str, str]]]] 
     "W208": (_indicator(0, level1="其他指标"), {"W208"}, {("W208", "indicators[0].level1")}),
     "W209": (_indicator(0, actual="", score=None), {"W209"}, {("W209", "indicators[0].score")}),
     "W210": (_indicator(0, actual="100(个)"), {"W210"}, {("W210", "indicators[0].actual")}),
+    # Issue 13: the 年度总体目标 is required, and a form without a budget is suspicious.
+    "E101-goals-expected": (_set("goals", "expected", ""), {"E101"}, {("E101", "goals.expected")}),
+    "E101-goals-actual": (_set("goals", "actual", " \n "), {"E101"}, {("E101", "goals.actual")}),
+    "E113": (_set("money_unit", "美元"), {"E113"}, {("E113", "money_unit")}),
+    "W211-executed-without-budget": (
+        _set("funds", "current_year", FundRow(initial_budget=D("0.00"), budget=D("0.00"), executed=D("12.00"))),
+        {"W202", "W211"}, {("W211", "funds")},
+    ),
+    "W211-no-funds": (
+        _set("funds", "current_year", FundRow(initial_budget=None, budget=None, executed=None)), {"W211"},
+        {("W211", "funds")},
+    ),
+    "W213": (_indicator(0, target="100(人)"), {"W213"}, {("W213", "indicators[0].target")}),
+    "W214": (_unreadable_with_stored_total, {"E108", "W214"}, {("E108", "indicators[0].target"), ("W214", "figures")}),
 }
 
-FORM_CODES = {f"E1{n:02d}" for n in range(1, 11)} | {f"W2{n:02d}" for n in range(1, 11)}
+FORM_CODES = (
+    {f"E1{n:02d}" for n in range(1, 11)} | {"E113"} | {f"W2{n:02d}" for n in range(1, 15)}
+)
 
 
 def test_every_form_check_code_has_a_case():

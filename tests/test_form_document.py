@@ -139,7 +139,7 @@ def test_hand_edited_files_are_recognised(form_file: Path) -> None:
 
 
 def test_a_newer_format_version_opens_read_only(form_file: Path) -> None:
-    form_file.write_text(form_file.read_text(encoding="utf-8").replace("format_version = 1", "format_version = 2"),
+    form_file.write_text(form_file.read_text(encoding="utf-8").replace("format_version = 1", "format_version = 3"),
                          encoding="utf-8")
     document = FormDocument.open(form_file)
     assert document.read_only and "版本" in document.read_only

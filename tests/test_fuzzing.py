@@ -171,7 +171,7 @@ INDICATOR = {
     "deviation_reason": TEXT,
 }
 HEADER = {
-    "format_version": st.sampled_from([1, 1, 1, 1, 1, 2, 0, -1]),
+    "format_version": st.sampled_from([1, 1, 1, 1, 2, 3, 0, -1]),
     "year": st.sampled_from([2024, 2025, 0, -1]),
     "project": TEXT,
     "department": TEXT,
@@ -345,9 +345,11 @@ def bad_amounts(draw) -> tuple[bytes, int, str]:
     for _ in range(draw(st.integers(0, 2))):
         data = draw(pasted_into_string(data))
     lines = data.split(b"\n")
-    candidates = [n for n, line in enumerate(lines) if (m := VALUE_LINE.match(line)) and m["key"] in MONEY_KEYS]
-    i = draw(st.sampled_from(candidates))
     code = draw(st.sampled_from(["E103", "E104"]))
+    # A third decimal is an error in 分值 and 得分; the reference's 万元 amounts may have up to six.
+    keys = MONEY_KEYS if code == "E103" else {b"weight", b"score"}
+    candidates = [n for n, line in enumerate(lines) if (m := VALUE_LINE.match(line)) and m["key"] in keys]
+    i = draw(st.sampled_from(candidates))
     value = draw(st.decimals(places=2, min_value=Decimal("0.01"), max_value=100))
     bad = f"-{value}" if code == "E103" else f"{value}{draw(st.integers(1, 9))}"
     lines[i] = VALUE_LINE.match(lines[i])["key"] + b" = " + bad.encode()

@@ -53,7 +53,7 @@ def test_empty_target_is_none(text):
     assert parse_target(text) is None
 
 
-@pytest.mark.parametrize("text", ["≥abc", "≥", "=十二个", "12个", "90%"])
+@pytest.mark.parametrize("text", ["≥abc", "≥", "=十二个", "≥1,00(人)", "3 5(个)", "1.2.3(次)"])
 def test_unreadable_target(text):
     with pytest.raises(UnreadableTarget) as caught:
         parse_target(text)

@@ -1,0 +1,43 @@
+"""Layouts (表样) as data: the fund rows of 项目资金 and the labels of its columns, per region."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_LAYOUT = "shanghai-2024"
+FUND_COLUMNS = ("initial_budget", "budget", "executed")
+_COLUMN_LABELS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+
+
+class Layout(BaseModel):
+    """One region's 项目资金 block: its rows (file key → printed label) in printed order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    title: str
+    source: str  # where the layout was taken from: a layout without one is not trusted data
+    rows: dict[str, str] = Field(min_length=1)
+    columns: dict[str, str] = Field(default_factory=lambda: dict(_COLUMN_LABELS))
+
+    def column_label(self, column: str) -> str:
+        return self.columns.get(column, _COLUMN_LABELS[column])
+
+
+def _load_builtin() -> dict[str, Layout]:
+    text = Path(__file__).with_name("layouts.toml").read_text(encoding="utf-8")
+    return {name: Layout.model_validate({**table, "name": name}) for name, table in tomllib.loads(text).items()}
+
+
+LAYOUTS: dict[str, Layout] = _load_builtin()
+
+# Every row key any layout knows, with its label: for places named without a form at hand.
+ALL_ROW_LABELS: dict[str, str] = {key: label for layout in LAYOUTS.values() for key, label in layout.rows.items()}
+
+
+def layout_named(name: str) -> Layout:
+    """The layout called `name`, or the default one for a name nothing knows (reported as E007)."""
+    return LAYOUTS.get(name) or LAYOUTS[DEFAULT_LAYOUT]
