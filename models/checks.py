@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from .catalog import LEVELS
+from .catalog import LEVELS, is_usual_level2
 from .form import Form
 from .layouts import FUND_COLUMNS, layout_named
 from .money import MONEY_UNITS, ZERO, decimal_places, fmt
@@ -122,9 +122,9 @@ def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
         for key, title in (("level1", "一级指标"), ("name", "三级指标")):
             if not getattr(indicator, key).strip():
                 yield Problem("E101", f"{at}.{key}", f"第 {index + 1} 条指标请填写{title}")
-        if indicator.level1.strip() and indicator.level1 not in LEVELS:
+        if indicator.level1.strip() and indicator.level1.strip() not in LEVELS:
             yield Problem("W208", f"{at}.level1", f"{label}的一级指标“{indicator.level1}”不在常用列表中")
-        elif indicator.level2 not in LEVELS.get(indicator.level1, (indicator.level2,)):
+        elif not is_usual_level2(indicator.level1, indicator.level2):
             yield Problem("W203", f"{at}.level2", f"{label}：“{indicator.level2}”通常不属于{indicator.level1}")
         if names[indicator.name.strip()] > 1:
             yield Problem("W207", f"{at}.name", f"{label}与其他指标重名")

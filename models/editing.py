@@ -10,8 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .form import FUND_COLUMN_LABELS, Form, Indicator, ScoreSource
-from .money import AmountError, parse_amount
+from .form import Form, Indicator, ScoreSource
+from .layouts import FUND_COLUMNS
+from .money import MONEY_UNITS, AmountError, parse_amount
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 _ids = count(1)
@@ -38,13 +39,18 @@ def get_value(form: Form, where: str) -> Any:
     return getattr(holder, name)
 
 
-_AMOUNT_FIELDS = {*FUND_COLUMN_LABELS, "weight"}
+_MONEY_PLACES = max(MONEY_UNITS.values())
 
 
 def parse_input(where: str, text: str) -> Any:
-    """What the text typed into the field at `where` means; AmountError with a code if nothing."""
+    """What the text typed into the field at `where` means; AmountError with a code if nothing.
+
+    An emptied fund cell is blank (None, nothing printed), not 0.00: published forms differ.
+    """
     name = where.rsplit(".", 1)[-1]
-    if name in _AMOUNT_FIELDS:
+    if where.startswith("funds.") and name in FUND_COLUMNS:
+        return parse_amount(text, _MONEY_PLACES) if text.strip() else None
+    if name == "weight":
         return parse_amount(text)
     if name == "score":
         return parse_amount(text) if text.strip() else None

@@ -24,6 +24,16 @@ _PLACES = {0: Decimal("1"), 2: _CENT}
 _MAX_INTEGER_DIGITS = 15
 _MAX_PLACES = 6
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# An amount copied from a PDF with thousands separators: 215,457.60 or 215，457.60.
+GROUPED_AMOUNT = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+
+
+def separators_message(text: str) -> str:
+    """How to write an amount that was copied with thousands separators."""
+    plain = text.replace(",", "").replace("，", "")
+    grouped = plain.split(".")[0]
+    underscored = f"{int(grouped):_}" + (plain[len(grouped):] if "." in plain else "")
+    return f"金额“{text}”带有千位分隔符，请写作 {plain} 或 {underscored}（不加引号，不用逗号）"
 
 
 def quantum(places: int) -> Decimal:
@@ -78,10 +88,12 @@ class AmountError(ValueError):
         self.code = code
 
 
-def parse_amount(text: str) -> Decimal:
-    """Parse what a user typed into a money, 分值 or 得分 field (at most two decimals, not negative).
+def parse_amount(text: str, places: int = 2) -> Decimal:
+    """Parse what a user typed into a money, 分值 or 得分 field (at most `places` decimals, not negative).
 
     Full-width digits from a Chinese input method (３０．２０) count as digits; empty means 0.00.
+    Money takes up to six decimals here (万元 amounts kept to the 元); the checks judge them by
+    the form's unit, so a change of unit never makes a typed amount vanish.
     """
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "").replace("。", ".")
     if not cleaned:
@@ -91,8 +103,8 @@ def parse_amount(text: str) -> Decimal:
     value = Decimal(cleaned)
     if value < 0:
         raise AmountError("E103", "不能为负数")
-    if decimal_places(value) > 2:
-        raise AmountError("E104", "最多两位小数")
+    if decimal_places(value) > places:
+        raise AmountError("E104", "最多两位小数" if places == 2 else f"最多 {places} 位小数")
     if value.adjusted() >= _MAX_INTEGER_DIGITS:  # the bound a file is loaded with (quantize raises beyond it)
         raise AmountError("E111", f"数字过大，最多 {_MAX_INTEGER_DIGITS} 位整数")
     return normalise(value)
@@ -101,6 +113,8 @@ def parse_amount(text: str) -> Decimal:
 def _validate_amount(value: Any) -> Decimal:
     if type(value) is Decimal and value.as_tuple().exponent == -2 and value.adjusted() < _MAX_INTEGER_DIGITS:
         return value  # fast path: how every saved amount is written (finite, two places)
+    if isinstance(value, str) and GROUPED_AMOUNT.fullmatch(value.strip()):
+        raise PydanticCustomError("number_expected", separators_message(value.strip()))
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise PydanticCustomError("number_expected", "应为数字（如 17.50），不能是文字")
     try:

@@ -19,7 +19,7 @@ from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
 from .layouts import DEFAULT_LAYOUT, LAYOUTS, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
-from .money import normalise
+from .money import GROUPED_AMOUNT, normalise, separators_message
 from .problems import Problem
 from .rules import RULE_SETS
 from .scoring import Figures, IndicatorFigures, score_form
@@ -56,6 +56,7 @@ _TOML_MESSAGES = {
     "Escaped character is not a Unicode scalar value": "字符串中的 \\u 转义无效",
 }
 _TOML_END = "(at end of document)"
+_GROUPED_VALUE = re.compile(r"^\s*[A-Za-z0-9_\"'.-]+\s*=\s*(" + GROUPED_AMOUNT.pattern + r")\s*(?:#.*)?\r?$")
 
 
 class FormFileError(ValueError):
@@ -230,6 +231,10 @@ def _pairs(table: dict[str, Any], exact: frozenset[str] | set[str] = frozenset()
 
 def _syntax_problem(message: str, text: str) -> Problem:
     found = _TOML_LINE.search(message)
+    if found:
+        grouped = _GROUPED_VALUE.match(text.split("\n")[int(found.group(1)) - 1])
+        if grouped:
+            return Problem("E003", "", f"TOML 语法错误：{separators_message(grouped.group(1))}", int(found.group(1)))
     detail = message[: found.start()].strip() if found else message.removesuffix(_TOML_END).strip()
     # An array or string still open when the file ends: say so, at the last line. Not for a '…' string:
     # tomllib searches the whole file for its quote, so where it gives up says nothing of where it began.
