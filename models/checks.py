@@ -141,7 +141,7 @@ def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
                 f"请写明 ≥{written}、={written} 或 ≤{written}",
             )
         yield from _actual(indicator.actual, result, at, label, result.by_evaluator)
-        yield from _score(indicator.score, indicator.weight, result, at, label, rules.qualitative_bands)
+        yield from _score(indicator.score, indicator.actual, indicator.weight, result, at, label, rules.qualitative_bands)
         yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules.far_above_percent)
 
 
@@ -167,11 +167,11 @@ def _actual(actual: str, result: IndicatorFigures, at: str, label: str, evaluato
 
 
 def _score(
-    score: Decimal | None, weight: Decimal, result: IndicatorFigures, at: str, label: str,
+    score: Decimal | None, actual: str, weight: Decimal, result: IndicatorFigures, at: str, label: str,
     bands: dict[Outcome, Band],
 ) -> Iterator[Problem]:
     if score is None:
-        if result.suggestion is None:
+        if result.suggestion is None and not actual.strip():  # a filled-in actual has its own message
             yield Problem("W209", f"{at}.score", f"{label}尚未评分（填写实际完成值后可得建议得分）")
         return
     yield from _amount(f"{at}.score", f"{label}的得分", score)
