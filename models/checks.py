@@ -9,9 +9,9 @@ from decimal import Decimal
 from .catalog import LEVELS, is_usual_level2
 from .form import Form
 from .layouts import FUND_COLUMNS, layout_named
-from .money import MONEY_UNITS, ZERO, decimal_places, fmt
+from .money import MONEY_UNITS, ZERO, at_places, decimal_places, fmt
 from .problems import Problem
-from .rules import Band, Outcome
+from .rules import Band, Outcome, RuleSet
 from .scoring import Figures, IndicatorFigures, rules_for, score_form
 from .targets import QuantitativeTarget
 
@@ -213,6 +213,15 @@ _FUND_FIGURES = ("initial_budget_total", "budget_total", "executed_total", "exec
 _SCORE_FIGURES = ("indicator_score", "total", "grade")
 
 
+def _as_rule_set_prints(key: str, value: Decimal, rules: RuleSet) -> str:
+    """A figure read from the file, shown with the places the rule set prints it with."""
+    places = {"execution_rate": rules.rate_places}.get(key, rules.score_places if key in _SCORED else 2)
+    return fmt(at_places(value, places))
+
+
+_SCORED = ("execution_score", "indicator_score", "total")
+
+
 def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) -> Iterator[Problem]:
     for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
         if (
@@ -253,7 +262,7 @@ def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) ->
             not_checkable.append(titles[key].title or key)
             reasons += [r for r in unknown[key] if r not in reasons]
         elif written != value:
-            shown = fmt(written) if isinstance(written, Decimal) else written
+            shown = _as_rule_set_prints(key, written, rules_for(form)) if isinstance(written, Decimal) else written
             yield Problem("E110", f"figures.{key}", f"文件中的{titles[key].title}为 {shown}，按规则应为 {fmt(value) if isinstance(value, Decimal) else value}")
     if not_checkable:
         yield Problem("W214", "figures", f"无法核对：{'、'.join(not_checkable)}（{'；'.join(reasons)}）")

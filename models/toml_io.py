@@ -222,11 +222,17 @@ def _indicator_table(indicator: Indicator, result: IndicatorFigures) -> dict[str
 
 def _pairs(table: dict[str, Any], exact: frozenset[str] | set[str] = frozenset()) -> str:
     """TOML key/value lines; amounts with at least two places, the `exact` keys as they are."""
-    clean = {
-        k: normalise(v) if isinstance(v, Decimal) and k not in exact else v
-        for k, v in table.items() if v is not None
-    }
+    clean = {k: _number(v, k in exact) if isinstance(v, Decimal) else v for k, v in table.items() if v is not None}
     return tomli_w.dumps(clean, multiline_strings=True)
+
+
+def _number(value: Decimal, exact: bool) -> Decimal | int:
+    """An amount with at least two places; an exact figure as it is, a whole one as a TOML integer
+    (tomli-w would write Decimal 98 as 98.0, which no form prints)."""
+    if not exact:
+        return normalise(value)
+    exponent = value.as_tuple().exponent
+    return int(value) if isinstance(exponent, int) and exponent >= 0 else value
 
 
 def _syntax_problem(message: str, text: str) -> Problem:
