@@ -89,3 +89,33 @@ def test_a_second_init_says_it_kept_the_config(tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
     assert main(["init", str(tmp_path)]) == 0
     assert "保留了已有的" in capsys.readouterr().out
+
+
+def test_taplo_accepts_the_region_forms(checked_folder: Path) -> None:
+    for form in (ROOT / "tests" / "fixtures" / "regions").glob("*.toml"):
+        shutil.copy(form, checked_folder)
+    result = _taplo(checked_folder, "hebei-langfang-2019.toml", "sichuan-2023.toml")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("[funds.unit]", "[funds.current_year]", "current_year"),  # a row of another layout
+        ('money_unit = "万元"', 'money_unit = "美元"', "美元"),
+        ('layout = "sichuan-2023"', 'layout = "sichuan"', "sichuan"),
+    ],
+)
+def test_taplo_follows_the_layout(checked_folder: Path, old: str, new: str, complaint: str) -> None:
+    form = checked_folder / "sichuan-2023.toml"
+    text = (ROOT / "tests" / "fixtures" / "regions" / form.name).read_text(encoding="utf-8")
+    form.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = _taplo(checked_folder, form.name)
+    assert result.returncode != 0 and complaint in result.stderr, result.stderr
+
+
+def test_schema_lists_layouts_units_and_versions() -> None:
+    properties = form_schema()["properties"]
+    assert properties["layout"]["enum"] == ["shanghai-2024", "sichuan-2023", "hebei-2019"]
+    assert properties["money_unit"]["enum"] == ["元", "千元", "万元"]
+    assert properties["format_version"]["enum"] == [1, 2]
