@@ -24,8 +24,9 @@ from models.discovery import list_folder_forms
 from models.document import FormDocument
 from models.editing import FormEditor, parse_input
 from models.locations import label
-from models.money import AmountError, fmt
+from models.money import MONEY_UNITS, AmountError, fmt
 from models.rules import RULE_SETS
+from models.units import conversion_factor_text, unit_change
 
 from ..widgets.fields import (
     FieldInput,
@@ -55,7 +56,7 @@ class _Parts:
 
 
 _ROW_FIELD = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
-PANES = {"header": "#f-year", "funds": "#f-funds-current_year-initial_budget", "goals": "#f-goals-expected"}
+PANES = {"header": "#f-year", "funds": "#funds FieldInput", "goals": "#f-goals-expected"}
 
 
 class EditorScreen(Persistence, FileActions, Screen[None]):
@@ -88,6 +89,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._validating = False
         self._list_due = False
         self._parts: _Parts | None = None
+        self._unit = ""  # the last complete 金额单位, to offer converting from it
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -201,6 +203,8 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         else:
             self.editor.set(where, value)
         self._refresh_figures()
+        if where == "money_unit":
+            self.offer_unit_conversion()
 
     def on_descendant_blur(self) -> None:
         if self.editor is not None:
@@ -229,6 +233,13 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             pane.show_row_editor(self.editor.form, self.figures.indicators)
             self._apply_marks()
 
+    @on(FundsPane.Rebuilt)
+    def _funds_rebuilt(self) -> None:
+        """The funds pane has the rows of the open form's layout now: show the form in them."""
+        self._fields = [*self.query(FieldInput), *self.query(FieldText)]
+        if self.editor is not None:
+            self.show_model()
+
     @on(HeaderPane.ChooseRuleSet)
     def _choose_rule_set(self) -> None:
         self.choose_rule_set()
@@ -244,10 +255,29 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             self.guard(lambda: self.open_form(event.path))
 
     # --- showing ---------------------------------------------------------------------------
+    def offer_unit_conversion(self) -> None:
+        """金额单位 became another known unit: convert the amounts exactly, or keep the numbers."""
+        assert self.editor is not None
+        editor, old, new = self.editor, self._unit, self.editor.form.money_unit
+        if new not in MONEY_UNITS:
+            return  # still typing (千 → 千元): nothing to offer yet
+        self._unit = new
+        if old == new or old not in MONEY_UNITS:
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "convert" and editor.set_fields(unit_change(editor.form, new, True, source=old)):
+                self.show_model()
+
+        self.app.push_screen(ChoiceDialog(f"金额单位由 {old} 改为 {new}", [
+            ("convert", f"换算金额（{conversion_factor_text(old, new)}）"), ("keep", "只改单位，数字不变"),
+        ], "convert"), chosen)
+
     def show_model(self, focus_row: int | None = None) -> None:
         """Copy the whole model into the widgets (after opening, undo, or a row change)."""
         assert self.editor is not None
         form = self.editor.form
+        self._unit = form.money_unit
         for pane in self.query(Pane):
             if not isinstance(pane, IndicatorsPane):
                 pane.show(form)
@@ -334,7 +364,7 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         elif pane == "problems":
             target = self.query_one(ProblemsPanel)
         else:
-            target = self.query_one(PANES[pane])
+            target = self.query(PANES[pane]).first()
         if target.display:
             target.focus()
 

@@ -12,13 +12,14 @@ from textual.message import Message
 from textual.widgets import Button, Label
 
 from models import Form
-from models.form import FUND_COLUMN_LABELS, FUND_ROW_LABELS
+from models.layouts import DEFAULT_LAYOUT, FUND_COLUMNS, Layout, layout_named
+from models.money import MONEY_UNITS as UNIT_PLACES
 from models.money import fmt
 from models.scoring import Figures, execution_rate, rules_for
 
 from .fields import FieldInput, FieldText, field_text, show_text
 
-MONEY_UNITS = ("万元", "元")
+MONEY_UNITS = tuple(UNIT_PLACES)
 
 
 class Pane(Vertical):
@@ -53,7 +54,7 @@ class HeaderPane(Pane):
             yield Label("实施单位", classes="field-label")
             yield FieldInput("implementer", placeholder="实施单位")
             yield Label("金额单位", classes="field-label")
-            yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="万元 或 元")
+            yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="元、千元 或 万元")
             yield Label("评分规则", classes="field-label")
             yield Button("", id="rule-set", compact=True, tooltip="回车选择评分规则")
 
@@ -63,9 +64,19 @@ class HeaderPane(Pane):
 
 
 class FundsPane(Pane):
-    """Three editable rows and the computed 年度资金总额 row with 分值, 执行率 and 得分."""
+    """The rows of the form's layout and the computed 年度资金总额 row with 分值, 执行率 and 得分.
+
+    The rows come from the layout (models/layouts.toml): a form with another layout recomposes the
+    pane once, then posts Rebuilt so that the screen shows the form in the new fields.
+    """
 
     _labels: dict[str, Label]
+    fund_layout: Layout = layout_named(DEFAULT_LAYOUT)  # the layout whose rows the pane has (or is being given)
+    _rebuilding = False
+
+    @dataclass
+    class Rebuilt(Message):
+        """The pane now has the rows of another layout."""
 
     def on_mount(self) -> None:
         self._labels = {}
@@ -76,30 +87,49 @@ class FundsPane(Pane):
     ]
 
     def compose(self) -> ComposeResult:
+        layout = self.fund_layout
         with Grid(id="funds-grid"):
-            for heading in ("", *FUND_COLUMN_LABELS.values(), "分值", "执行率(%)", "得分"):
+            for heading in ("", *(layout.column_label(c) for c in FUND_COLUMNS), "分值", "执行率(%)", "得分"):
                 yield Label(heading, classes="column-heading")
-            for row, row_label in FUND_ROW_LABELS.items():
+            for row, row_label in layout.rows.items():
                 yield Label(row_label, classes="row-label")
-                for column in FUND_COLUMN_LABELS:
-                    yield FieldInput(f"funds.{row}.{column}", placeholder="0.00", classes="money")
+                for column in FUND_COLUMNS:
+                    yield FieldInput(f"funds.{row}.{column}", placeholder="空白", classes="money")
                 yield Label("-", classes="figure")
                 yield Label("", id=f"rate-{row}", classes="figure")
                 yield Label("-", classes="figure")
             yield Label("年度资金总额", classes="row-label total")
-            for column in FUND_COLUMN_LABELS:
+            for column in FUND_COLUMNS:
                 yield Label("", id=f"total-{column}", classes="figure total")
             for name in ("weight", "rate", "score"):
                 yield Label("", id=f"total-{name}", classes="figure total")
 
+    def show(self, form: Form) -> None:
+        layout = layout_named(form.layout)
+        if layout.name != self.fund_layout.name:
+            self.fund_layout = layout
+            self._labels = {}
+            self._rebuilding = True
+            self.run_worker(self._rebuild(), exclusive=True, group="funds-layout")
+            return
+        if not self._rebuilding:
+            super().show(form)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._rebuilding = False
+        self.post_message(self.Rebuilt())
+
     def show_figures(self, form: Form, figures: Figures) -> None:
+        if self._rebuilding or layout_named(form.layout).name != self.fund_layout.name:
+            return  # being rebuilt for this form's layout; shown again when Rebuilt arrives
         rules = rules_for(form)
         title = f"项目资金（{form.money_unit or '万元'}）F3"
         if self.border_title != title:
             self.border_title = title
         for row, fund_row in form.funds.rows():
             self._put(f"#rate-{row}", fmt(execution_rate(fund_row, rules)))
-        for column in FUND_COLUMN_LABELS:
+        for column in FUND_COLUMNS:
             self._put(f"#total-{column}", fmt(getattr(figures.fund_total, column)))
         self._put("#total-weight", fmt(rules.execution_weight))
         self._put("#total-rate", fmt(figures.execution_rate))
@@ -107,7 +137,7 @@ class FundsPane(Pane):
 
     def _put(self, selector: str, text: str) -> None:
         label = self._labels.get(selector)
-        if label is None:  # looked up once: the pane is never recomposed
+        if label is None:  # looked up once per layout: the pane is recomposed only for another layout
             label = self._labels[selector] = self.query_one(selector, Label)
         if str(label.content) != text:
             label.update(text, layout=False)
@@ -117,7 +147,7 @@ class FundsPane(Pane):
         focused = self.app.focused
         if not isinstance(focused, FieldInput):
             return
-        rows = list(FUND_ROW_LABELS)
+        rows = list(self.fund_layout.rows)
         row, column = focused.where.split(".")[1:]
         target = rows.index(row) + delta
         if 0 <= target < len(rows):
