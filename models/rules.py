@@ -72,7 +72,6 @@ class RuleSet(BaseModel):
     # Groups of words that state the same qualitative result: an actual value in the target's group
     # (or the target itself, or 已 + target) means 达成. Data, so a region can add its own words.
     qualitative_equivalents: list[list[str]] = Field(default_factory=list)
-    layout: str | None = None  # the layout (models/layouts.toml) the region's forms print, for new forms
 
     @model_validator(mode="after")
     def _weights_as_scores(self) -> RuleSet:

@@ -248,6 +248,13 @@ def test_input_problem_makes_dependent_figures_not_checkable_once(write_file):
     assert w214.line == text.splitlines().index("[figures]") + 1
 
 
+def test_no_indicators_makes_the_total_not_checkable():
+    text = DISTRICT_2023[: DISTRICT_2023.index("[[indicators]]")] + PUBLISHED_FIGURES
+    problems = check_form(loads_form(text))
+    assert [p.code for p in problems if p.code in ("E102", "E110", "W214")] == ["E102", "W214"]
+    assert "没有绩效指标" in next(p.message for p in problems if p.code == "W214")
+
+
 def test_missing_fund_row_makes_fund_figures_not_checkable(write_file):
     text = DISTRICT_2023.replace(
         "[funds.current_year]\ninitial_budget = 2154576.00\nbudget = 2154576.00\nexecuted = 2010000.00\n", "")

@@ -30,7 +30,7 @@ def test_default_rule_set_is_baoshan():
         ("rounded", {"execution_rate_rounding"}),
         ("jiangxi-stepwise", {"execution_score_mode", "execution_steps"}),
         ("hubei-20", {"execution_weight"}),
-        ("sichuan-2023", {"execution_rate_rounding", "layout"}),
+        ("sichuan-2023", {"execution_rate_rounding"}),
         ("integer-scores", {"score_places", "rate_places"}),
         ("reverse-linear", {"reverse_mode"}),
         ("mof-50-30-10", {"expected_level1_weights"}),
