@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         parser = _Parser(prog="jixiao init", description="在文件夹中写入 JSON Schema 与 .taplo.toml，供编辑器检查与补全。")
         parser.add_argument("folder", metavar="FOLDER", help="表单所在文件夹")
         return run_init(Path(parser.parse_args(args[1:]).folder))
+    if args[:1] in (["export"], ["summary"], ["show"]):
+        from .exchange_cli import run_exchange
+
+        return run_exchange(args[0], args[1:])
     if args[:1] == ["bundle"]:
         from .bundle_cli import run_bundle
 

@@ -1,0 +1,55 @@
+"""The official layout as one self-contained HTML file (inline CSS, no network), from Jinja2
+templates that are plain files, so a region can print its own layout.
+
+A form template receives `forms` (a list of layout.FormLayout), `widths` (the columns' shares of
+the page width in percent), `fund_headings`, `indicator_headings` and `document_title`; the
+summary template receives `summary` (summary.Summary), `grade_line` and `document_title`.
+Autoescape is always on: a project named `<script>` prints as text. A template of one's own may
+`{% include "form.css" %}` to start from the built-in styles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import ExchangeError
+from .layout import FORM_WIDTHS, FUND_HEADINGS, INDICATOR_HEADINGS, TITLE, FormLayout
+from .summary import Summary, grade_line
+
+BUILTIN = Path(__file__).with_name("templates")
+FORM_TEMPLATE = "form.html.j2"
+SUMMARY_TEMPLATE = "summary.html.j2"
+
+
+def form_html(layouts: list[FormLayout], template: Path | None = None) -> str:
+    total = sum(FORM_WIDTHS)
+    title = layouts[0].project if len(layouts) == 1 else f"{TITLE}（{len(layouts)} 个项目）"
+    return _render(template, FORM_TEMPLATE, forms=layouts, document_title=title,
+                   widths=[round(w * 100 / total, 2) for w in FORM_WIDTHS],
+                   fund_headings=FUND_HEADINGS, indicator_headings=INDICATOR_HEADINGS)
+
+
+def summary_html(summary: Summary, title: str, template: Path | None = None) -> str:
+    return _render(template, SUMMARY_TEMPLATE, summary=summary, grade_line=grade_line(summary), document_title=title)
+
+
+def _render(template: Path | None, builtin: str, **context: Any) -> str:
+    import jinja2  # noqa: PLC0415 (imported only when exporting)
+
+    folders = [str(BUILTIN)] if template is None else [str(template.parent), str(BUILTIN)]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
+        autoescape=True,  # every template, whatever its file name
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    name = builtin if template is None else template.name
+    try:
+        return environment.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise ExchangeError("X306", f"找不到模板“{error.name}”") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise ExchangeError("X306", f"模板“{error.filename or name}”第 {error.lineno} 行有语法错误：{error.message}") from None
+    except (jinja2.TemplateError, UnicodeDecodeError) as error:
+        raise ExchangeError("X306", f"模板“{name}”无法使用：{error}") from None

@@ -1,0 +1,198 @@
+"""The official 财政项目支出绩效自评表 as data: what each printed cell says, computed once from the
+model, so that XLSX and HTML (and so PDF) show the same figures in the same places.
+
+Every figure is the text jixiao itself prints (`models.money.fmt` for computed figures, the amount
+as stored for entered amounts); a figure cell also carries that text as a Decimal, so that the
+XLSX stores a number that shows exactly the same digits.
+
+The XLSX grid (`xlsx.py`), one sheet per form, eight columns A–H; `import` reads it by its labels:
+
+    1   财政项目支出绩效自评表                                         (A1:H1 merged)
+    2   （2024年度）                                                    (A2:H2 merged)
+    3   项目名称 | project                                              (B3:H3 merged)
+    4   主管部门 | department (B4:D4) | 实施单位 (E4) | implementer (F4:H4)
+    5   项目资金（万元） (A5:A9 merged; the form's own unit) | "" | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率(%) | 得分
+    6   年度资金总额：     | amounts… | 分值 | 执行率 | 得分
+    7   其中：当年财政拨款  | amounts… | -    | 执行率 | -
+    8   上年结转资金        | amounts… | -    | 执行率 | -
+    9   其他资金            | amounts… | -    | 执行率 | -
+    10  年度总体目标 (A10:A11) | 预期目标 (B10:E10) | 实际完成情况 (F10:H10)
+    11                         | expected (B11:E11) | actual (F11:H11)
+    12  一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    13… one row per indicator; 一级指标 merged over a run of equal consecutive values, 二级指标
+        merged over a run inside it
+    n   总分 (A:E merged) | total 分值 | 总分
+    n+1 评分等级 (A:E merged) | grade (F:H merged)
+
+Amounts, 分值, 执行率 and 得分 are numbers (number format with the printed number of decimals);
+every other cell is text, never a formula (a target `=100%` stays text, marked with Excel's quote
+prefix like a typed `'=100%`).
+
+What the official layout cannot show is written to a hidden sheet named `_jixiao` (three columns:
+sheet name, key, value; all text), one block of rows per form sheet:
+
+    format_version            file format version of the form (e.g. "1")
+    rule_set                  the rule set's name (e.g. "baoshan-2024")
+    year                      the year, or "" when none
+    money_unit                金额单位 as stored
+    indicator_count           number of indicator rows on the sheet
+    indicators.N.score_source "suggested" or "evaluator" (N counts from 1, in sheet order)
+    indicators.N.score        for "evaluator" only: the evaluator's 得分 exactly as stored, "" for none
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from models.form import FUND_COLUMN_LABELS, Form, FundRow, ScoreSource
+from models.money import fmt
+from models.scoring import Figures, execution_rate, rules_for
+
+TITLE = "财政项目支出绩效自评表"
+META_SHEET = "_jixiao"
+FUND_HEADINGS = (*FUND_COLUMN_LABELS.values(), "分值", "执行率(%)", "得分")
+FUND_LINE_LABELS = {"total": "年度资金总额：", "current_year": "其中：当年财政拨款",
+                    "carried_over": "上年结转资金", "other": "其他资金"}
+INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+DASH = "-"
+# Relative widths of columns A–H (Excel's character units; HTML uses the same proportions).
+FORM_WIDTHS = (11, 11, 19, 13, 14, 8, 8, 20)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One printed value: `text` exactly as shown; `number` when it is a figure (same digits)."""
+
+    text: str
+    number: Decimal | None = None
+
+    @property
+    def places(self) -> int:
+        """Decimals shown, for a spreadsheet number format that prints the same text."""
+        return len(self.text.partition(".")[2]) if self.number is not None else 0
+
+
+def figure(text: str) -> Cell:
+    """A computed or entered figure as jixiao prints it; a dash or an em dash stays text."""
+    try:
+        return Cell(text, Decimal(text))
+    except ArithmeticError:
+        return Cell(text)
+
+
+def amount(value: Decimal) -> Cell:
+    """An entered amount, as stored (at least two decimals, never a third one hidden)."""
+    return figure(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class FundLine:
+    label: str
+    cells: tuple[Cell, ...]  # one per FUND_HEADINGS
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: Cell
+    score: Cell
+    reason: str
+    level1_span: int  # rows the 一级指标 cell covers from here; 0 inside a merged run
+    level2_span: int
+
+
+@dataclass(frozen=True, slots=True)
+class FormLayout:
+    """One form as the official sheet prints it."""
+
+    year_text: str
+    project: str
+    department: str
+    implementer: str
+    money_heading: str
+    funds: tuple[FundLine, ...]
+    expected: str
+    actual: str
+    indicators: tuple[IndicatorLine, ...]
+    total_weight: Cell
+    total: Cell
+    grade: str
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str = TITLE
+
+
+def form_layout(form: Form, figures: Figures) -> FormLayout:
+    rules = rules_for(form)
+    weight = fmt(rules.execution_weight)
+    lines = [FundLine(FUND_LINE_LABELS["total"], (
+        *_amounts(figures.fund_total), figure(weight), figure(fmt(figures.execution_rate)),
+        figure(fmt(figures.execution_score)),
+    ))]
+    for key, row in form.funds.rows():
+        rate = figure(fmt(execution_rate(row, rules)))
+        lines.append(FundLine(FUND_LINE_LABELS[key], (*_amounts(row), Cell(DASH), rate, Cell(DASH))))
+    level1_spans = _spans([i.level1 for i in form.indicators])
+    level2_spans = _spans([i.level2 for i in form.indicators], level1_spans)
+    indicators = tuple(
+        IndicatorLine(
+            indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
+            amount(indicator.weight), figure(fmt(result.score)), indicator.deviation_reason,
+            level1_spans[n], level2_spans[n],
+        )
+        for n, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True))
+    )
+    total_weight = rules.execution_weight + sum((i.weight for i in form.indicators), Decimal(0))
+    return FormLayout(
+        year_text=f"（{form.year}年度）" if form.year is not None else "（年度）",
+        project=form.project,
+        department=form.department,
+        implementer=form.implementer,
+        money_heading=f"项目资金（{form.money_unit or '万元'}）",
+        funds=tuple(lines),
+        expected=form.goals.expected,
+        actual=form.goals.actual,
+        indicators=indicators,
+        total_weight=figure(fmt(total_weight)),
+        total=figure(fmt(figures.total)),
+        grade=figures.grade,
+        meta=_meta(form),
+    )
+
+
+def _amounts(row: FundRow) -> tuple[Cell, ...]:
+    return tuple(amount(getattr(row, column)) for column in FUND_COLUMN_LABELS)
+
+
+def _spans(values: list[str], outer: list[int] | None = None) -> list[int]:
+    """Merged-cell heights: a run of equal consecutive values (inside one run of `outer`, for
+    二级指标 under 一级指标) is one cell; the rows it covers below its first get 0."""
+    spans = [0] * len(values)
+    start = 0
+    for n in range(1, len(values) + 1):
+        breaks = (
+            n == len(values) or values[n] != values[start] or (outer is not None and outer[n] != 0)
+        )
+        if breaks:
+            spans[start] = n - start
+            start = n
+    return spans
+
+
+def _meta(form: Form) -> dict[str, str]:
+    meta = {
+        "format_version": str(form.format_version),
+        "rule_set": form.rule_set,
+        "year": "" if form.year is None else str(form.year),
+        "money_unit": form.money_unit,
+        "indicator_count": str(len(form.indicators)),
+    }
+    for n, indicator in enumerate(form.indicators, start=1):
+        meta[f"indicators.{n}.score_source"] = indicator.score_source.value
+        if indicator.score_source is ScoreSource.EVALUATOR:
+            meta[f"indicators.{n}.score"] = "" if indicator.score is None else str(indicator.score)
+    return meta

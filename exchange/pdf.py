@@ -1,0 +1,78 @@
+"""PDF printed from the HTML export by a Chromium-family browser already on the machine (Chrome,
+Chromium, or Edge, which every Windows 10/11 has), headless: no new system dependency.
+
+JIXIAO_BROWSER names a browser explicitly (a path or a command name).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ExchangeError
+
+_COMMANDS = ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser", "microsoft-edge",
+             "microsoft-edge-stable", "msedge", "chrome")
+_WINDOWS = (r"Google\Chrome\Application\chrome.exe", r"Microsoft\Edge\Application\msedge.exe",
+            r"Chromium\Application\chrome.exe")
+_MACOS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium",
+          "Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
+NO_BROWSER = ("没有找到 Chrome、Chromium 或 Edge 浏览器，无法生成 PDF。请改用 --to html 导出，"
+              "用浏览器打开该 HTML 文件后选择“打印”→“另存为 PDF”（纸张 A4，纵向）；"
+              "或用环境变量 JIXIAO_BROWSER 指定浏览器程序的路径。")
+TIMEOUT_SECONDS = 180
+
+
+def find_browser() -> Path | None:
+    """The first Chromium-family browser found: JIXIAO_BROWSER, then PATH, then the usual places."""
+    chosen = os.environ.get("JIXIAO_BROWSER")
+    if chosen:
+        found = shutil.which(chosen)
+        return Path(found) if found else None
+    for name in _COMMANDS:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for candidate in _install_places():
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _install_places() -> list[Path]:
+    if sys.platform == "win32":
+        roots = [os.environ.get(k) for k in ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA")]
+        return [Path(root, tail) for root in roots if root for tail in _WINDOWS]
+    if sys.platform == "darwin":
+        return [Path(root, tail) for root in ("/Applications", str(Path.home() / "Applications")) for tail in _MACOS]
+    return [Path("/opt/google/chrome/chrome"), Path("/opt/microsoft/msedge/msedge"), Path("/snap/bin/chromium")]
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print `html` to PDF bytes; ExchangeError X302 without a browser, X303 when printing fails."""
+    browser = find_browser()
+    if browser is None:
+        raise ExchangeError("X302", NO_BROWSER)
+    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as work:
+        page = Path(work, "form.html")
+        page.write_text(html, encoding="utf-8")
+        output = Path(work, "form.pdf")
+        command = [
+            str(browser), "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+            "--disable-extensions", "--no-pdf-header-footer", f"--user-data-dir={Path(work, 'profile')}",
+            f"--print-to-pdf={output}", page.as_uri(),
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise ExchangeError("X303", f"浏览器“{browser}”未能生成 PDF：{error}") from None
+        if not output.is_file() or output.stat().st_size == 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"退出码 {done.returncode}"]
+            raise ExchangeError("X303", f"浏览器“{browser}”未能生成 PDF：{detail[0]}")
+        return output.read_bytes()

@@ -1,0 +1,188 @@
+"""The department summary: one row per form, a total row, and the count of forms per grade.
+
+The rows are data (`Summary`), written as a terminal table, CSV, JSON, an XLSX sheet or HTML by
+the same numbers: each figure is the text jixiao prints (see layout.Cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from models.form import FundRow
+from models.money import ZERO, fmt
+from models.problems import Severity
+from models.rules import DEFAULT_RULE_SET, RULE_SETS
+from models.scoring import execution_rate
+from models.validation import FileReport
+
+from .layout import Cell, amount, figure
+from .textsafe import csv_text, display_width
+
+# key (JSON, --sort) → heading (table, CSV, XLSX, HTML; also accepted by --sort)
+COLUMNS: dict[str, str] = {
+    "project": "项目名称", "year": "年度", "budget": "全年预算数", "executed": "全年执行数",
+    "execution_rate": "执行率", "execution_score": "执行率得分", "indicator_score": "指标得分",
+    "total": "总分", "grade": "评分等级", "errors": "错误", "warnings": "警告",
+}
+NONE = Cell("—")
+
+
+@dataclass(frozen=True)
+class Summary:
+    headings: list[str]
+    rows: list[list[Cell]]
+    paths: list[str]  # the file of each row
+    total: list[Cell]
+    grades: dict[str, int]  # grade → number of forms, in the rule set's order
+    note: str  # why some totals are not shown, or ""
+
+
+def build_summary(reports: list[FileReport], sort: str | None = None, descending: bool = False) -> Summary:
+    keyed = [(_row(report), str(report.path)) for report in reports]
+    if sort is not None:
+        column = column_index(sort)
+        keyed.sort(key=lambda item: _sort_key(item[0][column]), reverse=descending)
+    readable = [r for r in reports if r.form is not None and r.figures is not None]
+    units = sorted({r.form.money_unit for r in readable if r.form is not None})
+    headings = list(COLUMNS.values())
+    note = ""
+    if len(units) == 1:
+        headings[2] += f"（{units[0]}）"
+        headings[3] += f"（{units[0]}）"
+    elif len(units) > 1:
+        note = f"金额单位不同（{'、'.join(units)}），金额与执行率不合计"
+    return Summary(
+        headings=headings,
+        rows=[row for row, _ in keyed],
+        paths=[path for _, path in keyed],
+        total=_total_row(reports, readable, mixed_units=len(units) > 1),
+        grades=_grade_counts(readable),
+        note=note,
+    )
+
+
+def column_index(name: str) -> int:
+    """The column a --sort value names: its Chinese heading or its JSON key. KeyError otherwise."""
+    for index, (key, heading) in enumerate(COLUMNS.items()):
+        if name in (key, heading):
+            return index
+    raise KeyError(name)
+
+
+def _row(report: FileReport) -> list[Cell]:
+    form, figures = report.form, report.figures
+    counts = [figure(str(report.count(Severity.ERROR))), figure(str(report.count(Severity.WARNING)))]
+    if form is None or figures is None:
+        return [Cell(report.path.name), *[NONE] * 8, *counts]
+    return [
+        Cell(form.project),
+        figure(str(form.year)) if form.year is not None else NONE,
+        amount(figures.fund_total.budget),
+        amount(figures.fund_total.executed),
+        figure(fmt(figures.execution_rate)),
+        figure(fmt(figures.execution_score)),
+        figure(fmt(figures.indicator_score)),
+        figure(fmt(figures.total)),
+        Cell(figures.grade),
+        *counts,
+    ]
+
+
+def _total_row(reports: list[FileReport], readable: list[FileReport], mixed_units: bool) -> list[Cell]:
+    """Sums of the amounts and the overall 执行率 (by the forms' rule set's rounding: the default
+    rule set's when the forms use several); scores are not summed (a sum of scores means nothing)."""
+    budget = sum((r.figures.fund_total.budget for r in readable if r.figures), ZERO)
+    executed = sum((r.figures.fund_total.executed for r in readable if r.figures), ZERO)
+    names = {r.form.rule_set for r in readable if r.form is not None}
+    rules = RULE_SETS.get(names.pop() if len(names) == 1 else DEFAULT_RULE_SET) or RULE_SETS[DEFAULT_RULE_SET]
+    rate = execution_rate(FundRow.model_construct(initial_budget=ZERO, budget=budget, executed=executed), rules)
+    errors = sum(r.count(Severity.ERROR) for r in reports)
+    warnings = sum(r.count(Severity.WARNING) for r in reports)
+    money = [NONE, NONE, NONE] if mixed_units else [amount(budget), amount(executed), figure(fmt(rate))]
+    return [Cell(f"合计（{len(reports)} 个表单）"), Cell(""), *money, Cell(""), Cell(""), Cell(""), Cell(""),
+            figure(str(errors)), figure(str(warnings))]
+
+
+def _grade_counts(readable: list[FileReport]) -> dict[str, int]:
+    counts = Counter(r.figures.grade for r in readable if r.figures)
+    order: list[str] = []
+    for report in readable:
+        if report.form is not None:
+            rules = RULE_SETS.get(report.form.rule_set) or RULE_SETS[DEFAULT_RULE_SET]
+            order += [label for _, label in rules.grades if label not in order]
+    order = order or [label for _, label in RULE_SETS[DEFAULT_RULE_SET].grades]
+    return {label: counts.get(label, 0) for label in order}
+
+
+def _sort_key(cell: Cell) -> tuple[int, Decimal, str]:
+    """Figures by value, text by its characters; a missing figure (—) last."""
+    if cell.number is not None:
+        return (0, cell.number, "")
+    return (1 if cell.text != NONE.text else 2, Decimal(0), cell.text)
+
+
+def grade_line(summary: Summary) -> str:
+    return "评分等级：" + "，".join(f"{grade} {count} 个" for grade, count in summary.grades.items())
+
+
+def as_table(summary: Summary) -> str:
+    """A plain-text table for the terminal, aligned by display width (CJK counts two)."""
+    table = [summary.headings, *[[c.text for c in row] for row in summary.rows], [c.text for c in summary.total]]
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(summary.headings))]
+    numeric = [any(row[i].number is not None for row in summary.rows) for i in range(len(summary.headings))]  # right-aligned
+
+    def line(texts: list[str]) -> str:
+        cells = []
+        for text, width, right in zip(texts, widths, numeric, strict=True):
+            pad = " " * (width - display_width(text))
+            cells.append(pad + text if right else text + pad)
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    lines = [line(table[0]), rule, *[line(row) for row in table[1:-1]], rule, line(table[-1]), "", grade_line(summary)]
+    if summary.note:
+        lines.append(summary.note)
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(summary: Summary) -> bytes:
+    """UTF-8 with a BOM (Excel on Chinese Windows otherwise reads it as GBK); text that could run
+    as a formula gets a leading apostrophe; figures are their printed digits."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(summary.headings)
+    for row in [*summary.rows, summary.total]:
+        writer.writerow([c.text if c.number is not None else csv_text(c.text) for c in row])
+    writer.writerow([])
+    writer.writerow(["评分等级", "表单数"])
+    writer.writerows([[grade, count] for grade, count in summary.grades.items()])
+    if summary.note:
+        writer.writerow([summary.note])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def as_json(summary: Summary) -> str:
+    """Figures as strings of their printed digits (like `validate --format json`); "—" is null."""
+    keys = list(COLUMNS)
+
+    def record(row: list[Cell]) -> dict[str, str | None]:
+        return {key: (None if cell is NONE else cell.text) for key, cell in zip(keys, row, strict=True)}
+
+    data = {
+        "columns": COLUMNS,
+        "rows": [{"path": path, **record(row)} for path, row in zip(summary.paths, summary.rows, strict=True)],
+        "total": record(summary.total),
+        "grades": summary.grades,
+        "note": summary.note or None,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_name(folder: Path) -> str:
+    return f"{folder.resolve().name or '表单'}-汇总"
