@@ -1,0 +1,70 @@
+"""`jixiao export --to html`: one self-contained file, everything from the form escaped, and a
+template a region can replace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from models import load_form, save_form, score_form
+from models.money import fmt
+from tui.cli import main
+
+
+def export_html(paths: list[Path], out: Path, *extra: str) -> str:
+    assert main(["export", *map(str, paths), "--to", "html", "-o", str(out), *extra]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_self_contained_with_the_models_figures(samples_dir, sample_paths, tmp_path):
+    html = export_html([samples_dir], tmp_path / "forms.html")
+    assert html.count('<section class="form">') == 6
+    assert not re.search(r"""(src|href)\s*=|@import|url\(""", html)  # nothing fetched from anywhere
+    assert "@page { size: A4 portrait" in html
+    assert "SimSun" in html and "Microsoft YaHei" in html and "Noto Serif CJK SC" in html
+    for path in sample_paths:
+        form = load_form(path)
+        figures = score_form(form)
+        section = html.split('<section class="form">')[1:][sample_paths.index(path)]
+        assert form.project in section
+        cells = re.findall(r'<td class="number">([^<]*)</td>', section)
+        assert fmt(figures.execution_rate) in cells and fmt(figures.execution_score) in cells
+        assert cells[-1] == fmt(figures.total)
+        assert f'<td colspan="3" class="grade">{figures.grade}</td>' in section
+
+
+def test_form_text_is_escaped(tmp_path, clean_form):
+    clean_form.project = "<script>alert(1)</script>"
+    clean_form.indicators[0].deviation_reason = '"><img src=x onerror=alert(1)>'
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    html = export_html([path], tmp_path / "out.html")
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_region_supplies_its_own_template(tmp_path, clean_form):
+    template = tmp_path / "region.html.j2"
+    template.write_text(
+        "<style>{% include 'form.css' %}</style>"
+        "{% for form in forms %}<h2>本区版式：{{ form.project }} 总分 {{ form.total.text }}</h2>{% endfor %}",
+        encoding="utf-8",
+    )
+    clean_form.project = "<b>项目</b>"
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    html = export_html([path], tmp_path / "out.html", "--template", str(template))
+    assert "<h2>本区版式：&lt;b&gt;项目&lt;/b&gt; 总分 100.00</h2>" in html  # autoescaped even in a .j2 file
+    assert "@page" in html  # the built-in styles can be included
+
+
+def test_a_broken_template_is_a_chinese_error(tmp_path, sample_file, capsys, is_chinese):
+    template = tmp_path / "bad.html.j2"
+    template.write_text("{% for form in forms %}没有结束", encoding="utf-8")
+    out = tmp_path / "out.html"
+    code = main(["export", str(sample_file("社区建设工作专项经费")), "--to", "html", "-o", str(out),
+                 "--template", str(template)])
+    err = capsys.readouterr().err
+    assert code == 2 and "X306" in err and is_chinese(err) and "Traceback" not in err
+    assert not out.exists()

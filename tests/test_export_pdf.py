@@ -1,0 +1,91 @@
+"""PDF as a person would look at it: the six sample forms printed from the HTML export by the
+browser on this machine, and the XLSX export printed by LibreOffice. Pages are kept as PNG under
+artifacts/ (gitignored) so that a person can look at them."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from exchange.pdf import find_browser
+from models import load_form, score_form
+from models.money import fmt
+from tui.cli import main
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor notes on CJK fonts, not problems
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+A4 = (595.3, 841.9)  # points
+needs_browser = pytest.mark.skipif(find_browser() is None, reason="没有 Chrome/Chromium/Edge：无法打印 PDF")
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="没有 poppler 的 pdftoppm")
+
+
+def _keep_page_as_png(pdf: Path, page: int, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / name
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(stem)], check=True, timeout=120)
+    png = stem.with_suffix(".png")
+    assert png.stat().st_size > 10_000  # a rendered page, not an empty picture
+    print(f"\n页面图片：{png}")
+    return png
+
+
+def _printed(text: str) -> re.Pattern[str]:
+    """`text` as found in a PDF's text layer: the CJK fonts map some characters to radicals
+    (⽬ for 目, undone by NFKC; ⻣ for 骨, which NFKC keeps), so a radical matches any character."""
+    return re.compile("".join(f"(?:{re.escape(ch)}|[\u2e80-\u2eff])" for ch in text.replace(" ", "")))
+
+
+def _check_pages(pdf: Path, forms: list, first_form_page: int = 0) -> None:
+    with pdfplumber.open(pdf) as document:
+        pages = document.pages[first_form_page:]
+        assert len(pages) == len(forms)
+        for page, (form, figures) in zip(pages, forms, strict=True):
+            assert (round(page.width, 1), round(page.height, 1)) == pytest.approx(A4, abs=1)
+            text = unicodedata.normalize("NFKC", page.extract_text()).replace(" ", "")
+            assert _printed(form.project).search(text.replace("\n", ""))
+            assert "总分" in text and "评分等级" in text
+            assert fmt(figures.total) in text and figures.grade in text
+            words = page.extract_words()
+            right = max(w["x1"] for w in words)
+            assert min(w["x0"] for w in words) > 5 and right < page.width - 5, "text cut off at an edge"
+            # the right-most column is printed whole: its heading and the 得分 of 总分
+            assert "偏差原因分析" in text
+
+
+@needs_browser
+@needs_poppler
+def test_six_sample_forms_print_on_six_a4_pages(samples_dir, sample_paths, tmp_path):
+    out = tmp_path / "forms.pdf"
+    assert main(["export", str(samples_dir), "--to", "pdf", "-o", str(out)]) == 0
+    forms = [(form, score_form(form)) for form in map(load_form, sample_paths)]
+    _check_pages(out, forms)
+    _keep_page_as_png(out, 4, "export-html-page4")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="没有 LibreOffice（soffice）")
+@needs_poppler
+def test_xlsx_prints_one_form_per_page_in_libreoffice(samples_dir, sample_paths, tmp_path):
+    book = tmp_path / "forms.xlsx"
+    assert main(["export", str(samples_dir), "--to", "xlsx", "-o", str(book)]) == 0
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(book)], check=True, capture_output=True, timeout=300)
+    forms = [(form, score_form(form)) for form in map(load_form, sample_paths)]
+    _check_pages(tmp_path / "forms.pdf", forms, first_form_page=1)  # page 1 is the 汇总 sheet
+    _keep_page_as_png(tmp_path / "forms.pdf", 5, "export-xlsx-page5")
+
+
+def test_without_a_browser_the_message_says_what_to_do(sample_file, tmp_path, monkeypatch, capsys, is_chinese):
+    monkeypatch.setenv("JIXIAO_BROWSER", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "form.pdf"
+    code = main(["export", str(sample_file("社区建设工作专项经费")), "--to", "pdf", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "X302" in err and is_chinese(err) and "--to html" in err and "打印" in err
+    assert not out.exists()
