@@ -44,3 +44,52 @@ def test_importing_models_does_not_import_textual_or_tui(repo):
     modules = set(done.stdout.split())
     assert "models.scoring" in modules
     assert not [m for m in modules if _is_textual(m) or m == "tui" or m.startswith("tui.")]
+
+
+_EXCHANGE_LIBRARIES = ("openpyxl", "jinja2", "pdfplumber", "pdfminer")
+
+
+def _is_exchange_library(name: str) -> bool:
+    return any(name == lib or name.startswith(f"{lib}.") for lib in _EXCHANGE_LIBRARIES)
+
+
+def test_validate_never_imports_the_export_libraries(repo):
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "validate", "sample_forms"],
+        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = _imported_modules(done.stderr)
+    assert "models.checks" in modules
+    assert not [m for m in modules if _is_exchange_library(m)]
+
+
+def test_export_imports_them_only_when_it_runs(repo, tmp_path):
+    """The same check can see them: `jixiao export` does import openpyxl."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "export", "sample_forms", "--to", "xlsx",
+         "-o", str(tmp_path / "out.xlsx")],
+        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "openpyxl" in _imported_modules(done.stderr)
+
+
+def test_editor_start_up_does_not_import_the_export_libraries(repo):
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tui.app import JixiaoApp\n"
+        "async def main():\n"
+        "    app = JixiaoApp(Path('sample_forms'))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = set(done.stdout.split())
+    assert "textual" in modules and "tui.app" in modules
+    assert not [m for m in modules if _is_exchange_library(m)]
