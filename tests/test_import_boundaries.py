@@ -21,13 +21,18 @@ def _is_textual(name: str) -> bool:
     return name == "textual" or name.startswith("textual.")
 
 
-def test_validate_never_imports_textual(repo):
+def _modules_imported_by(repo, *args: str) -> set[str]:
+    """The modules `jixiao ARGS` imports (it must succeed)."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tui", "validate", "sample_forms"],
+        [sys.executable, "-X", "importtime", "-m", "tui", *args],
         cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    modules = _imported_modules(done.stderr)
+    return _imported_modules(done.stderr)
+
+
+def test_validate_never_imports_textual(repo):
+    modules = _modules_imported_by(repo, "validate", "sample_forms")
     assert {"models", "models.checks", "tui.validate_cli", "pydantic"} <= modules  # the parse works
     assert not [m for m in modules if _is_textual(m)]
 
@@ -54,25 +59,15 @@ def _is_exchange_library(name: str) -> bool:
 
 
 def test_validate_never_imports_the_export_libraries(repo):
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tui", "validate", "sample_forms"],
-        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    modules = _imported_modules(done.stderr)
+    modules = _modules_imported_by(repo, "validate", "sample_forms")
     assert "models.checks" in modules
     assert not [m for m in modules if _is_exchange_library(m)]
 
 
 def test_export_imports_them_only_when_it_runs(repo, tmp_path):
     """The same check can see them: `jixiao export` does import openpyxl."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tui", "export", "sample_forms", "--to", "xlsx",
-         "-o", str(tmp_path / "out.xlsx")],
-        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "openpyxl" in _imported_modules(done.stderr)
+    modules = _modules_imported_by(repo, "export", "sample_forms", "--to", "xlsx", "-o", str(tmp_path / "out.xlsx"))
+    assert "openpyxl" in modules
 
 
 def test_editor_start_up_does_not_import_the_export_libraries(repo):
