@@ -26,7 +26,9 @@ The XLSX grid (`xlsx.py`), one sheet per form, eight columns A–H; `import` rea
 
 Amounts, 分值, 执行率 and 得分 are numbers (number format with the printed number of decimals);
 every other cell is text, never a formula (a target `=100%` stays text, marked with Excel's quote
-prefix like a typed `'=100%`).
+prefix like a typed `'=100%`). A control character that XML cannot hold (legal in TOML) is written
+as its Unicode picture (\x01 → ␁). A workbook of several forms starts with a sheet named 汇总
+(the summary, not a form).
 
 What the official layout cannot show is written to a hidden sheet named `_jixiao` (three columns:
 sheet name, key, value; all text), one block of rows per form sheet:

@@ -42,8 +42,8 @@ def _lines(form: Form, figures: Figures) -> Iterator[str]:
     yield _field("金额单位", form.money_unit)
     yield _field("评分规则", form.rule_set)
     total, *rows = layout.funds
-    for label, line in zip(["年度资金总额", *FUND_ROW_LABELS.values()], [total, *rows], strict=True):
-        for heading, cell in zip(FUND_COLUMN_LABELS.values(), line.cells, strict=False):
+    for label, fund in zip(["年度资金总额", *FUND_ROW_LABELS.values()], [total, *rows], strict=True):
+        for heading, cell in zip(FUND_COLUMN_LABELS.values(), fund.cells, strict=False):
             yield _field(f"{label} {heading}", cell.text)
     yield _field("执行率(%)", total.cells[4].text)
     yield _field("执行率得分", total.cells[5].text)

@@ -13,6 +13,7 @@ import unicodedata
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an XLSX cannot hold
 SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
 
 
@@ -23,6 +24,12 @@ def starts_like_formula(text: str) -> bool:
 def csv_text(text: str) -> str:
     """A text cell for CSV: a leading apostrophe when the text could run as a formula."""
     return "'" + text if starts_like_formula(text) else text
+
+
+def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold: a control character (legal in TOML, not in the file's XML)
+    becomes its visible Unicode picture (\\x01 → ␁) instead of making the export fail."""
+    return _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m.group())), text)
 
 
 def display_width(text: str) -> int:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .layout import FORM_WIDTHS, FUND_HEADINGS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout
 from .summary import Summary, grade_line
-from .textsafe import display_width, sheet_names
+from .textsafe import display_width, sheet_names, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -44,7 +44,7 @@ def workbook_bytes(layouts: list[FormLayout], summary: Summary | None = None) ->
         sheet = book.create_sheet(name, index=len(book.sheetnames) - 1)
         _write_form(sheet, layout)
         for key, value in layout.meta.items():
-            meta.append([name, key, value])
+            meta.append([name, key, xlsx_text(value)])
     book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)
@@ -94,7 +94,7 @@ class _Grid:
             cell.value = item.number
             cell.number_format = "0." + "0" * item.places if item.places else "0"
         else:
-            cell.value = item.text
+            cell.value = xlsx_text(item.text)
             cell.data_type = "s"  # openpyxl would store text that begins with "=" as a formula
             if item.text.startswith("="):
                 cell.quotePrefix = True  # as Excel marks a typed '=100%: text, even once edited
@@ -144,9 +144,9 @@ def _write_form(sheet: Worksheet, layout: FormLayout) -> None:
     grid.put(5, 2, "")
     for n, heading in enumerate(FUND_HEADINGS):
         grid.put(5, 3 + n, heading)
-    for r, line in enumerate(layout.funds, start=6):
-        grid.put(r, 2, line.label)
-        for n, value in enumerate(line.cells):
+    for r, fund in enumerate(layout.funds, start=6):
+        grid.put(r, 2, fund.label)
+        for n, value in enumerate(fund.cells):
             grid.put(r, 3 + n, value)
     row = 6 + len(layout.funds)
     grid.put(row, 1, "年度总体目标", down=2)

@@ -162,3 +162,12 @@ def test_sheet_names_follow_excels_rules(tmp_path, clean_form):
     for name in forms:
         assert len(name) <= 31 and not set(name) & set("[]:*?/\\") and not name.startswith("'")
     assert forms[1].endswith("(2)") and forms[2] == "汇总(2)"
+
+
+def test_control_characters_do_not_break_the_export(tmp_path, clean_form):
+    clean_form.indicators[0].deviation_reason = "原因\x01说明\n第二行"
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    assert export([path], tmp_path / "out.xlsx") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert sheet["H13"].value == "原因␁说明\n第二行"
