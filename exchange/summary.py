@@ -185,4 +185,5 @@ def as_json(summary: Summary) -> str:
 
 
 def default_name(folder: Path) -> str:
-    return f"{folder.resolve().name or '表单'}-汇总"
+    """What a summary of `folder` is called: the folder's name."""
+    return folder.resolve().name or "表单"

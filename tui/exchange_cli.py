@@ -134,7 +134,7 @@ def _summary(args: list[str]) -> int:
     if not sources.reports:
         raise ExchangeError("X305", "没有找到表单文件（*.toml）")
     summary = build_summary(sources.reports, options.sort, options.desc)
-    title = default_name(Path(options.paths[0]))
+    name = default_name(Path(options.paths[0]))
     data: bytes
     if options.format == "table":
         data = as_table(summary).encode("utf-8")
@@ -149,7 +149,7 @@ def _summary(args: list[str]) -> int:
     else:
         from exchange.html import summary_html  # noqa: PLC0415
 
-        data = summary_html(summary, title).encode("utf-8")
+        data = summary_html(summary, f"财政项目支出绩效自评汇总（{name}）").encode("utf-8")
     if options.output is None and options.format in ("table", "csv", "json"):
         if options.format == "table":
             sys.stdout.write(data.decode("utf-8"))  # the console's own encoding (a GBK Windows console)
@@ -159,7 +159,7 @@ def _summary(args: list[str]) -> int:
         return EXIT_OK
     from exchange.output import write_output  # noqa: PLC0415
 
-    out = Path(options.output or f"{title}.{options.format}")
+    out = Path(options.output or f"{name}-汇总.{options.format}")
     write_output(out, data)
     print(f"已写入汇总（{len(summary.rows)} 个表单）到“{out}”")
     return EXIT_OK
