@@ -37,18 +37,29 @@ def test_validate_never_imports_textual(repo):
     assert not [m for m in modules if _is_textual(m)]
 
 
-def test_importing_models_does_not_import_textual_or_tui(repo):
+def _modules_after_importing_all_of(repo, package: str) -> set[str]:
     code = (
-        "import importlib, pkgutil, sys, models\n"
-        "for info in pkgutil.iter_modules(models.__path__):\n"
-        "    importlib.import_module(f'models.{info.name}')\n"
+        f"import importlib, pkgutil, sys, {package}\n"
+        f"for info in pkgutil.iter_modules({package}.__path__):\n"
+        f"    importlib.import_module('{package}.' + info.name)\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    modules = set(done.stdout.split())
+    return set(done.stdout.split())
+
+
+def test_importing_models_does_not_import_textual_or_tui(repo):
+    modules = _modules_after_importing_all_of(repo, "models")
     assert "models.scoring" in modules
     assert not [m for m in modules if _is_textual(m) or m == "tui" or m.startswith("tui.")]
+
+
+def test_importing_exchange_imports_neither_textual_nor_the_export_libraries(repo):
+    """exchange/ builds on models only; openpyxl and jinja2 load inside the functions that write."""
+    modules = _modules_after_importing_all_of(repo, "exchange")
+    assert {"exchange.xlsx", "exchange.html", "models.scoring"} <= modules
+    assert not [m for m in modules if _is_textual(m) or m == "tui" or m.startswith("tui.") or _is_exchange_library(m)]
 
 
 _EXCHANGE_LIBRARIES = ("openpyxl", "jinja2", "pdfplumber", "pdfminer")
