@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ExchangeError
@@ -52,12 +54,16 @@ def _install_places() -> list[Path]:
     return [Path("/opt/google/chrome/chrome"), Path("/opt/microsoft/msedge/msedge"), Path("/snap/bin/chromium")]
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print `html` to PDF bytes; ExchangeError X302 without a browser, X303 when printing fails."""
+def html_to_pdf(html: str, near: Path | None = None) -> bytes:
+    """Print `html` to PDF bytes; ExchangeError X302 without a browser, X303 when printing fails.
+
+    The browser works in a temporary folder next to `near` (the output) when it can: a browser
+    installed as a snap (Ubuntu's Chromium) has a private /tmp and cannot see the system's.
+    """
     browser = find_browser()
     if browser is None:
         raise ExchangeError("X302", NO_BROWSER)
-    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as work:
+    with _work_folder(near) as work:
         page = Path(work, "form.html")
         page.write_text(html, encoding="utf-8")
         output = Path(work, "form.pdf")
@@ -76,3 +82,13 @@ def html_to_pdf(html: str) -> bytes:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"退出码 {done.returncode}"]
             raise ExchangeError("X303", f"浏览器“{browser}”未能生成 PDF：{detail[0]}")
         return output.read_bytes()
+
+
+@contextmanager
+def _work_folder(near: Path | None) -> Iterator[str]:
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="jixiao-pdf-", dir=near)
+    except OSError:  # the output's folder is not writable: the error comes when writing the output
+        folder = tempfile.TemporaryDirectory(prefix="jixiao-pdf-")
+    with folder as path:
+        yield path

@@ -65,6 +65,7 @@ def _check_pages(pdf: Path, forms: list, first_form_page: int = 0) -> None:
 def test_six_sample_forms_print_on_six_a4_pages(samples_dir, sample_paths, tmp_path):
     out = tmp_path / "forms.pdf"
     assert main(["export", str(samples_dir), "--to", "pdf", "-o", str(out)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["forms.pdf"]  # the browser's work folder is gone
     forms = [(form, score_form(form)) for form in map(load_form, sample_paths)]
     _check_pages(out, forms)
     _keep_page_as_png(out, 4, "export-html-page4")

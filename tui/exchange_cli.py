@@ -70,7 +70,7 @@ def _export(args: list[str]) -> int:
     out = Path(options.output) if options.output else _default_output(options.paths, _SUFFIXES[options.to])
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
     template = Path(options.template) if options.template else None
-    data = _render(options.to, layouts, readable, template)
+    data = _render(options.to, layouts, readable, template, out)
     from exchange.output import write_output  # noqa: PLC0415
 
     write_output(out, data)
@@ -81,7 +81,7 @@ def _export(args: list[str]) -> int:
     return EXIT_PARTIAL if sources.unreadable else EXIT_OK
 
 
-def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None) -> bytes:
+def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None, out: Path) -> bytes:
     if to == "xlsx":
         from exchange.summary import build_summary  # noqa: PLC0415
         from exchange.xlsx import workbook_bytes  # noqa: PLC0415
@@ -94,7 +94,7 @@ def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], templ
         return html.encode("utf-8")
     from exchange.pdf import html_to_pdf  # noqa: PLC0415
 
-    return html_to_pdf(html)
+    return html_to_pdf(html, near=out.resolve().parent)
 
 
 def _default_output(paths: list[str], suffix: str) -> Path:
