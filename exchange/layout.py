@@ -24,7 +24,8 @@ The XLSX grid (`xlsx.py`), one sheet per form, eight columns A–H; `import` rea
     n   总分 (A:E merged) | total 分值 | 总分
     n+1 评分等级 (A:E merged) | grade (F:H merged)
 
-Amounts, 分值, 执行率 and 得分 are numbers (number format with the printed number of decimals);
+Amounts, 分值, 执行率 and 得分 are numbers (number format with the printed number of decimals;
+a figure of more than 15 significant digits, which a spreadsheet number cannot hold, is text);
 every other cell is text, never a formula (a target `=100%` stays text, marked with Excel's quote
 prefix like a typed `'=100%`). A control character that XML cannot hold (legal in TOML) is written
 as its Unicode picture (\x01 → ␁). A workbook of several forms starts with a sheet named 汇总

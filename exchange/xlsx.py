@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 SUMMARY_SHEET = "汇总"
 FONT_NAME = "宋体"
+EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits; a longer figure is written as text
 LINE_POINTS = 14.0  # one line of 10.5-point CJK text
 
 
@@ -90,7 +91,7 @@ class _Grid:
         last = to or column
         cell = self.sheet.cell(row=row, column=column)
         item = value if isinstance(value, Cell) else Cell(value)
-        if item.number is not None:
+        if item.number is not None and len(item.number.as_tuple().digits) <= EXCEL_DIGITS:
             cell.value = item.number
             cell.number_format = "0." + "0" * item.places if item.places else "0"
         else:

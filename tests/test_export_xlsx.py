@@ -171,3 +171,14 @@ def test_control_characters_do_not_break_the_export(tmp_path, clean_form):
     assert export([path], tmp_path / "out.xlsx") == 0
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
     assert sheet["H13"].value == "原因␁说明\n第二行"
+
+
+def test_a_figure_longer_than_excel_can_hold_is_kept_as_text(tmp_path, clean_form):
+    clean_form.funds.other.initial_budget = Decimal("123456789012.345678")  # 18 digits; Excel keeps 15
+    clean_form.funds.other.budget = Decimal("89.974")
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    assert export([path], tmp_path / "out.xlsx") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert sheet["C9"].value == "123456789012.345678"
+    assert as_decimal(sheet["D9"].value) == Decimal("89.974") and sheet["D9"].number_format == "0.000"
