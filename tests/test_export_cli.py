@@ -98,3 +98,6 @@ def test_usage_errors_are_chinese(capsys, sample_file):
         main(["export", str(sample_file("社区建设工作专项经费")), "--to", "docx"])
     assert raised.value.code == 2
     assert "参数 --to 的值" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", str(sample_file("社区建设工作专项经费")), "--to", "xlsx", "--template", "x.html.j2"])
+    assert "--template 只用于" in capsys.readouterr().err

@@ -49,6 +49,8 @@ def _export(args: list[str]) -> int:
     parser.add_argument("--strict", action="store_true", help="表单有错误时拒绝导出")
     parser.add_argument("--template", metavar="FILE", help="自己的 HTML 模板（Jinja2），用于 html 与 pdf")
     options = parser.parse_args(args)
+    if options.template and options.to == "xlsx":
+        parser.error("--template 只用于 --to html 与 --to pdf")
     from exchange.layout import form_layout  # noqa: PLC0415
     from exchange.sources import load_sources  # noqa: PLC0415
     from models.problems import Severity  # noqa: PLC0415
