@@ -2,7 +2,7 @@
 templates that are plain files, so a region can print its own layout.
 
 A form template receives `forms` (a list of layout.FormLayout), `widths` (the columns' shares of
-the page width in percent), `fund_headings`, `indicator_headings` and `document_title`; the
+the page width in percent), `indicator_headings` and `document_title`; the
 summary template receives `summary` (summary.Summary), `grade_line` and `document_title`.
 Autoescape is always on: a project named `<script>` prints as text. A template of one's own may
 `{% include "form.css" %}` to start from the built-in styles.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExchangeError
-from .layout import FORM_WIDTHS, FUND_HEADINGS, INDICATOR_HEADINGS, TITLE, FormLayout
+from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout
 from .summary import Summary, grade_line
 
 BUILTIN = Path(__file__).with_name("templates")
@@ -27,7 +27,7 @@ def form_html(layouts: list[FormLayout], template: Path | None = None) -> str:
     title = layouts[0].project if len(layouts) == 1 else f"{TITLE}（{len(layouts)} 个项目）"
     return _render(template, FORM_TEMPLATE, forms=layouts, document_title=title,
                    widths=[round(w * 100 / total, 2) for w in FORM_WIDTHS],
-                   fund_headings=FUND_HEADINGS, indicator_headings=INDICATOR_HEADINGS)
+                   indicator_headings=INDICATOR_HEADINGS)
 
 
 def summary_html(summary: Summary, title: str, template: Path | None = None) -> str:

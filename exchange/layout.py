@@ -5,24 +5,27 @@ Every figure is the text jixiao itself prints (`models.money.fmt` for computed f
 as stored for entered amounts); a figure cell also carries that text as a Decimal, so that the
 XLSX stores a number that shows exactly the same digits.
 
-The XLSX grid (`xlsx.py`), one sheet per form, eight columns A–H; `import` reads it by its labels:
+The XLSX grid (`xlsx.py`), one sheet per form, eight columns A–H; `import` reads it by its labels.
+The 项目资金 block has one row per fund row of the form's layout (表样: three for the default
+shanghai-2024, four for sichuan-2023, two for hebei-2019), so the rows after it move; F = 5 + 1 + R
+for R fund rows (F = 9 by default):
 
-    1   财政项目支出绩效自评表                                         (A1:H1 merged)
-    2   （2024年度）                                                    (A2:H2 merged)
-    3   项目名称 | project                                              (B3:H3 merged)
-    4   主管部门 | department (B4:D4) | 实施单位 (E4) | implementer (F4:H4)
-    5   项目资金（万元） (A5:A9 merged; the form's own unit) | "" | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率(%) | 得分
-    6   年度资金总额：     | amounts… | 分值 | 执行率 | 得分
-    7   其中：当年财政拨款  | amounts… | -    | 执行率 | -
-    8   上年结转资金        | amounts… | -    | 执行率 | -
-    9   其他资金            | amounts… | -    | 执行率 | -
-    10  年度总体目标 (A10:A11) | 预期目标 (B10:E10) | 实际完成情况 (F10:H10)
-    11                         | expected (B11:E11) | actual (F11:H11)
-    12  一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
-    13… one row per indicator; 一级指标 merged over a run of equal consecutive values, 二级指标
-        merged over a run inside it
-    n   总分 (A:E merged) | total 分值 | 总分
-    n+1 评分等级 (A:E merged) | grade (F:H merged)
+    1      财政项目支出绩效自评表                                        (A1:H1 merged)
+    2      （2024年度）                                                   (A2:H2 merged)
+    3      项目名称 | project                                             (B3:H3 merged)
+    4      主管部门 | department (B4:D4) | 实施单位 (E4) | implementer (F4:H4)
+    5      项目资金（万元） (A5:A{F} merged; the form's own unit) | "" | 年初预算数 | 全年预算数 |
+           全年执行数 (the layout's column names) | 分值 | 执行率(%) | 得分
+    6      年度资金总额：      | amounts… | 分值 | 执行率 | 得分
+    7      其中：当年财政拨款   | amounts… | -    | 执行率 | -      (the layout's first row)
+    …      上年结转资金, 其他资金 (the layout's other rows; a blank amount is an empty cell)
+    F+1    年度总体目标 (A:A over two rows) | 预期目标 (B:E) | 实际完成情况 (F:H)
+    F+2                               | expected (B:E) | actual (F:H)
+    F+3    一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    F+4…   one row per indicator; 一级指标 merged over a run of equal consecutive values, 二级指标
+           merged over a run inside it
+    n      总分 (A:E merged) | total 分值 | 总分
+    n+1    评分等级 (A:E merged) | grade (F:H merged)
 
 Amounts, 分值, 执行率 and 得分 are numbers (number format with the printed number of decimals;
 a figure of more than 15 significant digits, which a spreadsheet number cannot hold, is text);
@@ -36,6 +39,7 @@ sheet name, key, value; all text), one block of rows per form sheet:
 
     format_version            file format version of the form (e.g. "1")
     rule_set                  the rule set's name (e.g. "baoshan-2024")
+    layout                    the layout's name (e.g. "shanghai-2024")
     year                      the year, or "" when none
     money_unit                金额单位 as stored
     indicator_count           number of indicator rows on the sheet
@@ -48,15 +52,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from models.form import FUND_COLUMN_LABELS, Form, FundRow, ScoreSource
+from models.form import Form, FundRow, ScoreSource
+from models.layouts import FUND_COLUMNS, layout_named
 from models.money import fmt
 from models.scoring import Figures, execution_rate, rules_for
 
 TITLE = "财政项目支出绩效自评表"
 META_SHEET = "_jixiao"
-FUND_HEADINGS = (*FUND_COLUMN_LABELS.values(), "分值", "执行率(%)", "得分")
-FUND_LINE_LABELS = {"total": "年度资金总额：", "current_year": "其中：当年财政拨款",
-                    "carried_over": "上年结转资金", "other": "其他资金"}
+FUND_FIGURE_HEADINGS = ("分值", "执行率(%)", "得分")
+TOTAL_LINE = "年度资金总额"
 INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 DASH = "-"
 # Relative widths of columns A–H (Excel's character units; HTML uses the same proportions).
@@ -84,15 +88,16 @@ def figure(text: str) -> Cell:
         return Cell(text)
 
 
-def amount(value: Decimal) -> Cell:
-    """An entered amount, as stored (at least two decimals, never a third one hidden)."""
-    return figure(str(value))
+def amount(value: Decimal | None) -> Cell:
+    """An entered amount as jixiao prints it; a blank cell (None) prints nothing."""
+    return Cell("") if value is None else figure(fmt(value))
 
 
 @dataclass(frozen=True, slots=True)
 class FundLine:
-    label: str
-    cells: tuple[Cell, ...]  # one per FUND_HEADINGS
+    name: str  # the row's name in the form's layout (年度资金总额, 当年财政拨款 …)
+    label: str  # as printed: 年度资金总额：, 其中：当年财政拨款, 上年结转资金 …
+    cells: tuple[Cell, ...]  # one per FormLayout.fund_headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,7 @@ class FormLayout:
     department: str
     implementer: str
     money_heading: str
+    fund_headings: tuple[str, ...]  # the layout's column names, then 分值, 执行率(%), 得分
     funds: tuple[FundLine, ...]
     expected: str
     actual: str
@@ -131,14 +137,16 @@ class FormLayout:
 
 def form_layout(form: Form, figures: Figures) -> FormLayout:
     rules = rules_for(form)
+    table = layout_named(form.layout)
     weight = fmt(rules.execution_weight)
-    lines = [FundLine(FUND_LINE_LABELS["total"], (
+    lines = [FundLine(TOTAL_LINE, f"{TOTAL_LINE}：", (
         *_amounts(figures.fund_total), figure(weight), figure(fmt(figures.execution_rate)),
         figure(fmt(figures.execution_score)),
     ))]
-    for key, row in form.funds.rows():
+    for n, (key, row) in enumerate(form.funds.rows()):
+        name = table.rows.get(key, key)
         rate = figure(fmt(execution_rate(row, rules)))
-        lines.append(FundLine(FUND_LINE_LABELS[key], (*_amounts(row), Cell(DASH), rate, Cell(DASH))))
+        lines.append(FundLine(name, f"其中：{name}" if n == 0 else name, (*_amounts(row), Cell(DASH), rate, Cell(DASH))))
     level1_spans = _spans([i.level1 for i in form.indicators])
     level2_spans = _spans([i.level2 for i in form.indicators], level1_spans)
     indicators = tuple(
@@ -156,6 +164,7 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
         department=form.department,
         implementer=form.implementer,
         money_heading=f"项目资金（{form.money_unit or '万元'}）",
+        fund_headings=(*(table.column_label(c) for c in FUND_COLUMNS), *FUND_FIGURE_HEADINGS),
         funds=tuple(lines),
         expected=form.goals.expected,
         actual=form.goals.actual,
@@ -168,7 +177,7 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
 
 
 def _amounts(row: FundRow) -> tuple[Cell, ...]:
-    return tuple(amount(getattr(row, column)) for column in FUND_COLUMN_LABELS)
+    return tuple(amount(getattr(row, column)) for column in FUND_COLUMNS)
 
 
 def _spans(values: list[str], outer: list[int] | None = None) -> list[int]:
@@ -192,6 +201,7 @@ def _meta(form: Form) -> dict[str, str]:
         "rule_set": form.rule_set,
         "year": "" if form.year is None else str(form.year),
         "money_unit": form.money_unit,
+        "layout": form.layout,
         "indicator_count": str(len(form.indicators)),
     }
     for n, indicator in enumerate(form.indicators, start=1):

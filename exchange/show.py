@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from models.form import FUND_COLUMN_LABELS, FUND_ROW_LABELS, Form, ScoreSource
+from models.form import Form, ScoreSource
 from models.scoring import Figures, score_form
 from models.toml_io import read_form_file
 
@@ -41,10 +41,11 @@ def _lines(form: Form, figures: Figures) -> Iterator[str]:
     yield _field("实施单位", form.implementer)
     yield _field("金额单位", form.money_unit)
     yield _field("评分规则", form.rule_set)
-    total, *rows = layout.funds
-    for label, fund in zip(["年度资金总额", *FUND_ROW_LABELS.values()], [total, *rows], strict=True):
-        for heading, cell in zip(FUND_COLUMN_LABELS.values(), fund.cells, strict=False):
-            yield _field(f"{label} {heading}", cell.text)
+    yield _field("表样", form.layout)
+    total = layout.funds[0]
+    for fund in layout.funds:
+        for heading, cell in zip(layout.fund_headings[:3], fund.cells, strict=False):
+            yield _field(f"{fund.name} {heading}", cell.text)
     yield _field("执行率(%)", total.cells[4].text)
     yield _field("执行率得分", total.cells[5].text)
     yield _field("预期目标", form.goals.expected)

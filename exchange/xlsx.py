@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .layout import FORM_WIDTHS, FUND_HEADINGS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout
+from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout
 from .summary import Summary, grade_line
 from .textsafe import display_width, sheet_names, xlsx_text
 
@@ -143,7 +143,7 @@ def _write_form(sheet: Worksheet, layout: FormLayout) -> None:
     grid.put(4, 6, layout.implementer, to=8, align="left")
     grid.put(5, 1, layout.money_heading, down=1 + len(layout.funds))
     grid.put(5, 2, "")
-    for n, heading in enumerate(FUND_HEADINGS):
+    for n, heading in enumerate(layout.fund_headings):
         grid.put(5, 3 + n, heading)
     for r, fund in enumerate(layout.funds, start=6):
         grid.put(r, 2, fund.label)

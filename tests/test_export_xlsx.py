@@ -182,3 +182,30 @@ def test_a_figure_longer_than_excel_can_hold_is_kept_as_text(tmp_path, clean_for
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
     assert sheet["C9"].value == "123456789012.345678"
     assert as_decimal(sheet["D9"].value) == Decimal("89.974") and sheet["D9"].number_format == "0.000"
+
+
+def test_the_forms_layout_decides_the_fund_rows(repo, tmp_path):
+    """Sichuan 2023: four fund rows with their own column names, blank cells print nothing."""
+    path = repo / "tests" / "fixtures" / "regions" / "sichuan-2023.toml"
+    form = load_form(path)
+    assert export([path], tmp_path / "out.xlsx") == 0
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[5][2:5]] == ["年初预算数", "调整后预算数", "执行数"]
+    assert [sheet.cell(r, 2).value for r in range(6, 11)] == [
+        "年度资金总额：", "其中：财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+    assert "A5:A10" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [sheet.cell(8, c).value for c in (3, 4, 5)] == [None, None, None]  # blank, not 0.00
+    assert sheet["A11"].value == "年度总体目标" and sheet["A13"].value == "一级指标"
+    meta = {key: value for _, key, value in book["_jixiao"].iter_rows(min_row=2, values_only=True)}
+    assert meta["layout"] == "sichuan-2023" and meta["format_version"] == str(form.format_version)
+
+
+def test_whole_number_rule_sets_print_whole_numbers(repo, tmp_path):
+    """Hebei 2019 under integer-scores: 执行率 86, 执行率得分 9, 总分 98, as jixiao prints them."""
+    path = repo / "tests" / "fixtures" / "regions" / "hebei-langfang-2019.toml"
+    figures = score_form(load_form(path))
+    assert export([path], tmp_path / "out.xlsx") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert (sheet["G6"].value, sheet["H6"].value) == (int(figures.execution_rate), int(figures.execution_score))
+    assert sheet["G6"].number_format == "0" and fmt(figures.execution_rate) == "86"
