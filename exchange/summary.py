@@ -97,8 +97,8 @@ def _row(report: FileReport) -> list[Cell]:
 def _total_row(reports: list[FileReport], readable: list[FileReport], mixed_units: bool) -> list[Cell]:
     """Sums of the amounts and the overall 执行率 (by the forms' rule set's rounding: the default
     rule set's when the forms use several); scores are not summed (a sum of scores means nothing)."""
-    budget = sum((r.figures.fund_total.budget for r in readable if r.figures), ZERO)
-    executed = sum((r.figures.fund_total.executed for r in readable if r.figures), ZERO)
+    budget = sum((r.figures.fund_total.amount("budget") for r in readable if r.figures), ZERO)
+    executed = sum((r.figures.fund_total.amount("executed") for r in readable if r.figures), ZERO)
     names = {r.form.rule_set for r in readable if r.form is not None}
     rules = RULE_SETS.get(names.pop() if len(names) == 1 else DEFAULT_RULE_SET) or RULE_SETS[DEFAULT_RULE_SET]
     rate = execution_rate(FundRow.model_construct(initial_budget=ZERO, budget=budget, executed=executed), rules)
