@@ -16,7 +16,8 @@ _REASONS = {
     errno.EROFS: "文件夹是只读的",
     errno.ENOENT: "文件或文件夹不存在",
     errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENAMETOOLONG: "文件名太长",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.ELOOP: "符号链接形成循环（链接最终指回自身）",
     errno.EIO: "磁盘读写出错",
     errno.EEXIST: "已有同名的文件",
     errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
@@ -30,7 +31,12 @@ def describe_os_error(error: OSError) -> str:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, os.replace, fsync the folder; keep permissions."""
+    """Temporary file in the same folder, flush, fsync, os.replace, fsync the folder; keep permissions.
+
+    A symlink is written at its target and stays a link (replacing the link would cut the form off
+    from where it really lives); jixiao's own files refuse symlinks before they get here (workspace).
+    """
+    path = through_symlink(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -47,6 +53,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     fsync_folder(path.parent)
+
+
+def through_symlink(path: Path) -> Path:
+    """The file a symlink points to (links of links followed), or `path` itself when it is not a link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def _umask() -> int:
@@ -68,6 +79,7 @@ def fsync_folder(folder: Path) -> None:
 def remove_stale_temporaries(path: Path) -> int:
     """Delete temporary files a crashed save of `path` left behind; call only while holding its lock."""
     removed = 0
+    path = through_symlink(path)  # where atomic_write puts them
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()

@@ -6,13 +6,13 @@ import datetime
 from pathlib import Path
 
 from .atomic import atomic_write
-from .workspace import state_folder
+from .workspace import RefusedSymlink, make_state_folder, state_path
 
 GENERATIONS = 5
 
 
 def backup_folder(form: Path) -> Path:
-    return state_folder(form, "backups") / form.name
+    return state_path(form, "backups")
 
 
 def keep_backup(form: Path, generations: int = GENERATIONS) -> Path | None:
@@ -22,7 +22,7 @@ def keep_backup(form: Path, generations: int = GENERATIONS) -> Path | None:
     except FileNotFoundError:
         return None
     folder = backup_folder(form)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_state_folder(folder)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}.toml"
     atomic_write(target, data)
@@ -33,5 +33,8 @@ def keep_backup(form: Path, generations: int = GENERATIONS) -> Path | None:
 
 def list_backups(form: Path) -> list[Path]:
     """Newest first."""
-    folder = backup_folder(form)
+    try:
+        folder = backup_folder(form)
+    except RefusedSymlink:  # none of ours can be there
+        return []
     return sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []

@@ -12,7 +12,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .workspace import state_folder
+from .workspace import make_state_folder, state_path
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class LockHeld(Exception):
 
 
 def lock_path(form: Path) -> Path:
-    return state_folder(form, "locks") / f"{form.name}.lock"
+    return state_path(form, "locks", ".lock")
 
 
 def current_holder() -> LockInfo:
@@ -73,7 +73,7 @@ class FormLock:
         self._acquire(take_over)
 
     def _acquire(self, take_over: bool) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_state_folder(self.path.parent)
         for _ in range(2):
             try:
                 descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)

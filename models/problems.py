@@ -18,13 +18,15 @@ class Severity(StrEnum):
 # code → (severity, short Chinese title). Codes are stable: scripts and docs refer to them.
 CODES: dict[str, tuple[Severity, str]] = {
     # Reading the file
-    "E001": (Severity.ERROR, "无法打开文件"),
+    "E001": (Severity.ERROR, "无法打开文件或文件夹"),
     "E002": (Severity.ERROR, "不是 UTF-8 文本文件"),
     "E003": (Severity.ERROR, "TOML 语法错误"),
     "E004": (Severity.ERROR, "内容与表单格式不符"),
     "E005": (Severity.ERROR, "文件格式版本过新"),
     "E006": (Severity.ERROR, "未知的评分规则"),
     "E007": (Severity.ERROR, "未知的表样"),
+    "E008": (Severity.ERROR, "不是普通文件"),
+    "E009": (Severity.ERROR, "指标条数超过上限"),
     # The form itself
     "E101": (Severity.ERROR, "必填项为空"),
     "E102": (Severity.ERROR, "没有绩效指标"),

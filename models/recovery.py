@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from pathlib import Path
 
 from .atomic import atomic_write
-from .workspace import state_folder
+from .workspace import RefusedSymlink, make_state_folder, state_path
 
 
 def recovery_path(form: Path) -> Path:
-    return state_folder(form, "recovery") / form.name
+    return state_path(form, "recovery")
 
 
 def write_recovery(form: Path, text: str) -> None:
     path = recovery_path(form)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_state_folder(path.parent)
     atomic_write(path, text.encode("utf-8"))
 
 
 def read_recovery(form: Path) -> tuple[str, datetime.datetime] | None:
     """The recovered text and when it was written, or None."""
-    path = recovery_path(form)
     try:
+        path = recovery_path(form)
         text = path.read_text(encoding="utf-8")
         written = datetime.datetime.fromtimestamp(path.stat().st_mtime)
     except (OSError, UnicodeDecodeError):
@@ -31,4 +32,5 @@ def read_recovery(form: Path) -> tuple[str, datetime.datetime] | None:
 
 
 def discard_recovery(form: Path) -> None:
-    recovery_path(form).unlink(missing_ok=True)
+    with contextlib.suppress(RefusedSymlink):  # none of ours can be there: nothing to remove
+        recovery_path(form).unlink(missing_ok=True)

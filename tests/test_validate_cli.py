@@ -102,9 +102,9 @@ def test_strict_clean_file_exits_0(capsys, sample_file):
 
 def test_missing_path_exits_2(capsys, tmp_path, sample_file):
     missing = tmp_path / "没有这个文件.toml"
-    code, _, err = run(capsys, str(missing))
+    code, out, err = run(capsys, str(missing))
     assert code == 2
-    assert "找不到" in err and str(missing) in err
+    assert out == f"{missing}: E001 错误 找不到此文件或文件夹\n" and err == ""
     assert run(capsys, str(sample_file("社区干部实训基地工作经费")), str(missing))[0] == 2
 
 
@@ -146,6 +146,7 @@ def test_json_shape(capsys, samples_dir):
         "files": 6,
         "errors": 0,
         "warnings": sum(len(f["problems"]) for f in data["files"]),
+        "unreadable": 0,
     }
     for entry in data["files"]:
         assert set(entry) == {"path", "ok", "project", "figures", "problems"}
@@ -187,7 +188,7 @@ def test_json_unreadable_file_has_null_figures(capsys, tmp_path, sample_text):
     entry = data["files"][0]
     assert entry["figures"] is None and entry["project"] is None and entry["ok"] is False
     assert [p["code"] for p in entry["problems"]] == ["E002"]
-    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "unreadable": 0}
 
 
 def test_json_problem_without_line_is_null(capsys, tmp_path, sample_text):

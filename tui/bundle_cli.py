@@ -15,6 +15,7 @@ from pathlib import Path
 
 from models.atomic import describe_os_error
 
+from .arguments import ChineseParser
 from .bundle_scripts import INSTALL_BAT, INSTALL_SH, README_TXT
 
 PLATFORMS = {
@@ -50,9 +51,7 @@ class Target:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .cli import _Parser  # noqa: PLC0415 (the shared Chinese argument parser)
-
-    parser = _Parser(prog="jixiao bundle", description="制作离线安装包：jixiao 及其全部依赖的轮子、安装脚本和使用说明。")
+    parser = ChineseParser(prog="jixiao bundle", description="制作离线安装包：jixiao 及其全部依赖的轮子、安装脚本和使用说明。")
     parser.add_argument("out", metavar="OUT_DIR", help="安装包写入的文件夹")
     parser.add_argument("--platform", action="append", choices=list(PLATFORMS), metavar="PLATFORM",
                         help=f"目标平台，可重复（默认 {', '.join(DEFAULT_PLATFORMS)}；current 为本机）")

@@ -7,49 +7,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
 
-_ARGPARSE_WORDS = [  # argparse speaks English; these are the messages a user can meet
-    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
-    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
-    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
-    (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
-]
-
-
-class _ChineseHelp(argparse.HelpFormatter):
-    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix="用法：")
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(formatter_class=_ChineseHelp, add_help=False, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    def error(self, message: str) -> NoReturn:
-        for pattern, words in _ARGPARSE_WORDS:
-            message = re.sub(pattern, words, message)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：参数错误：{message}\n")
+from .arguments import ChineseParser
 
 
 def _validate_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="jixiao validate", description="检查绩效自评表文件（TOML），逐条列出问题。")
+    parser = ChineseParser(prog="jixiao validate", description="检查绩效自评表文件（TOML），逐条列出问题。")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
     parser.add_argument("--strict", action="store_true", help="有警告时也以退出码 1 结束")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # see validate_cli
     return parser
 
 
 def _editor_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = ChineseParser(
         prog="jixiao",
         description="财政项目支出绩效自评表编辑器。其他命令：jixiao validate PATH...（检查文件）、"
         "jixiao schema、jixiao init FOLDER（编辑器支持）、jixiao bundle OUT_DIR（离线安装包）；各加 -h 查看用法。",
@@ -65,10 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     _use_utf8_output()
     if args[:1] == ["validate"]:
-        from .validate_cli import run_validate, run_worker
+        from .validate_cli import run_validate
 
-        if args[1:] == ["--worker"]:
-            return run_worker()
         options = _validate_parser().parse_args(args[1:])
         try:
             return run_validate(options.paths, options.strict, options.format)
@@ -78,12 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["schema"]:
         from .tools_cli import run_schema
 
-        _Parser(prog="jixiao schema", description="打印表单文件的 JSON Schema（中文标题与说明）。").parse_args(args[1:])
+        ChineseParser(prog="jixiao schema", description="打印表单文件的 JSON Schema（中文标题与说明）。").parse_args(args[1:])
         return run_schema()
     if args[:1] == ["init"]:
         from .tools_cli import run_init
 
-        parser = _Parser(prog="jixiao init", description="在文件夹中写入 JSON Schema 与 .taplo.toml，供编辑器检查与补全。")
+        parser = ChineseParser(prog="jixiao init", description="在文件夹中写入 JSON Schema 与 .taplo.toml，供编辑器检查与补全。")
         parser.add_argument("folder", metavar="FOLDER", help="表单所在文件夹")
         return run_init(Path(parser.parse_args(args[1:]).folder))
     if args[:1] in (["export"], ["summary"], ["show"]):
@@ -94,17 +65,28 @@ def main(argv: list[str] | None = None) -> int:
         from .bundle_cli import run_bundle
 
         return run_bundle(args[1:])
-    options = _editor_parser().parse_args(args)
-    path = Path(options.path)
-    if not path.exists():
-        print(f"jixiao: 找不到“{path}”", file=sys.stderr)
-        return 2
-    if path.is_file() and path.suffix.lower() != ".toml":
-        print(f"jixiao: “{path}”不是表单文件（应为 .toml）", file=sys.stderr)
+    path = Path(_editor_parser().parse_args(args).path)
+    refusal = _editor_refusal(path)
+    if refusal:
+        print(f"jixiao：{refusal}", file=sys.stderr)
         return 2
     from .app import run_editor
 
     return run_editor(path)
+
+
+def _editor_refusal(path: Path) -> str | None:
+    """Why the editor cannot start on `path` (checked before the screen takes over the terminal)."""
+    from models.discovery import PathProblem, inspect_path, listing_problem
+
+    found = inspect_path(path)
+    if found == "folder":
+        found = listing_problem(path) or found
+    if isinstance(found, PathProblem):
+        return f"无法打开“{path}”：{found.message}"
+    if found == "file" and path.suffix.lower() != ".toml":
+        return f"“{path}”不是表单文件（应为 .toml）"
+    return None
 
 
 def _use_utf8_output() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-from models.atomic import describe_os_error
+from models.atomic import atomic_write, describe_os_error
 from models.schema import SCHEMA_FILE, form_schema
+from models.workspace import refuse_symlink
 
 TAPLO_CONFIG = """\
 # 由 jixiao init 生成：让 taplo 与 VS Code 的 Even Better TOML 扩展按 jixiao 的格式
@@ -34,14 +36,19 @@ def run_schema() -> int:
 
 
 def run_init(folder: Path) -> int:
-    """Write the schema and a .taplo.toml into `folder` (an existing .taplo.toml is left alone)."""
+    """Write the schema and a .taplo.toml into `folder` (an existing .taplo.toml is left alone).
+
+    Both are jixiao's own files: a schema file that is a symlink is refused, never written through
+    (it would overwrite whatever it points to); a .taplo.toml that is one, even dangling, is kept.
+    """
+    config = folder / ".taplo.toml"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
-        config = folder / ".taplo.toml"
-        kept = config.exists()
+        refuse_symlink(folder / SCHEMA_FILE)
+        atomic_write(folder / SCHEMA_FILE, schema_text().encode("utf-8"))
+        kept = os.path.lexists(config)
         if not kept:
-            config.write_text(TAPLO_CONFIG.format(schema=SCHEMA_FILE), encoding="utf-8")
+            atomic_write(config, TAPLO_CONFIG.format(schema=SCHEMA_FILE).encode("utf-8"))
     except OSError as error:
         print(f"jixiao init：无法写入“{folder}”：{describe_os_error(error)}", file=sys.stderr)
         return 2

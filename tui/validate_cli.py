@@ -1,7 +1,7 @@
 """`jixiao validate`: check form files from the command line. Imports models only, never textual.
 
-A big folder is split between this process and one helper process (`--worker`), which reads
-NUL-separated paths on stdin and answers with JSON records: both cores work, and nothing is
+A big folder is split between this process and one helper interpreter (see helper_command), which
+reads NUL-separated paths on stdin and answers with JSON records: both cores work, and nothing is
 pickled or run through a shell.
 """
 
@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from models.discovery import find_form_files
+from models.discovery import NOT_REGULAR, UNREADABLE, PathProblem, find_form_files
 
 if TYPE_CHECKING:
     from models.validation import FileReport
@@ -27,19 +27,22 @@ PARALLEL_FROM = 300  # below this a second interpreter's start-up costs more tha
 # ESC): shown escaped, so that each problem stays on its one line and nothing reaches the terminal raw.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+UNREADABLE_CODES = (UNREADABLE, NOT_REGULAR)
+
 Record = dict[str, Any]  # one file, in the shape of the JSON output
 
 
 def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: a default bound at import goes stale under redirection
-    files, missing = find_form_files(paths)
-    for path in missing:
-        print(f"jixiao validate: 找不到“{path}”", file=sys.stderr)
-    records = check_files(files)
-    errors = _count(records, "error")
-    warnings = _count(records, "warning")
+    entries = find_form_files(paths)
+    checked = iter(check_files([e for e in entries if isinstance(e, Path)]))
+    records = [next(checked) if isinstance(e, Path) else problem_record(e) for e in entries]
+    unreadable = sum(1 for r in records if _unreadable(r))
+    read = [r for r in records if not _unreadable(r)]
+    errors = _count(read, "error")
+    warnings = _count(read, "warning")
     if output == "json":
-        summary = {"files": len(records), "errors": errors, "warnings": warnings}
+        summary = {"files": len(read), "errors": errors, "warnings": warnings, "unreadable": unreadable}
         json.dump({"files": records, "summary": summary}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -49,14 +52,26 @@ def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None
                 label = "错误" if problem["severity"] == "error" else "警告"
                 text = f"{record['path']}{line}: {problem['code']} {label} {problem['message']}"
                 out.write(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) + "\n")
-        verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
-        out.write(f"检查了 {len(records)} 个表单文件：{verdict}\n" if records else "没有找到表单文件（*.toml）\n")
-    unreadable = any(p["code"] == "E001" for r in records for p in r["problems"])
-    if missing or unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
+        out.write(_summary(len(read), errors, warnings, unreadable))
+    if unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
         return EXIT_USAGE
     if errors or (strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _summary(files: int, errors: int, warnings: int, unreadable: int) -> str:
+    """The last line; none when nothing could be read at all (each path's own line already says why)."""
+    if not files:
+        return "" if unreadable else "没有找到表单文件（*.toml）\n"
+    verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
+    more = f"；另有 {unreadable} 个文件或文件夹无法读取（见上）" if unreadable else ""
+    return f"检查了 {files} 个表单文件：{verdict}{more}\n"
+
+
+def _unreadable(record: Record) -> bool:
+    """A path that could not be read at all (as opposed to a file read and found wrong)."""
+    return any(p["code"] in UNREADABLE_CODES for p in record["problems"])
 
 
 def check_files(files: list[Path]) -> list[Record]:
@@ -78,7 +93,7 @@ def check_files(files: list[Path]) -> list[Record]:
 
 
 def run_worker() -> int:
-    """`jixiao validate --worker`: paths on stdin, JSON records on stdout."""
+    """The helper's work (see helper_command): paths on stdin, JSON records on stdout."""
     from models.validation import validate_file  # noqa: PLC0415
 
     names = sys.stdin.buffer.read().split(b"\0")
@@ -93,10 +108,9 @@ class _Helper:
     def __init__(self, files: list[Path]) -> None:
         self._files = files
         self._output: bytes | None = None
-        command = [sys.executable, "-m", "tui", "validate", "--worker"]
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                helper_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )
         except OSError:
             self._process = None
@@ -122,6 +136,28 @@ class _Helper:
         return records if isinstance(records, list) and len(records) == len(self._files) else None
 
 
+def helper_command() -> list[str]:
+    """The helper interpreter, isolated from the working folder.
+
+    `python -m tui` would put the working folder first on sys.path, so a `models/` or `tui/`
+    folder there (an untrusted branch checked out in CI) would run instead of jixiao. `-I` keeps
+    the working folder, PYTHON* variables and the user's site-packages out; the child's path is
+    then this process's own (the folder holding jixiao first), minus the working folder.
+    """
+    here = Path(__file__).resolve().parent.parent  # the folder that holds the tui and models packages
+    cwd = os.path.realpath(os.getcwd())
+    paths = [str(here)] + [p for p in sys.path if os.path.isabs(p) and os.path.realpath(p) != cwd]
+    utf8 = ["-X", "utf8"] if sys.flags.utf8_mode else []  # the same file-name encoding as this process
+    return [sys.executable, "-I", *utf8, "-c", _HELPER_BOOT, *paths]
+
+
+# sys.path is set before anything of jixiao is imported; argv[1:] are the paths from helper_command.
+_HELPER_BOOT = (
+    "import sys; sys.path[:0] = sys.argv[1:]; del sys.argv[1:]; "
+    "from tui.validate_cli import run_worker; raise SystemExit(run_worker())"
+)
+
+
 def record(report: FileReport) -> Record:
     return {
         "path": str(report.path),
@@ -133,6 +169,12 @@ def record(report: FileReport) -> Record:
             for p in report.problems
         ],
     }
+
+
+def problem_record(problem: PathProblem) -> Record:
+    """A path that could not be read, in the shape of a file's record."""
+    found = {"code": problem.code, "severity": "error", "line": None, "where": "", "message": problem.message}
+    return {"path": str(problem.path), "ok": False, "project": None, "figures": None, "problems": [found]}
 
 
 def _count(records: list[Record], severity: str) -> int:
