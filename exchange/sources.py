@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.discovery import find_form_files
+from models.discovery import PathProblem, find_form_files
 from models.problems import Severity
-from models.validation import FileReport, validate_file
+from models.validation import FileReport, unreadable_report, validate_file
 
 
 @dataclass(frozen=True)
 class Sources:
     reports: list[FileReport]  # every file found, readable or not, in path order
-    missing: list[Path]  # paths given that do not exist
+    missing: list[PathProblem]  # paths given that cannot be read (absent, a FIFO, no permission…)
 
     @property
     def readable(self) -> list[FileReport]:
@@ -29,5 +29,10 @@ class Sources:
 
 
 def load_sources(paths: Iterable[str | Path]) -> Sources:
-    files, missing = find_form_files(paths)
-    return Sources([validate_file(path) for path in files], missing)
+    """Paths given that cannot be read are `missing`; what cannot be read inside a folder given (a
+    subfolder that cannot be listed, a FIFO) is an unreadable report, like a file that cannot be opened."""
+    given = [Path(p) for p in paths]
+    entries = find_form_files(given)
+    missing = [e for e in entries if isinstance(e, PathProblem) and e.path in given]
+    reports = [validate_file(e) if isinstance(e, Path) else unreadable_report(e) for e in entries if e not in missing]
+    return Sources(reports, missing)

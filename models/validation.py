@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_form
+from .discovery import PathProblem
 from .form import Form
 from .locations import find_line, line_index
 from .problems import Problem, Severity
@@ -39,3 +40,8 @@ def validate_file(path: Path) -> FileReport:
             index = line_index(result.text)
             report.problems += [p.at_line(find_line(index, p.where)) for p in found]
     return report
+
+
+def unreadable_report(problem: PathProblem) -> FileReport:
+    """A path that could not be read at all (a folder that cannot be listed, a FIFO…), as a report."""
+    return FileReport(problem.path, problems=[Problem(problem.code, "", problem.message)])

@@ -181,3 +181,17 @@ def test_an_unlistable_folder_and_a_file_behind_it(other_user_folder, sample_fil
     done = _jixiao(str(folder / "locked"), as_nobody=as_nobody)  # the editor, before it takes the terminal
     assert done.returncode == 2 and TRACEBACK not in done.stderr, done.stderr
     assert done.stderr == f"jixiao：无法打开“{folder / 'locked'}”：无法读取文件夹：没有权限（请检查文件或文件夹的读写权限）\n"
+
+
+@needs_fifo
+def test_the_exchange_commands_name_what_they_cannot_read(form_folder, capsys):
+    pipe = form_folder / "pipe.toml"
+    os.mkfifo(pipe)
+    assert main(["summary", str(pipe)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"jixiao summary：无法读取“{pipe}”：不是普通文件（命名管道），未读取\n"
+    out = form_folder.parent / "out.xlsx"
+    done = _jixiao("export", str(form_folder), "--to", "xlsx", "-o", str(out))  # a hang fails, not blocks
+    assert done.returncode == 1, done.stderr  # the good form exported, the FIFO skipped and named
+    assert f"跳过“{pipe}”：E008 不是普通文件（命名管道）" in done.stderr
+    assert out.is_file()

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 
 from exchange.errors import ExchangeError
 
+from .arguments import ChineseParser
+
 if TYPE_CHECKING:
     from exchange.layout import FormLayout
+    from models.discovery import PathProblem
     from models.validation import FileReport
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -36,9 +39,8 @@ def run_exchange(command: str, args: list[str]) -> int:
 
 
 def _parser(command: str, description: str) -> argparse.ArgumentParser:
-    from .cli import _Parser  # noqa: PLC0415 (the shared Chinese argument parser)
 
-    return _Parser(prog=f"jixiao {command}", description=description)
+    return ChineseParser(prog=f"jixiao {command}", description=description)
 
 
 def _export(args: list[str]) -> int:
@@ -183,6 +185,6 @@ def _show(args: list[str]) -> int:
     return EXIT_OK
 
 
-def _report_missing(command: str, missing: list[Path]) -> None:
-    for path in missing:
-        print(f"jixiao {command}：找不到“{path}”", file=sys.stderr)
+def _report_missing(command: str, missing: list[PathProblem]) -> None:
+    for problem in missing:
+        print(f"jixiao {command}：无法读取“{problem.path}”：{problem.message}", file=sys.stderr)

@@ -173,8 +173,9 @@ def record(report: FileReport) -> Record:
 
 def problem_record(problem: PathProblem) -> Record:
     """A path that could not be read, in the shape of a file's record."""
-    found = {"code": problem.code, "severity": "error", "line": None, "where": "", "message": problem.message}
-    return {"path": str(problem.path), "ok": False, "project": None, "figures": None, "problems": [found]}
+    from models.validation import unreadable_report  # noqa: PLC0415 (after the helper has started)
+
+    return record(unreadable_report(problem))
 
 
 def _count(records: list[Record], severity: str) -> int:
