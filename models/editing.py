@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from .form import Form, Indicator, ScoreSource
 from .layouts import FUND_COLUMNS
-from .money import MONEY_UNITS, AmountError, parse_amount
+from .money import FILE_MAX_PLACES, AmountError, parse_amount
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 _ids = count(1)
@@ -39,9 +39,6 @@ def get_value(form: Form, where: str) -> Any:
     return getattr(holder, name)
 
 
-_MONEY_PLACES = max(MONEY_UNITS.values())
-
-
 def parse_input(where: str, text: str) -> Any:
     """What the text typed into the field at `where` means; AmountError with a code if nothing.
 
@@ -49,7 +46,7 @@ def parse_input(where: str, text: str) -> Any:
     """
     name = where.rsplit(".", 1)[-1]
     if where.startswith("funds.") and name in FUND_COLUMNS:
-        return parse_amount(text, _MONEY_PLACES) if text.strip() else None
+        return parse_amount(text, FILE_MAX_PLACES) if text.strip() else None
     if name == "weight":
         return parse_amount(text)
     if name == "score":

@@ -19,13 +19,24 @@ MONEY_UNITS = {"元": 2, "千元": 5, "万元": 6}
 
 _CENT = Decimal("0.01")
 _PLACES = {0: Decimal("1"), 2: _CENT}
-# Bounds that keep every sum, 执行率 and score exact within Decimal's 28 digits (quantize raises
-# beyond them); 10^15 is far above any budget, even in 元.
-_MAX_INTEGER_DIGITS = 15
-_MAX_PLACES = 6
+# What the file format accepts for a number, one definition for loading, typing, unit conversion and
+# saving (a file jixiao writes always loads). The bounds keep every sum, 执行率 and score exact within
+# Decimal's 28 digits (quantize raises beyond them); 10^15 is far above any budget, even in 元. More
+# decimals than the form's unit keeps (E104) still load, so that the check can say so with its line.
+FILE_MAX_INTEGER_DIGITS = 15
+FILE_MAX_PLACES = 12
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 # An amount copied from a PDF with thousands separators: 215,457.60 or 215，457.60.
 GROUPED_AMOUNT = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+
+
+def beyond_file_limits(value: Decimal) -> str | None:
+    """Why `value` cannot be written to a form file (too many integer digits or decimals), else None."""
+    if value.adjusted() >= FILE_MAX_INTEGER_DIGITS:
+        return f"数字过大，最多 {FILE_MAX_INTEGER_DIGITS} 位整数"
+    if decimal_places(value) > FILE_MAX_PLACES:
+        return f"小数过多，最多 {FILE_MAX_PLACES} 位小数"
+    return None
 
 
 def separators_message(text: str) -> str:
@@ -92,8 +103,8 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
     """Parse what a user typed into a money, 分值 or 得分 field (at most `places` decimals, not negative).
 
     Full-width digits from a Chinese input method (３０．２０) count as digits; empty means 0.00.
-    Money takes up to six decimals here (万元 amounts kept to the 元); the checks judge them by
-    the form's unit, so a change of unit never makes a typed amount vanish.
+    Money takes what a file holds (`places=FILE_MAX_PLACES`, the loader's own limit); the checks
+    judge it by the form's unit (E104), so a change of unit never makes a typed amount vanish.
     """
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "").replace("。", ".")
     if not cleaned:
@@ -105,13 +116,14 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
         raise AmountError("E103", "不能为负数")
     if decimal_places(value) > places:
         raise AmountError("E104", "最多两位小数" if places == 2 else f"最多 {places} 位小数")
-    if value.adjusted() >= _MAX_INTEGER_DIGITS:  # the bound a file is loaded with (quantize raises beyond it)
-        raise AmountError("E111", f"数字过大，最多 {_MAX_INTEGER_DIGITS} 位整数")
+    beyond = beyond_file_limits(value)  # what a file could not hold (quantize raises beyond it)
+    if beyond:
+        raise AmountError("E111", beyond)
     return normalise(value)
 
 
 def _validate_amount(value: Any) -> Decimal:
-    if type(value) is Decimal and value.as_tuple().exponent == -2 and value.adjusted() < _MAX_INTEGER_DIGITS:
+    if type(value) is Decimal and value.as_tuple().exponent == -2 and value.adjusted() < FILE_MAX_INTEGER_DIGITS:
         return value  # fast path: how every saved amount is written (finite, two places)
     if isinstance(value, str) and GROUPED_AMOUNT.fullmatch(value.strip()):
         raise PydanticCustomError("number_expected", separators_message(value.strip()))
@@ -123,10 +135,9 @@ def _validate_amount(value: Any) -> Decimal:
         raise PydanticCustomError("number_expected", "应为数字（如 17.50）") from None
     if not number.is_finite():
         raise PydanticCustomError("number_not_finite", "应为有限的数字，不能是 nan 或 inf")
-    if number.adjusted() >= _MAX_INTEGER_DIGITS or decimal_places(number) > _MAX_PLACES:
-        raise PydanticCustomError(
-            "number_out_of_range", f"数字过大或小数过多（最多 {_MAX_INTEGER_DIGITS} 位整数、{_MAX_PLACES} 位小数）"
-        )
+    beyond = beyond_file_limits(number)
+    if beyond:
+        raise PydanticCustomError("number_out_of_range", beyond)
     return normalise(number)
 
 
