@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
-from .layouts import DEFAULT_LAYOUT, LAYOUTS, layout_named
+from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
-from .money import GROUPED_AMOUNT, normalise, separators_message
+from .money import GROUPED_AMOUNT, beyond_file_limits, normalise, separators_message
 from .problems import Problem
 from .regular_files import read_regular
 from .rules import RULE_SETS
@@ -70,6 +70,17 @@ class FormFileError(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("；".join(p.message for p in problems))
+
+
+class UnsavableForm(OSError):
+    """A form holding a number that a form file cannot hold: nothing is written (a file jixiao
+    writes must always load). An OSError, so that every save path reports it like a full disk:
+    a Chinese reason, the edits kept in the program, the file on disk untouched."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(f"表单中有文件无法保存的数字：{'；'.join(reasons)}")
+        self.strerror = str(self.args[0])
+        self.reasons = reasons
 
 
 @dataclass
@@ -172,6 +183,7 @@ def _form_or_raise(result: LoadResult) -> Form:
 def dumps_form(form: Form, figures: Figures | None = None) -> str:
     """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block."""
     figures = figures or score_form(form)
+    _refuse_unloadable_numbers(form, figures)
     layout = layout_named(form.layout)
     header: dict[str, Any] = {
         "format_version": required_version(form),
@@ -205,8 +217,28 @@ def dumps_form(form: Form, figures: Figures | None = None) -> str:
 
 
 def save_form(form: Form, path: str | os.PathLike[str]) -> None:
-    """Write the form atomically (see models.atomic): a crash leaves the old or the new file."""
+    """Write the form atomically (see models.atomic): a crash leaves the old or the new file.
+
+    Raises UnsavableForm, before anything is written, for a number no form file can hold.
+    """
     atomic_write(Path(path), dumps_form(form).encode("utf-8"))
+
+
+def _refuse_unloadable_numbers(form: Form, figures: Figures) -> None:
+    """UnsavableForm when a number to be written is beyond what loading accepts (money.beyond_file_limits)."""
+    numbers: list[tuple[str, Decimal | None]] = [
+        (f"funds.{key}.{column}", getattr(row, column)) for key, row in form.funds.rows() for column in FUND_COLUMNS
+    ]
+    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
+        numbers += [(f"indicators[{index}].weight", indicator.weight), (f"indicators[{index}].score", result.score)]
+    total = figures.fund_total
+    numbers += [(f"figures.{column}_total", total.amount(column)) for column in FUND_COLUMNS]
+    reasons = [
+        f"{label(where)} {value:f}：{why}"
+        for where, value in numbers if value is not None and (why := beyond_file_limits(value))
+    ]
+    if reasons:
+        raise UnsavableForm(reasons)
 
 
 _FIGURE_KEYS = frozenset({"execution_rate", "execution_score", "indicator_score", "total"})

@@ -8,9 +8,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from models import check_form, parse_form
-from models.editing import parse_input
+from models import check_form, dumps_form, loads_form, parse_form
+from models.editing import FormEditor, parse_input
 from models.money import FILE_MAX_INTEGER_DIGITS, FILE_MAX_PLACES, AmountError
+from models.toml_io import UnsavableForm
+from models.units import ConversionRefused, convert, unit_change
 
 # A published 万元 form typed in, 全年预算数 copied with more digits than a 万元 amount keeps (to the 分).
 FORM = """\
@@ -78,3 +80,49 @@ def test_typing_accepts_what_the_loader_accepts():
     """Seven decimals in 万元 load (E104); typed, they are kept and reported the same way."""
     assert parse_input("funds.current_year.budget", "89.9745678") == D("89.9745678")
 
+
+def _in_yuan_with_executed(executed: str):
+    form = loads_form(FORM.format(unit="元", budget="1000000.00"))
+    form.funds.current_year.initial_budget = D("1000000.00")
+    form.funds.current_year.executed = D(executed)
+    return form
+
+
+def test_a_conversion_that_would_not_be_exact_to_the_fen_is_refused_and_changes_nothing():
+    """元 form, 全年执行数 950000.005 (E104), 金额单位 元 → 万元: 95.0000005 万元 is refused."""
+    form = _in_yuan_with_executed("950000.005")
+    editor = FormEditor(form)
+    with pytest.raises(ConversionRefused) as refused:
+        editor.set_fields(unit_change(form, "万元", True))
+    assert "当年财政拨款的全年执行数 950000.005 元换算后为 95.0000005 万元" in str(refused.value)
+    assert form.money_unit == "元" and form.funds.current_year.executed == D("950000.005")
+    assert editor.undo() is None  # nothing was changed, so there is nothing to undo
+
+
+def test_a_conversion_beyond_the_integer_digits_a_file_holds_is_refused():
+    with pytest.raises(ConversionRefused, match="最多 15 位整数"):
+        convert(D("999999999999999"), "万元", "元")
+
+
+def test_every_converted_form_saves_to_a_file_that_loads_with_the_same_amounts():
+    form = _in_yuan_with_executed("950000.50")
+    form.funds.carried_over.budget = D("1.23")
+    FormEditor(form).set_fields(unit_change(form, "万元", True))
+    again = loads_form(dumps_form(form))
+    assert again.funds.current_year.executed == D("95.00005")
+    assert again.funds.carried_over.budget == D("0.000123")
+    assert dumps_form(again) == dumps_form(form)
+
+
+def test_saving_refuses_a_number_the_loader_would_refuse(tmp_path):
+    form = _in_yuan_with_executed("950000.00")
+    form.funds.other.executed = D("1." + "5" * (FILE_MAX_PLACES + 1))  # set behind the editor's back
+    target = tmp_path / "f.toml"
+    target.write_text("原来的内容", encoding="utf-8")
+    from models import save_form
+
+    with pytest.raises(UnsavableForm) as refused:
+        save_form(form, target)
+    assert "项目资金·其他资金·全年执行数" in refused.value.strerror
+    assert isinstance(refused.value, OSError)  # every save path reports it like a full disk
+    assert target.read_text(encoding="utf-8") == "原来的内容"

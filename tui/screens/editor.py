@@ -26,7 +26,7 @@ from models.editing import FormEditor, parse_input
 from models.locations import label
 from models.money import MONEY_UNITS, AmountError, fmt
 from models.rules import RULE_SETS
-from models.units import conversion_factor_text, unit_change
+from models.units import ConversionRefused, conversion_factor_text, unit_change
 
 from ..widgets.fields import (
     FieldInput,
@@ -266,7 +266,14 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             return
 
         def chosen(answer: str | None) -> None:
-            if answer == "convert" and editor.set_fields(unit_change(editor.form, new, True, source=old)):
+            if answer != "convert":
+                return
+            try:
+                values = unit_change(editor.form, new, True, source=old)
+            except ConversionRefused as refused:  # nothing converted: the amounts stay as they are
+                self.notify(str(refused), title="无法换算", severity="error", timeout=10)
+                return
+            if editor.set_fields(values):
                 self.show_model()
 
         self.app.push_screen(ChoiceDialog(f"金额单位由 {old} 改为 {new}", [
