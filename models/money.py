@@ -26,8 +26,9 @@ _PLACES = {0: Decimal("1"), 2: _CENT}
 FILE_MAX_INTEGER_DIGITS = 15
 FILE_MAX_PLACES = 12
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-# An amount copied from a PDF with thousands separators: 215,457.60 or 215，457.60.
-GROUPED_AMOUNT = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+# An amount copied from a PDF with thousands separators: 215,457.60, 215，457.60 or 1 000.00.
+GROUPED_AMOUNT = re.compile(r"[+-]?\d{1,3}(?:(?:[,，]\d{3})+|(?:[ \u00a0\u3000]\d{3})+)(?:\.\d+)?")
+_GROUP_SEPARATORS = re.compile(r"[,， \u00a0\u3000]")
 
 
 def beyond_file_limits(value: Decimal) -> str | None:
@@ -41,10 +42,10 @@ def beyond_file_limits(value: Decimal) -> str | None:
 
 def separators_message(text: str) -> str:
     """How to write an amount that was copied with thousands separators."""
-    plain = text.replace(",", "").replace("，", "")
+    plain = _GROUP_SEPARATORS.sub("", text)
     grouped = plain.split(".")[0]
     underscored = f"{int(grouped):_}" + (plain[len(grouped):] if "." in plain else "")
-    return f"金额“{text}”带有千位分隔符，请写作 {plain} 或 {underscored}（不加引号，不用逗号）"
+    return f"金额“{text}”带有千位分隔符，请写作 {plain} 或 {underscored}（不加引号，不用逗号或空格）"
 
 
 def quantum(places: int) -> Decimal:

@@ -126,3 +126,11 @@ def test_saving_refuses_a_number_the_loader_would_refuse(tmp_path):
     assert "项目资金·其他资金·全年执行数" in refused.value.strerror
     assert isinstance(refused.value, OSError)  # every save path reports it like a full disk
     assert target.read_text(encoding="utf-8") == "原来的内容"
+
+
+@pytest.mark.parametrize("written", ['"1 000.00"', "1 000.00", '"1\u00a0000.00"'])
+def test_spaces_as_thousands_separators_get_the_separator_hint(written):
+    result = parse_form(FORM.format(unit="元", budget="1000.00").replace("initial_budget = 89.974", f"initial_budget = {written}"))
+    assert [p.code for p in result.problems] in (["E003"], ["E004"])
+    assert "带有千位分隔符，请写作 1000.00 或 1_000.00" in result.problems[0].message
+    assert result.problems[0].line == 9
