@@ -77,11 +77,12 @@ def _funds(form: Form, figures: Figures) -> Iterator[Problem]:
                 f"funds.{row_key}.{column}", f"{row_label}的{layout.column_label(column)}",
                 getattr(row, column), places, unit,
             )
-        if row.amount("executed") > row.amount("budget"):
+        # A blank 全年预算数 (nothing printed) is not a budget of 0.00: nothing to compare with.
+        if row.budget is not None and row.amount("executed") > row.budget:
             yield Problem(
                 "W202", f"funds.{row_key}.executed",
                 f"{row_label}的{layout.column_label('executed')} {row.executed} {unit}超过"
-                f"{layout.column_label('budget')} {fmt(row.amount('budget'))} {unit}",
+                f"{layout.column_label('budget')} {fmt(row.budget)} {unit}",
             )
     total = figures.fund_total
     budget, executed = layout.column_label("budget"), layout.column_label("executed")

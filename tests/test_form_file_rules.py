@@ -1,0 +1,68 @@
+"""The form file's own rules, from the review of issue 10: a blank budget cell is not 0.00 (defect
+10), format_version is 1 or 2 (12), every message has a line (13), and the version written is the
+one the written text needs (5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models import check_form, dumps_form, loads_form, parse_form
+from models.validation import validate_file
+
+# A Hebei 2019 form typed in (two fund rows); {other} is the [funds.other] table's body.
+HEBEI = """\
+format_version = {version}
+year = 2019
+project = "农村饮水安全维修养护"
+department = "某县水务局"
+implementer = "某县水务局"
+money_unit = "万元"
+rule_set = "integer-scores"
+layout = "hebei-2019"
+
+[funds.appropriation]
+{appropriation}
+[funds.other]
+{other}
+[goals]
+expected = "维修养护农村供水工程"
+actual = "完成维修养护"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "维修工程处数"
+target = "≥1,200(处)"
+actual = "1,200(处)"
+weight = 45
+score_source = "suggested"
+deviation_reason = ""
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "受益人口"
+target = "≥50 000(人)"
+actual = "52 300(人)"
+weight = 45
+score_source = "suggested"
+deviation_reason = ""
+"""
+FUNDED = "initial_budget = 43.2\nbudget = 43.2\nexecuted = 37.24\n"
+
+
+def hebei(version: object = 2, appropriation: str = FUNDED, other: str = "") -> str:
+    return HEBEI.format(version=version, appropriation=appropriation, other=other)
+
+
+def test_an_amount_executed_against_a_blank_budget_cell_is_not_compared_with_zero():
+    form = loads_form(hebei(other="executed = 5\n"))
+    assert form.funds.other.budget is None
+    assert "W202" not in [p.code for p in check_form(form)]
+
+
+def test_an_amount_executed_beyond_a_budget_of_zero_is_still_w202():
+    form = loads_form(hebei(other="budget = 0\nexecuted = 5\n"))
+    found = [p for p in check_form(form) if p.code == "W202"]
+    assert [p.where for p in found] == ["funds.other.executed"]
+    assert "超过全年预算数 0.00 万元" in found[0].message
