@@ -109,7 +109,8 @@ class StoredFigures(_Model):
 class Form(_Model):
     """One 财政项目支出绩效自评表."""
 
-    format_version: int = Field(1, title="文件格式版本", description="jixiao 表单文件格式的版本：1，或用到布局、空白金额时为 2（保存时自动决定）")
+    # Strict and at least 1: "2" in quotes or 0 is a file error, never read by another version's rules.
+    format_version: int = Field(1, strict=True, ge=1, title="文件格式版本", description="jixiao 表单文件格式的版本：1，或用到表样、空白金额时为 2（保存时自动决定）")
     year: int | None = Field(None, title="年度", description="评价年度，如 2024", strict=True)  # "2024" in quotes is text, not a year
     project: str = Field("", title="项目名称", description="预算项目的名称")
     department: str = Field("", title="主管部门", description="项目的主管部门")

@@ -341,6 +341,8 @@ def _validation_problem(error: Any) -> Problem:
     where = where_from_loc(loc)
     place = label(where) or "文件"
     kind = error["type"]
+    if where == "format_version":
+        return Problem("E004", where, f"{place}：应为 1 或 {FORMAT_VERSION}（整数，不加引号）")
     if kind == "unknown_fund_row":
         return Problem("E004", f"funds.{error['ctx']['row']}", error["msg"])
     if kind == "extra_forbidden":
@@ -351,7 +353,7 @@ def _validation_problem(error: Any) -> Problem:
     if kind in ("number_expected", "number_not_finite", "number_out_of_range"):
         message = error["msg"]
     elif kind.startswith("int_"):
-        message = "应为整数，如 1" if where == "format_version" else "应为整数，如 2024"
+        message = "应为整数，如 2024"
     elif kind.startswith("string_"):
         message = "应为文字（用英文双引号括起来）"
     elif kind == "enum":

@@ -421,7 +421,7 @@ def test_oversize_message_gives_the_real_size(tmp_path):
 def test_an_impossible_year_and_a_text_version_are_named(tmp_path):
     from models import parse_form
 
-    assert "应为整数，如 1" in parse_form('format_version = "x"\n').problems[-1].message
+    assert "应为 1 或 2（整数，不加引号）" in parse_form('format_version = "x"\n').problems[-1].message
     from models import check_form
     from models.form import Form
 

@@ -66,3 +66,11 @@ def test_an_amount_executed_beyond_a_budget_of_zero_is_still_w202():
     found = [p for p in check_form(form) if p.code == "W202"]
     assert [p.where for p in found] == ["funds.other.executed"]
     assert "超过全年预算数 0.00 万元" in found[0].message
+
+
+def test_format_version_outside_the_known_ones_or_in_quotes_is_a_clear_error():
+    for written in ("0", "-1", '"2"', "1.0", "true"):
+        result = parse_form(hebei(version=written))
+        assert [(p.code, p.where, p.line) for p in result.problems] == [("E004", "format_version", 1)], written
+        assert "文件格式版本：应为 1 或 2（整数，不加引号）" in result.problems[0].message
+    assert [p.code for p in parse_form(hebei(version=3)).problems] == ["E005"]
