@@ -103,11 +103,18 @@ def _opened_multiline(line: str) -> str:
 
 
 def find_line(index: dict[str, int], where: str) -> int | None:
-    """The line of `where`, or of the nearest enclosing table that the file has."""
+    """The line of `where`, or of the nearest enclosing table that the file has, or else the first
+    line of that table's parts (a missing [funds.other] row, or the funds as a whole, is shown at
+    the first [funds.…] table the file has)."""
     path = where
     while path:
         if path in index:
             return index[path]
         cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
+        if cut <= 0:
+            break
+        path = path[:cut]
+    if not path:
+        return None
+    parts = [line for key, line in index.items() if key.startswith((f"{path}.", f"{path}["))]
+    return min(parts) if parts else None

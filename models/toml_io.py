@@ -329,7 +329,7 @@ def _structure_problems(data: dict[str, Any]) -> list[Problem]:
     elif isinstance(funds, dict):
         for key, title in layout.rows.items():
             if key not in funds:
-                problems.append(Problem("E004", "funds", f"缺少项目资金的“{title}”行 [funds.{key}]"))
+                problems.append(Problem("E004", f"funds.{key}", f"缺少项目资金的“{title}”行 [funds.{key}]"))
     rule = data.get("rule_set")
     if isinstance(rule, str) and rule not in RULE_SETS:
         problems.append(Problem("E006", "rule_set", f"未知的评分规则“{rule}”，可用：{'、'.join(RULE_SETS)}"))

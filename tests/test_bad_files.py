@@ -280,7 +280,8 @@ def test_unknown_key_names_the_closest_known_key(capsys, write, basic, old, new,
 def test_missing_fund_row(capsys, write, basic):
     bad = re.sub(r"\[funds\.carried_over\].*\n(?:.+\n)+\n", "", basic)
     assert "carried_over" not in bad
-    assert_reported(capsys, write(bad), "E004", None, "上年结转资金", "[funds.carried_over]")
+    first_row = next(n for n, line in enumerate(bad.split("\n"), 1) if line.startswith("[funds."))  # the funds table the file has
+    assert_reported(capsys, write(bad), "E004", first_row, "上年结转资金", "[funds.carried_over]")
 
 
 def test_missing_funds_table(capsys, write, basic):

@@ -74,3 +74,23 @@ def test_format_version_outside_the_known_ones_or_in_quotes_is_a_clear_error():
         assert [(p.code, p.where, p.line) for p in result.problems] == [("E004", "format_version", 1)], written
         assert "文件格式版本：应为 1 或 2（整数，不加引号）" in result.problems[0].message
     assert [p.code for p in parse_form(hebei(version=3)).problems] == ["E005"]
+
+
+def test_a_missing_fund_row_and_an_empty_budget_are_shown_at_the_funds_tables(tmp_path):
+    missing_row = tmp_path / "missing.toml"
+    missing_row.write_text(hebei().replace("[funds.other]\n", ""), encoding="utf-8")
+    found = [(p.code, p.line) for p in validate_file(missing_row).problems if p.code == "E004"]
+    assert found == [("E004", 10)]  # the [funds.appropriation] line, the funds table the file has
+    empty = tmp_path / "empty.toml"
+    empty.write_text(hebei(appropriation=""), encoding="utf-8")
+    assert [(p.code, p.line) for p in validate_file(empty).problems if p.code == "W211"] == [("W211", 10)]
+
+
+def test_every_message_of_the_reviewed_forms_has_a_line(tmp_path):
+    for name, text in {
+        "missing": hebei().replace("[funds.other]\n", ""), "empty": hebei(appropriation=""),
+        "bad-version": hebei(version='"2"'), "blank-other": hebei(other="executed = 5\n"),
+    }.items():
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        assert all(p.line for p in validate_file(path).problems), name
