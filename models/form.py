@@ -13,8 +13,7 @@ from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
 from .money import ZERO, Amount
 from .rules import DEFAULT_RULE_SET
 
-# Version 2 added layouts (`layout`, other fund rows), blank fund cells (a key left out) and a
-# partial [figures] table. A form that uses none of them is still written as version 1, so files
+# Version 2 added layouts (`layout`, other fund rows) and blank fund cells (a key left out). A form that uses none of them is still written as version 1, so files
 # stay readable by older jixiao and unchanged on save; see `required_version`.
 FORMAT_VERSION = 2
 
@@ -159,7 +158,8 @@ def _is_int(value: object) -> bool:
 
 
 def required_version(form: Form) -> int:
-    """The lowest format version that holds everything in `form` (1 unless it uses a version 2 feature)."""
+    """The lowest format version that holds what is written for `form` (1 unless it uses a layout or
+    a blank fund cell). Saving always writes a complete [figures], so a partial one read from a
+    file needs no version 2 (a version 1 file loads a partial [figures] as well)."""
     blank = any(getattr(row, column) is None for _, row in form.funds.rows() for column in FUND_COLUMNS)
-    partial = form.figures is not None and any(v is None for v in form.figures.model_dump().values())
-    return 2 if form.layout != DEFAULT_LAYOUT or blank or partial else 1
+    return 2 if form.layout != DEFAULT_LAYOUT or blank else 1

@@ -94,3 +94,57 @@ def test_every_message_of_the_reviewed_forms_has_a_line(tmp_path):
         path = tmp_path / f"{name}.toml"
         path.write_text(text, encoding="utf-8")
         assert all(p.line for p in validate_file(path).problems), name
+
+
+# p1.toml of the review: a Shanghai version 1 form printing only 执行率 and 总分.
+PARTIAL = """\
+format_version = 1
+year = 2023
+project = "测试项目"
+department = "某局"
+implementer = "某局"
+money_unit = "万元"
+
+[funds.current_year]
+initial_budget = 10.00
+budget = 10.00
+executed = 9.00
+
+[funds.carried_over]
+initial_budget = 0.00
+budget = 0.00
+executed = 0.00
+
+[funds.other]
+initial_budget = 0.00
+budget = 0.00
+executed = 0.00
+
+[goals]
+expected = "目标"
+actual = "完成"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "数量"
+target = "≥10(个)"
+actual = "10(个)"
+weight = 90.00
+score_source = "suggested"
+deviation_reason = ""
+
+[figures]
+execution_rate = 90.00
+total = 99.00
+"""
+
+
+def test_a_version_1_file_with_a_partial_figures_table_is_saved_as_version_1():
+    """Saving writes every figure, so what is written needs no version 2."""
+    form = loads_form(PARTIAL)
+    assert check_form(form) == []
+    saved = dumps_form(form)
+    assert saved.split("\n")[1] == "format_version = 1"
+    assert "indicator_score = 90.00" in saved and "grade = \"优\"" in saved
+    assert dumps_form(loads_form(saved)) == saved
