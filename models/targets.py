@@ -39,6 +39,9 @@ _SEPARATORS = re.compile(r"[,\s\u00a0\u3000]")
 # What may not follow a number: more digits or a separator and digits (1,00 / 1.2.3 / 3 5).
 _LEFTOVER = re.compile(r"^(?:[,.]\d|\s*\d)")
 _UNIT_BRACKETS = re.compile(r"^[(（](.*)[)）]$", re.DOTALL)
+# A letter that looks like a digit typed inside a number (95O(人次), 1O0): O/o for 0, I/l for 1,
+# followed by more digits or by the bracketed unit. A unit of Latin letters (95km, 10kg) is not one.
+_LOOKALIKE = re.compile(r"^[OoIl](?=[\d(（.,，])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,11 @@ def parse_quantity(text: str, shown: str | None = None) -> Quantity | None:
     if _LEFTOVER.match(rest):
         raise UnreadableTarget(
             f"“{(shown or text).strip()}”中的数字无法完整识别（千位分隔符后应为三位数字，如 1,000 或 10 000；也可不用分隔符，写作 1000）"
+        )
+    lookalike = _LOOKALIKE.match(rest)
+    if lookalike:
+        raise UnreadableTarget(
+            f"“{(shown or text).strip()}”的数字中夹有字母“{lookalike.group()}”（应为数字 {'0' if lookalike.group() in 'Oo' else '1'}？），请改正"
         )
     unit = rest.strip()
     bracketed = _UNIT_BRACKETS.match(unit)
