@@ -11,7 +11,7 @@ from .form import Form
 from .layouts import FUND_COLUMNS, layout_named
 from .money import MONEY_UNITS, ZERO, at_places, decimal_places, fmt
 from .problems import Problem
-from .rules import Band, Outcome, RuleSet
+from .rules import Outcome, RuleSet
 from .scoring import Figures, IndicatorFigures, rules_for, score_form
 from .targets import QuantitativeTarget
 
@@ -94,13 +94,19 @@ def _funds(form: Form, figures: Figures) -> Iterator[Problem]:
         yield Problem("W211", "funds", f"{budget}合计为 0（项目资金全为 0 或空白），请填写项目资金")
 
 
+def _shown(value: Decimal, places: int) -> str:
+    """A 分值 or 得分 as the rule set prints scores (40 under an integer rule set, 40.00 by default)."""
+    return fmt(at_places(value, places))
+
+
 def _weights(form: Form) -> Iterator[Problem]:
     rules = rules_for(form)
+    places = rules.score_places
     total = rules.execution_weight + sum((i.weight for i in form.indicators), ZERO)
     if form.indicators and total != 100:
         yield Problem(
             "E105", "indicators",
-            f"分值合计为 {fmt(total)}（含执行率 {fmt(rules.execution_weight)}），应为 100.00",
+            f"分值合计为 {_shown(total, places)}（含执行率 {fmt(rules.execution_weight)}），应为 {_shown(Decimal('100.00'), places)}",
         )
     expected = rules.expected_level1_weights
     if expected is None:
@@ -111,7 +117,7 @@ def _weights(form: Form) -> Iterator[Problem]:
     for level1 in sorted(set(expected) | set(actual)):
         want, got = expected.get(level1, ZERO), actual.get(level1, ZERO)
         if want != got:
-            yield Problem("W204", "indicators", f"{level1}分值合计 {fmt(got)}，评分规则要求 {fmt(want)}")
+            yield Problem("W204", "indicators", f"{level1}分值合计 {_shown(got, places)}，评分规则要求 {fmt(want)}")
 
 
 def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
@@ -142,8 +148,8 @@ def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
                 f"请写明 ≥{written}、={written} 或 ≤{written}",
             )
         yield from _actual(indicator.actual, result, at, label, result.by_evaluator)
-        yield from _score(indicator.score, indicator.actual, indicator.weight, result, at, label, rules.qualitative_bands)
-        yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules.far_above_percent)
+        yield from _score(indicator.score, indicator.actual, indicator.weight, result, at, label, rules)
+        yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules)
 
 
 def _actual(actual: str, result: IndicatorFigures, at: str, label: str, evaluator: bool) -> Iterator[Problem]:
@@ -168,23 +174,23 @@ def _actual(actual: str, result: IndicatorFigures, at: str, label: str, evaluato
 
 
 def _score(
-    score: Decimal | None, actual: str, weight: Decimal, result: IndicatorFigures, at: str, label: str,
-    bands: dict[Outcome, Band],
+    score: Decimal | None, actual: str, weight: Decimal, result: IndicatorFigures, at: str, label: str, rules: RuleSet,
 ) -> Iterator[Problem]:
+    places = rules.score_places
     if score is None:
         if result.suggestion is None and not actual.strip():  # a filled-in actual has its own message
             yield Problem("W209", f"{at}.score", f"{label}尚未评分（填写实际完成值后可得建议得分）")
         return
     yield from _amount(f"{at}.score", f"{label}的得分", score)
     if score < 0 or score > weight:
-        yield Problem("E106", f"{at}.score", f"{label}的得分 {score} 应在 0 到分值 {fmt(weight)} 之间")
+        yield Problem("E106", f"{at}.score", f"{label}的得分 {_shown(score, places)} 应在 0 到分值 {_shown(weight, places)} 之间")
     if result.suggestion is not None and result.score > result.suggestion:
         yield Problem(
             "W201", f"{at}.score",
             f"{label}的得分 {fmt(result.score)} 高于建议得分 {fmt(result.suggestion)}（严禁刻意抬高分数）",
         )
     if result.outcome is not None and weight > 0:
-        band = bands[result.outcome]
+        band = rules.qualitative_bands[result.outcome]
         share = result.score / weight * 100
         if not band.low <= share <= band.high:
             yield Problem(
@@ -194,16 +200,18 @@ def _score(
 
 
 def _reason(
-    reason: str, weight: Decimal, result: IndicatorFigures, at: str, label: str, far_above: Decimal
+    reason: str, weight: Decimal, result: IndicatorFigures, at: str, label: str, rules: RuleSet
 ) -> Iterator[Problem]:
     if reason.strip() or not result.assessed:
         return  # explained, or not assessed yet
     if result.score < weight or result.met is False:
-        why = "未达成年度指标" if result.met is False else f"得分 {fmt(result.score)} 低于分值 {fmt(weight)}"
+        why = "未达成年度指标" if result.met is False else (
+            f"得分 {fmt(result.score)} 低于分值 {_shown(weight, rules.score_places)}"
+        )
         if result.outcome is Outcome.PARTIAL or result.outcome is Outcome.MISSED:
             why = f"实际完成值为“{result.outcome.value}”"
         yield Problem("E107", f"{at}.deviation_reason", f"{label}{why}，请填写偏差原因分析及改进措施")
-    elif result.achievement is not None and result.achievement >= far_above:
+    elif result.achievement is not None and result.achievement >= rules.far_above_percent:
         yield Problem(
             "W206", f"{at}.deviation_reason",
             f"{label}完成 {result.achievement:.0f}% 远超年度指标值，建议说明原因",

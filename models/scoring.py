@@ -223,8 +223,11 @@ def score_form(form: Form) -> Figures:
     rate = execution_rate(total_row, rules)
     exec_score = execution_score(rate, rules)
     indicators = tuple(score_indicator(indicator, rules) for indicator in form.indicators)
+    # Sums are exact, printed with the rule set's places when that loses nothing: under an integer
+    # rule set an evaluator's 43.5 is kept, and 9 + 88.50 gives 97.50, never a rounded 98 that
+    # the figures beside it do not add up to.
     indicator_score = at_places(sum((i.score for i in indicators), ZERO), rules.score_places)
-    total = round_half_up(exec_score + indicator_score, rules.score_places)
+    total = at_places(exec_score + indicator_score, rules.score_places)
     return Figures(
         fund_total=total_row,
         execution_rate=rate,
@@ -235,3 +238,4 @@ def score_form(form: Form) -> Figures:
         grade=rules.grade(total),
         incomplete=_unknown_scores(form, indicators),
     )
+

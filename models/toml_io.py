@@ -19,11 +19,11 @@ from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
-from .money import GROUPED_AMOUNT, beyond_file_limits, normalise, separators_message
+from .money import GROUPED_AMOUNT, at_places, beyond_file_limits, normalise, separators_message
 from .problems import Problem
 from .regular_files import read_regular
 from .rules import RULE_SETS
-from .scoring import Figures, IndicatorFigures, score_form
+from .scoring import Figures, IndicatorFigures, rules_for, score_form
 
 MAX_FILE_BYTES = 2_000_000  # a real form is a few KB; anything this big is not a form
 # Real forms have a few dozen indicators at most, the benchmark uses 200: 500 leaves room for any real
@@ -199,8 +199,9 @@ def dumps_form(form: Form, figures: Figures | None = None) -> str:
     for key, row in form.funds.rows():  # a blank cell is left out; a blank row is an empty table
         blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(row.model_dump()))
     blocks.append("[goals]  # 年度总体目标\n" + _pairs(form.goals.model_dump()))
+    places = rules_for(form).score_places
     for indicator, result in zip(form.indicators, figures.indicators, strict=True):
-        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result), exact={"score"}))
+        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result, places), exact={"weight", "score"}))
     total = figures.fund_total
     # Scores and rates are written as the rule set prints them (86 and 9 under an integer rule set).
     blocks.append("[figures]  # 计算结果\n" + _pairs(exact=_FIGURE_KEYS, table={
@@ -244,9 +245,11 @@ def _refuse_unloadable_numbers(form: Form, figures: Figures) -> None:
 _FIGURE_KEYS = frozenset({"execution_rate", "execution_score", "indicator_score", "total"})
 
 
-def _indicator_table(indicator: Indicator, result: IndicatorFigures) -> dict[str, Any]:
-    """The score is written as the rule set prints it (9, not 9.00, under an integer rule set)."""
+def _indicator_table(indicator: Indicator, result: IndicatorFigures, places: int) -> dict[str, Any]:
+    """分值 and 得分 are written as the rule set prints scores (45 and 9, not 45.00 and 9.00, under an
+    integer rule set); a fraction is kept as written (43.50)."""
     table = indicator.model_dump(exclude_none=True)
+    table["weight"] = at_places(normalise(indicator.weight), places)
     if indicator.score_source is ScoreSource.SUGGESTED:
         table["score"] = result.suggestion  # a followed suggestion is always written as computed now
     elif indicator.score is not None:

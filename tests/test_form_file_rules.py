@@ -4,8 +4,6 @@ one the written text needs (5)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from models import check_form, dumps_form, loads_form, parse_form
 from models.validation import validate_file
 

@@ -1,0 +1,90 @@
+"""The integer rule set, from the review of issue 10 (defects 3 and 4).
+
+Decision: under `integer-scores` a clerk's fractional 得分 is kept, and the sums carry its places
+(9 + 88.50 = 97.50) instead of rounding 总分 to a whole number the printed figures do not add up
+to; 分值 and 得分 are printed like the rule set's scores everywhere (45, not 45.00). Files the
+previous jixiao wrote under integer-scores (执行率 86.33, 总分 98.00 from 97.50 rounded) keep
+validating: a stored figure equal to what that version computed is accepted, and the next save
+writes today's figures. tests/fixtures/previous-jixiao-integer-scores.toml was written by the
+jixiao of commit 3683453 (dumps_form of that commit reproduces it byte for byte).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from models import check_form, dumps_form, loads_form, score_form
+
+# h1.toml of the review: a Hebei form whose evaluator wrote 43.5 for the first indicator.
+HEBEI = """\
+format_version = 2
+year = 2019
+project = "农村饮水安全维修养护"
+department = "某县水务局"
+implementer = "某县水务局"
+money_unit = "万元"
+rule_set = "integer-scores"
+layout = "hebei-2019"
+
+[funds.appropriation]
+initial_budget = 43.2
+budget = 43.2
+executed = 37.24
+
+[funds.other]
+
+[goals]
+expected = "维修养护农村供水工程"
+actual = "完成维修养护"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "维修工程处数"
+target = "≥1,200(处)"
+actual = "1,150(处)"
+weight = {weight}
+score = {score}
+score_source = "evaluator"
+deviation_reason = "个别工程延期"
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "受益人口"
+target = "≥50 000(人)"
+actual = "52 300(人)"
+weight = {weight}
+score_source = "suggested"
+deviation_reason = ""
+"""
+
+
+def _figures_table(text: str) -> dict[str, D]:
+    table = text.split("\n[figures]", 1)[1].split("\n")[1:]
+    return {k.strip(): D(v) for k, v in (line.split("=") for line in table if "=" in line and "grade" not in line)}
+
+
+def test_a_fractional_score_under_integer_scores_is_kept_and_the_figures_add_up():
+    form = loads_form(HEBEI.format(weight=45, score=43.5))
+    figures = score_form(form)
+    assert (figures.execution_score, figures.indicator_score, figures.total) == (D(9), D("88.50"), D("97.50"))
+    assert figures.execution_score + figures.indicator_score == figures.total
+    saved = dumps_form(form)
+    assert "weight = 45\n" in saved and "score = 43.50\n" in saved and "weight = 45.00" not in saved
+    written = _figures_table(saved)
+    assert written["execution_score"] + written["indicator_score"] == written["total"] == D("97.50")
+    assert dumps_form(loads_form(saved)) == saved
+
+
+def test_whole_scores_stay_whole():
+    figures = score_form(loads_form(HEBEI.format(weight=45, score=43)))
+    assert (str(figures.indicator_score), str(figures.total)) == ("88", "97")
+
+
+def test_messages_print_weights_and_scores_like_the_rule_set():
+    messages = {p.code: p.message for p in check_form(loads_form(HEBEI.format(weight=40, score=46)))}
+    assert "分值合计为 90（含执行率 10），应为 100" in messages["E105"]
+    assert "得分 46 应在 0 到分值 40 之间" in messages["E106"]
+    assert "得分 46 高于建议得分 38" in messages["W201"]
+
