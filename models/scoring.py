@@ -239,3 +239,23 @@ def score_form(form: Form) -> Figures:
         incomplete=_unknown_scores(form, indicators),
     )
 
+
+PREVIOUS_FIGURES = ("execution_rate", "execution_score", "indicator_score", "total", "grade")
+
+
+def previous_figures(form: Form, figures: Figures) -> dict[str, Decimal | str]:
+    """The figures as jixiao computed them before rule sets set their number format (issue 10).
+
+    执行率 was always to two places (an integer rule set wrote 86.33), 指标得分 the plain sum and
+    总分 that sum rounded to the score places. A file written then keeps validating when its
+    figures equal these; the next save writes today's figures.
+    """
+    rules = rules_for(form)
+    rate = execution_rate(figures.fund_total, rules.model_copy(update={"rate_places": 2}))
+    exec_score = execution_score(rate, rules)
+    indicator_score = sum((i.score for i in figures.indicators), ZERO)
+    total = round_half_up(exec_score + indicator_score, rules.score_places)
+    return {
+        "execution_rate": rate, "execution_score": exec_score, "indicator_score": indicator_score,
+        "total": total, "grade": rules.grade(total),
+    }

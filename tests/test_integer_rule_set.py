@@ -12,8 +12,12 @@ jixiao of commit 3683453 (dumps_form of that commit reproduces it byte for byte)
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 
 from models import check_form, dumps_form, loads_form, score_form
+from models.toml_io import parse_form
+
+PREVIOUS = Path(__file__).parent / "fixtures" / "previous-jixiao-integer-scores.toml"
 
 # h1.toml of the review: a Hebei form whose evaluator wrote 43.5 for the first indicator.
 HEBEI = """\
@@ -88,3 +92,22 @@ def test_messages_print_weights_and_scores_like_the_rule_set():
     assert "得分 46 应在 0 到分值 40 之间" in messages["E106"]
     assert "得分 46 高于建议得分 38" in messages["W201"]
 
+
+def test_a_file_the_previous_jixiao_wrote_under_integer_scores_keeps_validating():
+    text = PREVIOUS.read_text(encoding="utf-8")
+    assert "execution_rate = 86.33" in text and "total = 98.00" in text
+    result = parse_form(text)
+    assert result.problems == [] and result.form is not None
+    assert check_form(result.form) == []
+    saved = dumps_form(result.form)  # the next save writes today's figures
+    assert "execution_rate = 86\n" in saved and "total = 97.50\n" in saved
+    assert check_form(loads_form(saved)) == []
+
+
+def test_a_wrong_figure_in_an_old_file_is_still_reported():
+    text = PREVIOUS.read_text(encoding="utf-8")
+    for wrong, right in (("execution_rate = 86.34", "86"), ("total = 97.00", "97.50")):
+        key = wrong.split(" =")[0]
+        line = next(line for line in text.split("\n") if line.startswith(f"{key} ="))
+        found = [p for p in check_form(loads_form(text.replace(line, wrong))) if p.code == "E110"]
+        assert [p.where for p in found] == [f"figures.{key}"] and f"按规则应为 {right}" in found[0].message
