@@ -231,6 +231,19 @@ def _as_rule_set_prints(key: str, value: Decimal, rules: RuleSet) -> str:
 _SCORED = ("execution_score", "indicator_score", "total")
 
 
+def figures_not_checkable(figures: Figures, reading: Sequence[Problem] = ()) -> dict[str, list[str]]:
+    """The derived figures that cannot be known, each with why: after an input problem (a fund row
+    that could not be read, an indicator nobody could score) they are computed for display only,
+    never asserted (`validate` JSON gives null, the stored-figure check W214)."""
+    funds_unknown = [p.message for p in reading if p.code in _FUNDS_UNREADABLE and p.where.split(".")[0] in ("funds", "layout")]
+    unknown: dict[str, list[str]] = {}
+    if funds_unknown:
+        unknown.update({key: funds_unknown for key in (*_FUND_FIGURES, "total", "grade")})
+    if figures.incomplete:
+        unknown.update({key: list(figures.incomplete) + unknown.get(key, []) for key in _SCORE_FIGURES})
+    return unknown
+
+
 def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) -> Iterator[Problem]:
     for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
         if (
@@ -254,12 +267,7 @@ def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) ->
         "total": figures.total,
         "grade": figures.grade,
     }
-    funds_unknown = [p.message for p in reading if p.code in _FUNDS_UNREADABLE and p.where.split(".")[0] in ("funds", "layout")]
-    unknown: dict[str, list[str]] = {}
-    if funds_unknown:
-        unknown.update({key: funds_unknown for key in (*_FUND_FIGURES, "total", "grade")})
-    if figures.incomplete:
-        unknown.update({key: list(figures.incomplete) + unknown.get(key, []) for key in _SCORE_FIGURES})
+    unknown = figures_not_checkable(figures, reading)
     titles = type(stored).model_fields
     not_checkable: list[str] = []
     reasons: list[str] = []

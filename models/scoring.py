@@ -210,6 +210,7 @@ def _unknown_scores(form: Form, indicators: tuple[IndicatorFigures, ...]) -> tup
         what = (
             "年度指标值无法识别" if result.target_error
             else "实际完成值无法识别" if result.actual_error
+            else "实际完成值无法判断是否达成" if isinstance(result.target, QualitativeTarget) and form.indicators[index].actual.strip()
             else "尚未评分"
         )
         reasons.append(f"第 {index + 1} 条指标{what}")

@@ -250,10 +250,12 @@ def _indicator_table(indicator: Indicator, result: IndicatorFigures, places: int
     integer rule set); a fraction is kept as written (43.50)."""
     table = indicator.model_dump(exclude_none=True)
     table["weight"] = at_places(normalise(indicator.weight), places)
-    if indicator.score_source is ScoreSource.SUGGESTED:
+    if indicator.score_source is ScoreSource.SUGGESTED and result.suggestion is not None:
         table["score"] = result.suggestion  # a followed suggestion is always written as computed now
     elif indicator.score is not None:
-        table["score"] = result.score
+        # The evaluator's score, or one the file gives where the rules suggest none (a word they
+        # cannot judge): kept as written, never dropped; the latter does not count (总分 not checkable).
+        table["score"] = at_places(indicator.score, places)
     if table.get("score") is None:
         table.pop("score", None)
     table["score_source"] = indicator.score_source.value

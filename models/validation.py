@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_form
+from .checks import check_form, figures_not_checkable
 from .discovery import PathProblem
 from .form import Form
 from .locations import find_line, line_index
@@ -20,6 +20,8 @@ class FileReport:
     form: Form | None = None
     figures: Figures | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Figures that cannot be known (an input problem), each with why: never reported as a value.
+    not_checkable: dict[str, list[str]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -36,6 +38,7 @@ def validate_file(path: Path) -> FileReport:
     if result.form is not None:
         report.figures = score_form(result.form)
         found = check_form(result.form, report.figures, result.problems)
+        report.not_checkable = figures_not_checkable(report.figures, result.problems)
         if found:
             index = line_index(result.text)
             report.problems += [p.at_line(find_line(index, p.where)) for p in found]

@@ -167,7 +167,7 @@ def test_unknown_word_warns_once_and_leaves_the_score_to_the_evaluator():
     problems = [p for p in check_form(form) if p.where.startswith("indicators[1]")]
     assert [p.code for p in problems] == ["W212"]
     assert "较好" in problems[0].message and "评价人" in problems[0].message
-    assert figures.incomplete == ("第 2 条指标尚未评分",)
+    assert figures.incomplete == ("第 2 条指标实际完成值无法判断是否达成",)
     form.indicators[1].score, form.indicators[1].score_source = D("18.00"), ScoreSource.EVALUATOR
     form.indicators[1].deviation_reason = "个别批次延后两天"
     assert [p.code for p in check_form(form) if p.where.startswith("indicators[1]")] == []

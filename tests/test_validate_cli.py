@@ -149,7 +149,7 @@ def test_json_shape(capsys, samples_dir):
         "unreadable": 0,
     }
     for entry in data["files"]:
-        assert set(entry) == {"path", "ok", "project", "figures", "problems"}
+        assert set(entry) == {"path", "ok", "project", "figures", "not_checkable", "problems"}
         assert entry["ok"] is True
         assert Path(entry["path"]).stem == f"2024-{entry['project']}"
         figures = entry["figures"]

@@ -164,6 +164,7 @@ def record(report: FileReport) -> Record:
         "ok": report.ok,
         "project": report.form.project if report.form else None,
         "figures": _figures(report),
+        "not_checkable": list(dict.fromkeys(reason for reasons in report.not_checkable.values() for reason in reasons)),
         "problems": [
             {"code": p.code, "severity": p.severity.value, "line": p.line, "where": p.where, "message": p.message}
             for p in report.problems
@@ -182,16 +183,18 @@ def _count(records: list[Record], severity: str) -> int:
     return sum(1 for r in records for p in r["problems"] if p["severity"] == severity)
 
 
-def _figures(report: FileReport) -> dict[str, str] | None:
+def _figures(report: FileReport) -> dict[str, str | None] | None:
+    """The figures as the rule set prints them; null for one that cannot be known (see not_checkable)."""
     from models.money import fmt  # noqa: PLC0415
 
     f = report.figures
     if f is None:
         return None
-    return {
+    shown = {
         "execution_rate": fmt(f.execution_rate),
         "execution_score": fmt(f.execution_score),
         "indicator_score": fmt(f.indicator_score),
         "total": fmt(f.total),
         "grade": f.grade,
     }
+    return {key: None if key in report.not_checkable else value for key, value in shown.items()}

@@ -1,0 +1,107 @@
+"""Figures that cannot be known are never stated (review of issue 10, defect 2): `validate --format
+json` gives null for them and says why in `not_checkable`, as the text output says 无法核对.
+
+Decision for an unknown qualitative word (target 减轻, actual 明显减轻): the evaluator's score counts;
+a score the file gives under `suggested` (the rules suggest none) does not count and is not dropped
+either: 指标得分, 总分 and 评分等级 are not checkable until the actual value is rewritten or the
+evaluator scores the indicator, and the score is kept on save.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from models import dumps_form, loads_form, score_form
+from tui.cli import main
+
+# w4.toml / a3.toml of the review: a published 元 form typed in.
+FORM = """\
+format_version = 1
+year = 2023
+project = "城乡居民医疗救助"
+department = "某县医疗保障局"
+implementer = "某县医疗保障局"
+money_unit = "元"
+rule_set = "baoshan-2024"
+
+[funds.current_year]
+initial_budget = 1000000.00
+budget = 1_000_000.00
+executed = 950000.5
+
+[funds.carried_over]
+
+[funds.other]
+
+[goals]
+expected = "救助困难群众"
+actual = "完成救助"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "救助人次"
+target = "≥1,000(人次)"
+actual = "{count}"
+weight = 30
+score_source = "suggested"
+deviation_reason = "部分对象未申请"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "救助金额"
+target = "≥1，000，000(元)"
+actual = "1 000 000(元)"
+weight = 30
+score_source = "suggested"
+deviation_reason = ""
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "困难群众就医负担"
+target = "减轻"
+actual = "{burden}"
+weight = 30
+score = 20
+score_source = "{source}"
+deviation_reason = ""
+"""
+
+
+def _json(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict:
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    main(["validate", "--format", "json", str(path)])
+    return json.loads(capsys.readouterr().out)["files"][0]
+
+
+def test_an_unreadable_actual_value_gives_null_figures_and_the_reason(tmp_path, capsys):
+    record = _json(tmp_path, capsys, FORM.format(count="9,50(人次)", burden="达成指标", source="evaluator"))
+    assert record["figures"] == {
+        "execution_rate": "95.00", "execution_score": "9.50",
+        "indicator_score": None, "total": None, "grade": None,
+    }
+    assert record["not_checkable"] == ["第 1 条指标实际完成值无法识别"]
+
+
+def test_an_unknown_word_with_a_score_under_suggested_is_not_counted_as_zero(tmp_path, capsys):
+    text = FORM.format(count="950(人次)", burden="明显减轻", source="suggested")
+    record = _json(tmp_path, capsys, text)
+    assert record["figures"]["total"] is None and record["figures"]["grade"] is None
+    assert record["not_checkable"] == ["第 3 条指标实际完成值无法判断是否达成"]
+    assert [p["code"] for p in record["problems"]] == ["W212"]
+    saved = dumps_form(loads_form(text))
+    assert "score = 20.00\nscore_source = \"suggested\"" in saved  # kept, not dropped
+
+
+def test_the_evaluators_score_for_an_unknown_word_counts(tmp_path, capsys):
+    text = FORM.format(count="950(人次)", burden="明显减轻", source="evaluator")
+    assert score_form(loads_form(text)).total == score_form(loads_form(text)).execution_score + D("28.50") + 30 + 20
+    record = _json(tmp_path, capsys, text)
+    assert record["figures"]["total"] == "88.00" and record["not_checkable"] == []
