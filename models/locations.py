@@ -12,7 +12,7 @@ from .form import (
     Indicator,
     StoredFigures,
 )
-from .layouts import ALL_ROW_LABELS
+from .layouts import ALL_ROW_LABELS, Layout
 
 _TOP = {name: info.title or name for name, info in Form.model_fields.items()}
 _TABLE_FIELDS: dict[str, dict[str, str]] = {
@@ -44,8 +44,12 @@ def known_keys(loc: Sequence[str | int]) -> list[str]:
     return list(_TABLE_FIELDS.get(names[0], {}))
 
 
-def label(where: str) -> str:
-    """A Chinese name for a place: 'funds.current_year.executed' → '项目资金·当年财政拨款·全年执行数'."""
+def label(where: str, layout: Layout | None = None) -> str:
+    """A Chinese name for a place: 'funds.current_year.executed' → '项目资金·当年财政拨款·全年执行数'.
+
+    With the form's `layout`, fund rows and columns are named as that layout prints them
+    (四川：项目资金·财政资金·调整后预算数).
+    """
     parts = re.findall(r"[^.\[\]]+|\[\d+\]", where)
     words: list[str] = []
     table = ""
@@ -55,6 +59,10 @@ def label(where: str) -> str:
         elif not words:
             table = part
             words.append(_TOP.get(part, part))
+        elif table == "funds" and layout is not None and part in layout.rows:
+            words.append(layout.rows[part])
+        elif table == "funds" and layout is not None and part in FUND_COLUMN_LABELS:
+            words.append(layout.column_label(part))
         elif table == "funds" and part in ALL_ROW_LABELS:
             words.append(ALL_ROW_LABELS[part])
         else:

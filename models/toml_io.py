@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
-from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
+from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import GROUPED_AMOUNT, at_places, beyond_file_limits, normalise, separators_message
 from .problems import Problem
@@ -110,7 +110,9 @@ def parse_form(text: str) -> LoadResult:
     try:
         form = Form.model_validate(data)
     except ValidationError as error:
-        problems += [_validation_problem(e) for e in error.errors(include_url=False)]
+        layout_name = data.get("layout", DEFAULT_LAYOUT)
+        layout = layout_named(layout_name if isinstance(layout_name, str) else DEFAULT_LAYOUT)
+        problems += [_validation_problem(e, layout) for e in error.errors(include_url=False)]
     except RecursionError:
         problems.append(Problem("E004", "", "嵌套层数过深，不是有效的表单文件"))
     if problems:
@@ -227,6 +229,7 @@ def save_form(form: Form, path: str | os.PathLike[str]) -> None:
 
 def _refuse_unloadable_numbers(form: Form, figures: Figures) -> None:
     """UnsavableForm when a number to be written is beyond what loading accepts (money.beyond_file_limits)."""
+    layout = layout_named(form.layout)
     numbers: list[tuple[str, Decimal | None]] = [
         (f"funds.{key}.{column}", getattr(row, column)) for key, row in form.funds.rows() for column in FUND_COLUMNS
     ]
@@ -235,7 +238,7 @@ def _refuse_unloadable_numbers(form: Form, figures: Figures) -> None:
     total = figures.fund_total
     numbers += [(f"figures.{column}_total", total.amount(column)) for column in FUND_COLUMNS]
     reasons = [
-        f"{label(where)} {value:f}：{why}"
+        f"{label(where, layout)} {value:f}：{why}"
         for where, value in numbers if value is not None and (why := beyond_file_limits(value))
     ]
     if reasons:
@@ -341,10 +344,10 @@ def _structure_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _validation_problem(error: Any) -> Problem:
+def _validation_problem(error: Any, layout: Layout) -> Problem:
     loc = tuple(error["loc"])
     where = where_from_loc(loc)
-    place = label(where) or "文件"
+    place = label(where, layout) or "文件"
     kind = error["type"]
     if where == "format_version":
         return Problem("E004", where, f"{place}：应为 1 或 {FORMAT_VERSION}（整数，不加引号）")

@@ -146,3 +146,22 @@ def test_a_version_1_file_with_a_partial_figures_table_is_saved_as_version_1():
     assert saved.split("\n")[1] == "format_version = 1"
     assert "indicator_score = 90.00" in saved and "grade = \"优\"" in saved
     assert dumps_form(loads_form(saved)) == saved
+
+
+def test_e004_names_fund_cells_as_the_forms_layout_prints_them():
+    sichuan = '''format_version = 2
+layout = "sichuan-2023"
+rule_set = "sichuan-2023"
+
+[funds.fiscal]
+budget = "空白"
+
+[funds.special_account]
+
+[funds.unit]
+
+[funds.other]
+'''
+    problems = parse_form(sichuan).problems
+    assert [(p.code, p.line) for p in problems] == [("E004", 6)]
+    assert problems[0].message.startswith("项目资金·财政资金·调整后预算数：")
