@@ -72,6 +72,8 @@ class RuleSet(BaseModel):
     # Groups of words that state the same qualitative result: an actual value in the target's group
     # (or the target itself, or 已 + target) means 达成. Data, so a region can add its own words.
     qualitative_equivalents: list[list[str]] = Field(default_factory=list)
+    # Words that negate a restated target: 未及时 / 不合格 / 没有达标 read as 未达成 (data as well).
+    qualitative_negations: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _weights_as_scores(self) -> RuleSet:

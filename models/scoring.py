@@ -20,6 +20,7 @@ from .targets import (
     QuantitativeTarget,
     Quantity,
     UnreadableTarget,
+    negates_target,
     parse_outcome,
     parse_quantity,
     parse_target,
@@ -161,10 +162,13 @@ def _target_under(
 
 
 def qualitative_outcome(target: QualitativeTarget, actual: str, rules: RuleSet) -> Outcome | None:
-    """达成指标 / 部分达成… / 未达成… as written, or 达成 when the actual restates the target."""
+    """达成指标 / 部分达成… / 未达成… as written, 达成 when the actual restates the target, 未达成
+    when it restates it negated (未及时 against 及时)."""
     outcome = parse_outcome(actual)
     if outcome is None and states_target(actual, target.text, rules.qualitative_equivalents):
         return Outcome.ACHIEVED
+    if outcome is None and negates_target(actual, target.text, rules.qualitative_equivalents, rules.qualitative_negations):
+        return Outcome.MISSED
     return outcome
 
 

@@ -146,3 +146,13 @@ def states_target(actual: str, target: str, equivalents: Sequence[Sequence[str]]
     if said in (wanted, "已" + wanted, "已经" + wanted, "实现" + wanted, "已实现" + wanted):
         return True
     return any(said in group and wanted in group for group in equivalents)
+
+
+def negates_target(actual: str, target: str, equivalents: Sequence[Sequence[str]], negations: Sequence[str]) -> bool:
+    """True when the actual value is a negation word and then the target restated (未及时 against
+    及时, 不合格 against 合格, 没有达标 against 达标): the target was not met."""
+    said = actual.strip(_TRIM)
+    return any(
+        said.startswith(word) and states_target(said[len(word):], target, equivalents)
+        for word in negations if len(said) > len(word)
+    )
