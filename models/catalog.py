@@ -17,12 +17,20 @@ LEVELS: dict[str, tuple[str, ...]] = {
 QUALITATIVE_TARGETS = ("合格", "提高", "全覆盖", "及时", "达标")
 
 
+def usual_level1(level1: str) -> str | None:
+    """The usual 一级指标 that `level1` names, or None. Published forms often drop the trailing 指标
+    (`满意度`, `产出`): the same name."""
+    name = level1.strip()
+    return name if name in LEVELS else (f"{name}指标" if f"{name}指标" in LEVELS else None)
+
+
 def is_usual_level2(level1: str, level2: str) -> bool:
     """Whether `level2` is usual under `level1` (an unknown 一级指标 is reported on its own).
 
     Published forms often drop the trailing 指标 (`经济成本`, `数量`): the same name.
     """
-    usual = LEVELS.get(level1.strip())
+    known = usual_level1(level1)
+    usual = LEVELS[known] if known else None
     if usual is None:
         return True
     name = level2.strip()

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from .catalog import LEVELS, is_usual_level2
+from .catalog import is_usual_level2, usual_level1
 from .form import Form
 from .layouts import FUND_COLUMNS, layout_named
 from .money import MONEY_UNITS, ZERO, at_places, decimal_places, fmt
@@ -129,7 +129,7 @@ def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
         for key, title in (("level1", "一级指标"), ("name", "三级指标")):
             if not getattr(indicator, key).strip():
                 yield Problem("E101", f"{at}.{key}", f"第 {index + 1} 条指标请填写{title}")
-        if indicator.level1.strip() and indicator.level1.strip() not in LEVELS:
+        if indicator.level1.strip() and usual_level1(indicator.level1) is None:
             yield Problem("W208", f"{at}.level1", f"{label}的一级指标“{indicator.level1}”不在常用列表中")
         elif not is_usual_level2(indicator.level1, indicator.level2):
             yield Problem("W203", f"{at}.level2", f"{label}：“{indicator.level2}”通常不属于{indicator.level1}")

@@ -41,3 +41,14 @@ def test_every_equivalent_word_can_be_a_qualitative_target(name):
     for group in RULE_SETS[name].qualitative_equivalents:
         for word in group:
             assert isinstance(parse_target(word), QualitativeTarget), word
+
+
+@pytest.mark.parametrize(("level1", "level2"), [("满意度", "满意度指标"), ("满意度", "服务对象满意度"), ("产出", "数量指标")])
+def test_a_first_level_written_without_its_trailing_zhibiao_is_usual(level1, level2):
+    from models import Form, Indicator, check_form  # noqa: PLC0415
+
+    form = Form(indicators=[Indicator(level1=level1, level2=level2, name="满意度", target="≥90(%)", actual="95(%)",
+                                      weight=D("90.00"))])
+    assert not {p.code for p in check_form(form)} & {"W208", "W203"}
+    odd = Form(indicators=[Indicator(level1="满意度", level2="数量指标", name="x", target="≥1(个)", actual="1(个)")])
+    assert "W203" in {p.code for p in check_form(odd)}
