@@ -27,9 +27,9 @@ class _Model(BaseModel):
 class FundRow(_Model):
     """One row of 项目资金: 年初预算数, 全年预算数, 全年执行数. None is a blank cell (nothing printed)."""
 
-    initial_budget: Amount | None = Field(ZERO, title="年初预算数", description="年初批复的预算数（金额，单位见 money_unit；不填表示空白）")
-    budget: Amount | None = Field(ZERO, title="全年预算数", description="全年（调整后）预算数；不填表示空白")
-    executed: Amount | None = Field(ZERO, title="全年执行数", description="全年实际支出；执行率 = 全年执行数 ÷ 全年预算数；不填表示空白")
+    initial_budget: Amount | None = Field(ZERO, title="年初预算数", description="年初批复的预算数（金额，单位见 money_unit；不填时 format_version 1 按 0.00，2 表示空白）")
+    budget: Amount | None = Field(ZERO, title="全年预算数", description="全年（调整后）预算数；不填时 format_version 1 按 0.00，2 表示空白")
+    executed: Amount | None = Field(ZERO, title="全年执行数", description="全年实际支出；执行率 = 全年执行数 ÷ 全年预算数；不填时 format_version 1 按 0.00，2 表示空白")
 
     def amount(self, column: str) -> Decimal:
         """The cell's value for arithmetic: a blank cell counts as 0."""

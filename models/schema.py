@@ -38,6 +38,8 @@ def form_schema() -> dict[str, Any]:
     properties["format_version"]["enum"] = list(range(1, FORMAT_VERSION + 1))
     _fund_rows(schema)
     _tidy(schema)
+    for cell in schema["$defs"]["FundRow"]["properties"].values():
+        cell.pop("default", None)  # a cell left out is 0.00 in version 1 and blank in version 2: no one default
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
 
 

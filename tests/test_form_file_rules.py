@@ -165,3 +165,14 @@ budget = "空白"
     problems = parse_form(sichuan).problems
     assert [(p.code, p.line) for p in problems] == [("E004", 6)]
     assert problems[0].message.startswith("项目资金·财政资金·调整后预算数：")
+
+
+def test_the_schema_gives_no_single_default_for_a_fund_cell():
+    """A fund cell left out is 0.00 in version 1 and blank in version 2: the schema must not say 0."""
+    from models.schema import form_schema  # noqa: PLC0415
+
+    cells = form_schema()["$defs"]["FundRow"]["properties"]
+    assert set(cells) == {"initial_budget", "budget", "executed"}
+    for cell in cells.values():
+        assert "default" not in cell
+        assert "format_version 1 按 0.00，2 表示空白" in cell["description"]
