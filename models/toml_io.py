@@ -117,8 +117,17 @@ def parse_form(text: str) -> LoadResult:
         problems.append(Problem("E004", "", "嵌套层数过深，不是有效的表单文件"))
     if problems:
         index = line_index(text)
-        problems = [p.at_line(p.line or find_line(index, p.where)) for p in problems]
+        problems = [p.at_line(p.line or find_line(index, p.where) or _missing_table_line(p, index, text)) for p in problems]
     return LoadResult(form, problems, text)
+
+
+def _missing_table_line(problem: Problem, index: dict[str, int], text: str) -> int | None:
+    """Where a missing [funds.…] table belongs: before the first table that follows it in a form
+    file ([goals], [[indicators]], [figures]), or at the end of the file."""
+    if problem.where != "funds":
+        return None
+    following = [index[key] for key in ("goals", "indicators[0]", "figures") if key in index]
+    return min(following) if following else text.rstrip().count("\n") + 1
 
 
 def decode(data: bytes, size: int | None = None) -> tuple[str | None, Problem | None]:

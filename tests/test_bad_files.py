@@ -287,7 +287,8 @@ def test_missing_fund_row(capsys, write, basic):
 def test_missing_funds_table(capsys, write, basic):
     bad = re.sub(r"\[funds\.\w+\].*\n(?:.+\n)+\n", "", basic)
     assert "[funds" not in bad
-    assert_reported(capsys, write(bad), "E004", None, "缺少项目资金表")
+    goals = bad.split("\n").index(next(line for line in bad.split("\n") if line.startswith("[goals]"))) + 1
+    assert_reported(capsys, write(bad), "E004", goals, "缺少项目资金表")  # where the funds belong
 
 
 def test_missing_indicators(capsys, write, basic):

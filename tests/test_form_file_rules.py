@@ -176,3 +176,11 @@ def test_the_schema_gives_no_single_default_for_a_fund_cell():
     for cell in cells.values():
         assert "default" not in cell
         assert "format_version 1 按 0.00，2 表示空白" in cell["description"]
+
+
+def test_a_missing_funds_table_is_shown_where_it_belongs():
+    without_funds = "\n".join(line for line in hebei(appropriation="").split("\n") if not line.startswith("[funds."))
+    problems = [p for p in parse_form(without_funds).problems if p.where == "funds"]
+    assert [(p.code, p.line) for p in problems] == [("E004", without_funds.split("\n").index("[goals]") + 1)]
+    short = parse_form('format_version = 2\nlayout = "hebei-2019"\n').problems
+    assert [(p.code, p.line) for p in short if p.where == "funds"] == [("E004", 2)]
