@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from review_forms import small
 
 from models import check_form, dumps_form, loads_form, parse_form
 from models.editing import FormEditor, parse_input
@@ -14,38 +15,10 @@ from models.money import FILE_MAX_INTEGER_DIGITS, FILE_MAX_PLACES, AmountError
 from models.toml_io import UnsavableForm
 from models.units import ConversionRefused, convert, unit_change
 
-# A published 万元 form typed in, 全年预算数 copied with more digits than a 万元 amount keeps (to the 分).
-FORM = """\
-format_version = 1
-year = 2023
-project = "测试项目"
-department = "某局"
-implementer = "某局"
-money_unit = "{unit}"
 
-[funds.current_year]
-initial_budget = 89.974
-budget = {budget}
-executed = 89.97456
-
-[funds.carried_over]
-
-[funds.other]
-
-[goals]
-expected = "目标"
-actual = "完成"
-
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "数量"
-target = "≥10(个)"
-actual = "10(个)"
-weight = 90
-score_source = "suggested"
-deviation_reason = ""
-"""
+def _form(unit: str, budget: str) -> str:
+    """A published 万元 form typed in, 全年预算数 copied with more digits than a 万元 amount keeps."""
+    return small(unit=unit, initial="89.974", budget=budget, executed="89.97456")
 
 
 @pytest.mark.parametrize(("unit", "budget", "words"), [
@@ -54,7 +27,7 @@ deviation_reason = ""
     ("千元", "899.745678", "最多五位小数（以千元计"),
 ])
 def test_too_many_decimals_load_and_are_e104_by_the_units_own_limit(unit, budget, words):
-    result = parse_form(FORM.format(unit=unit, budget=budget))
+    result = parse_form(_form(unit, budget))
     assert result.problems == []  # the form loads: no E004 refusing the whole form
     assert result.form is not None
     found = [(p.code, p.where) for p in check_form(result.form)]
@@ -65,13 +38,13 @@ def test_too_many_decimals_load_and_are_e104_by_the_units_own_limit(unit, budget
 
 def test_a_number_beyond_what_a_file_holds_is_refused_when_loading_and_typing():
     too_many = "1." + "1" * (FILE_MAX_PLACES + 1)
-    result = parse_form(FORM.format(unit="万元", budget=too_many))
+    result = parse_form(_form("万元", too_many))
     assert [p.code for p in result.problems] == ["E004"]
     assert f"最多 {FILE_MAX_PLACES} 位小数" in result.problems[0].message
     with pytest.raises(AmountError):
         parse_input("funds.current_year.budget", too_many)
     huge = "9" * (FILE_MAX_INTEGER_DIGITS + 1)
-    assert [p.code for p in parse_form(FORM.format(unit="元", budget=huge)).problems] == ["E004"]
+    assert [p.code for p in parse_form(_form("元", huge)).problems] == ["E004"]
     with pytest.raises(AmountError):
         parse_input("funds.current_year.budget", huge)
 
@@ -82,7 +55,7 @@ def test_typing_accepts_what_the_loader_accepts():
 
 
 def _in_yuan_with_executed(executed: str):
-    form = loads_form(FORM.format(unit="元", budget="1000000.00"))
+    form = loads_form(_form("元", "1000000.00"))
     form.funds.current_year.initial_budget = D("1000000.00")
     form.funds.current_year.executed = D(executed)
     return form
@@ -130,7 +103,7 @@ def test_saving_refuses_a_number_the_loader_would_refuse(tmp_path):
 
 @pytest.mark.parametrize("written", ['"1 000.00"', "1 000.00", '"1\u00a0000.00"'])
 def test_spaces_as_thousands_separators_get_the_separator_hint(written):
-    result = parse_form(FORM.format(unit="元", budget="1000.00").replace("initial_budget = 89.974", f"initial_budget = {written}"))
+    result = parse_form(_form("元", "1000.00").replace("initial_budget = 89.974", f"initial_budget = {written}"))
     assert [p.code for p in result.problems] in (["E003"], ["E004"])
     assert "带有千位分隔符，请写作 1000.00 或 1_000.00" in result.problems[0].message
     assert result.problems[0].line == 9

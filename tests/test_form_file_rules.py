@@ -4,53 +4,10 @@ one the written text needs (5)."""
 
 from __future__ import annotations
 
+from review_forms import hebei, small
+
 from models import check_form, dumps_form, loads_form, parse_form
 from models.validation import validate_file
-
-# A Hebei 2019 form typed in (two fund rows); {other} is the [funds.other] table's body.
-HEBEI = """\
-format_version = {version}
-year = 2019
-project = "农村饮水安全维修养护"
-department = "某县水务局"
-implementer = "某县水务局"
-money_unit = "万元"
-rule_set = "integer-scores"
-layout = "hebei-2019"
-
-[funds.appropriation]
-{appropriation}
-[funds.other]
-{other}
-[goals]
-expected = "维修养护农村供水工程"
-actual = "完成维修养护"
-
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "维修工程处数"
-target = "≥1,200(处)"
-actual = "1,200(处)"
-weight = 45
-score_source = "suggested"
-deviation_reason = ""
-
-[[indicators]]
-level1 = "效益指标"
-level2 = "社会效益指标"
-name = "受益人口"
-target = "≥50 000(人)"
-actual = "52 300(人)"
-weight = 45
-score_source = "suggested"
-deviation_reason = ""
-"""
-FUNDED = "initial_budget = 43.2\nbudget = 43.2\nexecuted = 37.24\n"
-
-
-def hebei(version: object = 2, appropriation: str = FUNDED, other: str = "") -> str:
-    return HEBEI.format(version=version, appropriation=appropriation, other=other)
 
 
 def test_an_amount_executed_against_a_blank_budget_cell_is_not_compared_with_zero():
@@ -94,48 +51,8 @@ def test_every_message_of_the_reviewed_forms_has_a_line(tmp_path):
         assert all(p.line for p in validate_file(path).problems), name
 
 
-# p1.toml of the review: a Shanghai version 1 form printing only 执行率 and 总分.
-PARTIAL = """\
-format_version = 1
-year = 2023
-project = "测试项目"
-department = "某局"
-implementer = "某局"
-money_unit = "万元"
-
-[funds.current_year]
-initial_budget = 10.00
-budget = 10.00
-executed = 9.00
-
-[funds.carried_over]
-initial_budget = 0.00
-budget = 0.00
-executed = 0.00
-
-[funds.other]
-initial_budget = 0.00
-budget = 0.00
-executed = 0.00
-
-[goals]
-expected = "目标"
-actual = "完成"
-
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "数量"
-target = "≥10(个)"
-actual = "10(个)"
-weight = 90.00
-score_source = "suggested"
-deviation_reason = ""
-
-[figures]
-execution_rate = 90.00
-total = 99.00
-"""
+# p1.toml of the review: a version 1 form printing only 执行率 and 总分.
+PARTIAL = small() + "\n[figures]\nexecution_rate = 90.00\ntotal = 99.00\n"
 
 
 def test_a_version_1_file_with_a_partial_figures_table_is_saved_as_version_1():

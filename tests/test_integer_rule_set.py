@@ -14,55 +14,12 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+from review_forms import hebei
+
 from models import check_form, dumps_form, loads_form, score_form
 from models.toml_io import parse_form
 
 PREVIOUS = Path(__file__).parent / "fixtures" / "previous-jixiao-integer-scores.toml"
-
-# h1.toml of the review: a Hebei form whose evaluator wrote 43.5 for the first indicator.
-HEBEI = """\
-format_version = 2
-year = 2019
-project = "农村饮水安全维修养护"
-department = "某县水务局"
-implementer = "某县水务局"
-money_unit = "万元"
-rule_set = "integer-scores"
-layout = "hebei-2019"
-
-[funds.appropriation]
-initial_budget = 43.2
-budget = 43.2
-executed = 37.24
-
-[funds.other]
-
-[goals]
-expected = "维修养护农村供水工程"
-actual = "完成维修养护"
-
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "维修工程处数"
-target = "≥1,200(处)"
-actual = "1,150(处)"
-weight = {weight}
-score = {score}
-score_source = "evaluator"
-deviation_reason = "个别工程延期"
-
-[[indicators]]
-level1 = "效益指标"
-level2 = "社会效益指标"
-name = "受益人口"
-target = "≥50 000(人)"
-actual = "52 300(人)"
-weight = {weight}
-score_source = "suggested"
-deviation_reason = ""
-"""
-
 
 def _figures_table(text: str) -> dict[str, D]:
     table = text.split("\n[figures]", 1)[1].split("\n")[1:]
@@ -70,7 +27,7 @@ def _figures_table(text: str) -> dict[str, D]:
 
 
 def test_a_fractional_score_under_integer_scores_is_kept_and_the_figures_add_up():
-    form = loads_form(HEBEI.format(weight=45, score=43.5))
+    form = loads_form(hebei(weight=45, score=43.5))
     figures = score_form(form)
     assert (figures.execution_score, figures.indicator_score, figures.total) == (D(9), D("88.50"), D("97.50"))
     assert figures.execution_score + figures.indicator_score == figures.total
@@ -82,12 +39,12 @@ def test_a_fractional_score_under_integer_scores_is_kept_and_the_figures_add_up(
 
 
 def test_whole_scores_stay_whole():
-    figures = score_form(loads_form(HEBEI.format(weight=45, score=43)))
+    figures = score_form(loads_form(hebei(weight=45, score=43)))
     assert (str(figures.indicator_score), str(figures.total)) == ("88", "97")
 
 
 def test_messages_print_weights_and_scores_like_the_rule_set():
-    messages = {p.code: p.message for p in check_form(loads_form(HEBEI.format(weight=40, score=46)))}
+    messages = {p.code: p.message for p in check_form(loads_form(hebei(weight=40, score=46)))}
     assert "分值合计为 90（含执行率 10），应为 100" in messages["E105"]
     assert "得分 46 应在 0 到分值 40 之间" in messages["E106"]
     assert "得分 46 高于建议得分 38" in messages["W201"]
