@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from .form import (
     FUND_COLUMN_LABELS,
@@ -14,6 +15,7 @@ from .form import (
 )
 from .layouts import ALL_ROW_LABELS, Layout
 
+_T = TypeVar("_T", int, str)  # a line, or a place such as "自评表!G6"
 _TOP = {name: info.title or name for name, info in Form.model_fields.items()}
 _TABLE_FIELDS: dict[str, dict[str, str]] = {
     "funds": FUND_COLUMN_LABELS,
@@ -110,10 +112,10 @@ def _opened_multiline(line: str) -> str:
     return value.group(1)
 
 
-def find_line(index: dict[str, int], where: str) -> int | None:
-    """The line of `where`, or of the nearest enclosing table that the file has, or else the first
-    line of that table's parts (a missing [funds.other] row, or the funds as a whole, is shown at
-    the first [funds.…] table the file has)."""
+def find_line(index: Mapping[str, _T], where: str) -> _T | None:
+    """The line (or any place: a workbook's cell) of `where`, or of the nearest enclosing table that
+    the file has, or else the first line of that table's parts (a missing [funds.other] row, or the
+    funds as a whole, is shown at the first [funds.…] table the file has)."""
     path = where
     while path:
         if path in index:

@@ -27,6 +27,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E007": (Severity.ERROR, "未知的表样"),
     "E008": (Severity.ERROR, "不是普通文件"),
     "E009": (Severity.ERROR, "指标条数超过上限"),
+    # Reading a workbook or a PDF (`jixiao import`, `jixiao validate` on .xlsx/.pdf)
+    "E010": (Severity.ERROR, "无法读取工作簿或 PDF"),
+    "E011": (Severity.ERROR, "文件受密码保护"),
+    "E012": (Severity.ERROR, "文件超出大小限制"),
+    "E013": (Severity.ERROR, "PDF 是扫描件，没有文字"),
+    "E014": (Severity.ERROR, "没有找到自评表"),
+    "W211": (Severity.WARNING, "内容未能放入表单"),
     # The form itself
     "E101": (Severity.ERROR, "必填项为空"),
     "E102": (Severity.ERROR, "没有绩效指标"),

@@ -16,7 +16,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
-from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, required_version
+from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, StoredFigures, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import GROUPED_AMOUNT, at_places, beyond_file_limits, normalise, separators_message
@@ -191,8 +191,12 @@ def _form_or_raise(result: LoadResult) -> Form:
     return result.form
 
 
-def dumps_form(form: Form, figures: Figures | None = None) -> str:
-    """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block."""
+def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigures | None = None) -> str:
+    """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block.
+
+    [figures] holds what the rules compute, or, for an imported form, the figures the form printed
+    (`published`), so that `validate` reports where a published form's arithmetic is wrong.
+    """
     figures = figures or score_form(form)
     _refuse_unloadable_numbers(form, figures)
     layout = layout_named(form.layout)
@@ -214,8 +218,7 @@ def dumps_form(form: Form, figures: Figures | None = None) -> str:
     for indicator, result in zip(form.indicators, figures.indicators, strict=True):
         blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result, places), exact={"weight", "score"}))
     total = figures.fund_total
-    # Scores and rates are written as the rule set prints them (86 and 9 under an integer rule set).
-    blocks.append("[figures]  # 计算结果\n" + _pairs(exact=_FIGURE_KEYS, table={
+    computed = {
         "initial_budget_total": total.initial_budget,
         "budget_total": total.budget,
         "executed_total": total.executed,
@@ -224,7 +227,10 @@ def dumps_form(form: Form, figures: Figures | None = None) -> str:
         "indicator_score": figures.indicator_score,
         "total": figures.total,
         "grade": figures.grade,
-    }))
+    }
+    stored = computed if published is None else published.model_dump(exclude_none=True)
+    # Scores and rates are written as the rule set prints them (86 and 9 under an integer rule set).
+    blocks.append("[figures]  # 计算结果\n" + _pairs(exact=_FIGURE_KEYS, table=stored))
     return "\n".join(blocks)
 
 
