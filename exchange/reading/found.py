@@ -1,0 +1,54 @@
+"""What the locator finds: raw values with their cells, before they become a Form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .grid import Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """Text the reader could not put in the form, and where it was."""
+
+    place: str
+    text: str
+    why: str = "不属于表单的任何一栏"
+
+
+@dataclass
+class RawIndicator:
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    target: str = ""
+    actual: str = ""
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    deviation_reason: str = ""
+    place: str = ""
+    places: dict[str, str] = field(default_factory=dict)  # field → cell
+
+
+@dataclass
+class RawForm:
+    """One form's values as found, each with the cell it came from (for `validate`'s places)."""
+
+    title: str = ""
+    targets_only: bool = False  # a 项目绩效目标表: targets and weights, no results
+    year: int | None = None
+    header: dict[str, str] = field(default_factory=dict)  # project, department, implementer, rule_set
+    money_unit: str = ""
+    funds: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # row → column → amount
+    execution_weight: Decimal | None = None
+    goals: dict[str, list[str]] = field(default_factory=dict)
+    indicators: list[RawIndicator] = field(default_factory=list)
+    total: Decimal | None = None
+    grade: str | None = None
+    places: dict[str, str] = field(default_factory=dict)  # where in the form → place in the file
+    unplaced: list[Unplaced] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # the sheet or the pages it came from, in order
+
+    def at(self, where: str, cell: Cell) -> None:
+        self.places.setdefault(where, cell.place)

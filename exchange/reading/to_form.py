@@ -1,0 +1,103 @@
+"""Raw values found in a grid → a Form, the figures the form printed, and where each value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from models.form import Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures
+from models.rules import RULE_SETS
+from models.scoring import rules_for, score_indicator
+
+from .found import RawForm, Unplaced
+
+
+@dataclass
+class ImportedForm:
+    """One form read from a workbook or PDF."""
+
+    form: Form
+    published: StoredFigures | None  # None for a 项目绩效目标表: nothing was printed to compare
+    places: dict[str, str]  # where in the form ("indicators[0].score") → place in the file ("Sheet1!H12")
+    unplaced: list[Unplaced] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # sheet, or pages
+    targets_only: bool = False
+
+
+def to_form(raw: RawForm, rule_set: str | None) -> ImportedForm:
+    """`rule_set` chosen by the user wins over one the file names; else the default."""
+    unplaced = list(raw.unplaced)
+    chosen = rule_set or raw.header.get("rule_set") or None
+    if chosen is not None and chosen not in RULE_SETS:
+        unplaced.append(Unplaced(raw.places.get("rule_set", ""), chosen, "未知的评分规则，已用默认规则"))
+        chosen = None
+    form = Form(
+        year=raw.year,
+        project=raw.header.get("project", ""),
+        department=raw.header.get("department", ""),
+        implementer=raw.header.get("implementer", ""),
+        money_unit=raw.money_unit or "万元",
+        funds=_funds(raw),
+        goals=Goals(**{name: "\n".join(t for t in texts if t) for name, texts in raw.goals.items()
+                       if not (raw.targets_only and name == "actual")}),
+    )
+    if chosen:
+        form.rule_set = chosen
+    rules = rules_for(form)
+    if raw.execution_weight is not None and raw.execution_weight != rules.execution_weight:
+        unplaced.append(Unplaced(
+            raw.places.get("figures.execution_rate", ""), str(raw.execution_weight),
+            f"执行率分值与评分规则“{form.rule_set}”的 {rules.execution_weight} 不同（可用 --rule-set 选择规则）",
+        ))
+    places = dict(raw.places)
+    for index, found in enumerate(raw.indicators):
+        indicator = Indicator(
+            level1=found.level1, level2=found.level2, name=found.name, target=found.target,
+            actual="" if raw.targets_only else found.actual,
+            weight=found.weight if found.weight is not None else Decimal("0.00"),
+            deviation_reason="" if raw.targets_only else found.deviation_reason,
+        )
+        if found.score is not None and not raw.targets_only:
+            suggestion = score_indicator(indicator, rules).suggestion
+            if suggestion != found.score:  # the evaluator's own score; a followed suggestion stays live
+                indicator.score = found.score
+                indicator.score_source = ScoreSource.EVALUATOR
+        form.indicators.append(indicator)
+        places[f"indicators[{index}]"] = found.place
+        places.update({f"indicators[{index}].{name}": place for name, place in found.places.items()})
+    return ImportedForm(
+        form=form,
+        published=None if raw.targets_only else _published(raw),
+        places=places,
+        unplaced=unplaced,
+        areas=raw.areas,
+        targets_only=raw.targets_only,
+    )
+
+
+def _funds(raw: RawForm) -> Funds:
+    rows = {name: raw.funds[name] for name in ("current_year", "carried_over", "other") if raw.funds.get(name)}
+    if not rows and raw.funds.get("total"):  # only 年度资金总额 printed: it is all this year's money
+        total = raw.funds["total"]
+        rows = {"current_year": {k: v for k, v in total.items() if k in ("initial_budget", "budget", "executed")}}
+    if raw.targets_only:  # an approved budget: the year starts with it as 年初预算数 and 全年预算数
+        rows = {name: {"initial_budget": values.get("initial_budget", values.get("budget", Decimal("0.00"))),
+                       "budget": values.get("budget", Decimal("0.00"))} for name, values in rows.items()}
+    return Funds(**{name: FundRow(**values) for name, values in rows.items()})
+
+
+def _published(raw: RawForm) -> StoredFigures:
+    """The figures as printed. 指标得分 is not printed; it is the sum of the printed 得分 when all are."""
+    total = raw.funds.get("total", {})
+    scores = [i.score for i in raw.indicators if i.name or i.target]
+    indicator_score = sum(scores, Decimal("0.00")) if scores and None not in scores else None
+    return StoredFigures(
+        initial_budget_total=total.get("initial_budget"),
+        budget_total=total.get("budget"),
+        executed_total=total.get("executed"),
+        execution_rate=total.get("rate"),
+        execution_score=total.get("score"),
+        indicator_score=indicator_score,  # type: ignore[arg-type]
+        total=raw.total,
+        grade=raw.grade,
+    )

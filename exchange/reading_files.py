@@ -1,0 +1,76 @@
+"""A workbook or PDF → the forms in it, and everything that could not be placed.
+
+Shared by `jixiao import` (which writes the forms) and `jixiao validate` (which checks them in
+memory). Never raises for a bad file: the refusal is a Problem with its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.atomic import describe_os_error
+from models.problems import Problem
+
+from .limits import FileRefused
+from .reading.found import Unplaced
+from .reading.grid import Grid
+from .reading.locator import locate_forms
+from .reading.to_form import ImportedForm, to_form
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = WORKBOOK_SUFFIXES + PDF_SUFFIXES
+
+
+@dataclass
+class FileForms:
+    path: Path
+    forms: list[ImportedForm] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)  # outside any form
+    problem: Problem | None = None  # the file as a whole could not be read
+
+    @property
+    def everything_placed(self) -> bool:
+        return self.problem is None and not self.unplaced and not any(f.unplaced for f in self.forms)
+
+
+def is_exchange_file(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
+    """Every form in the workbook (one per sheet or several) or PDF (one or more pages each)."""
+    result = FileForms(path)
+    try:
+        grids = _grids(path)
+    except FileRefused as refused:
+        result.problem = refused.problem
+        return result
+    except OSError as error:
+        result.problem = Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")
+        return result
+    for grid in grids:
+        raws, outside = locate_forms(grid)
+        if not raws:
+            if any(cell.text.strip() for row in grid.rows for cell in row):
+                result.unplaced.append(Unplaced(grid.where, "（整张）", "没有找到自评表（缺少“项目名称”）"))
+            continue
+        result.unplaced += outside
+        result.forms += [to_form(raw, rule_set) for raw in raws]
+    if not result.forms:
+        kind = "工作簿" if path.suffix.lower() in WORKBOOK_SUFFIXES else "PDF"
+        result.problem = Problem("E014", "", f"{kind}中没有找到自评表或绩效目标表（找不到“项目名称”等标签）")
+        result.unplaced = []
+    return result
+
+
+def _grids(path: Path) -> list[Grid]:
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from .import_xlsx import read_workbook  # noqa: PLC0415
+
+        return read_workbook(path)
+    from .import_pdf import read_pdf  # noqa: PLC0415
+
+    return [read_pdf(path)]

@@ -1,0 +1,222 @@
+"""Workbooks in the official layout of the 自评表, built with openpyxl, in the variants clerks make.
+
+Until jixiao's own export exists these are the fixtures: each option reproduces one way a real
+workbook differs from the plain layout (shifted, merged differently, numbers as text, 元 …).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import Form
+from models.form import FUND_ROW_LABELS
+from models.scoring import score_form
+
+
+@dataclass
+class Layout:
+    row0: int = 1  # first row
+    col0: int = 1  # first column
+    title: bool = True
+    blank_rows: bool = False  # an empty row after each block
+    repeat_levels: bool = False  # 一级/二级 written on every row instead of merged
+    merge_levels: bool = True
+    numbers_as_text: bool = False
+    separators: bool = False  # "215,457.60"
+    yuan: bool = False  # amounts in 元, heading 项目资金（元）
+    dashes: bool = True  # "-" in the sub-rows' 分数 and 得分
+    wrapped_labels: bool = False  # "偏差原因分析\n及改进措施", "其中：当年财政\n拨款"
+    split_value_cells: bool = False  # values merged over other column ranges than the headings
+    note: str = ""  # text under the table
+    fund_rates: bool = True  # the sub-rows print their own 执行率
+    targets_only: bool = False  # a 项目绩效目标表
+
+
+def amount(value: Decimal, layout: Layout) -> Any:
+    if layout.yuan:
+        value = (value * 10000).quantize(Decimal("0.01"))
+    if layout.separators:
+        return f"{value:,.2f}"
+    if layout.numbers_as_text:
+        return f"{value:.2f}"
+    return float(value)
+
+
+def score_value(value: Decimal | None, layout: Layout) -> Any:
+    if value is None:
+        return None
+    return f"{value:.2f}" if layout.numbers_as_text or layout.separators else float(value)
+
+
+def build(form: Form, path: Path, layout: Layout | None = None, sheet: Any = None) -> Path:
+    """Write `form` as the official layout; a second call with `sheet` adds a form to a workbook."""
+    import openpyxl
+
+    layout = layout or Layout()
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "自评表"
+    write(ws, form, layout)
+    book.save(path)
+    return path
+
+
+def write(ws: Any, form: Form, layout: Layout, start: int | None = None) -> int:
+    """Lay `form` out on `ws` from row `start`; returns the next free row."""
+    figures = score_form(form)
+    r = start or layout.row0
+    c = layout.col0
+    fmt2 = "0.00"
+
+    def put(row: int, col: int, value: Any, to_col: int | None = None, to_row: int | None = None) -> None:
+        cell = ws.cell(row=row, column=c + col, value=value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # typed as text ('=12.00(个)), as a clerk's workbook holds it
+        if isinstance(value, float):
+            cell.number_format = fmt2
+        if (to_col is not None and to_col != col) or (to_row is not None and to_row != row):
+            ws.merge_cells(start_row=row, start_column=c + col, end_row=to_row or row, end_column=c + (to_col or col))
+
+    def gap() -> None:
+        nonlocal r
+        if layout.blank_rows:
+            r += 1
+
+    if layout.title:
+        put(r, 0, "项目绩效目标表" if layout.targets_only else "财政项目支出绩效自评表", 7)
+        put(r + 1, 0, f"（{form.year}年度）", 7)
+        r += 2
+        gap()
+    put(r, 0, "项目名称")
+    put(r, 1, form.project, 7)
+    put(r + 1, 0, "主管部门")
+    put(r + 1, 1, form.department, 3)
+    put(r + 1, 4, "实施单位")
+    put(r + 1, 5, form.implementer, 7)
+    r += 2
+    gap()
+    unit = "元" if layout.yuan else "万元"
+    if layout.targets_only:
+        put(r, 0, f"项目资金（{unit}）", to_row=r + 3)
+        total = figures.fund_total
+        put(r, 1, "年度资金总额")
+        put(r, 2, amount(total.budget, layout), 7)
+        for i, (key, row) in enumerate(form.funds.rows(), start=1):
+            put(r + i, 1, FUND_ROW_LABELS[key])
+            put(r + i, 2, amount(row.budget, layout), 7)
+        r += 4
+    else:
+        put(r, 0, f"项目资金\n（{unit}）" if layout.wrapped_labels else f"项目资金（{unit}）", to_row=r + 4)
+        for i, heading in enumerate(["年初预算数", "全年预算数", "全年执行数", "分数", "执行率(%)", "得分"]):
+            put(r, 2 + i, heading)
+        total = figures.fund_total
+        put(r + 1, 1, "年度资金总额：")
+        values = [amount(total.initial_budget, layout), amount(total.budget, layout), amount(total.executed, layout),
+                  score_value(Decimal(10), layout), score_value(figures.execution_rate, layout),
+                  score_value(figures.execution_score, layout)]
+        for i, value in enumerate(values):
+            put(r + 1, 2 + i, value)
+        for n, (key, row) in enumerate(form.funds.rows(), start=2):
+            label = FUND_ROW_LABELS[key]
+            if key == "current_year":
+                label = "其中：当年财政\n拨款" if layout.wrapped_labels else "其中：当年财政拨款"
+            put(r + n, 1, label)
+            put(r + n, 2, amount(row.initial_budget, layout))
+            put(r + n, 3, amount(row.budget, layout))
+            put(r + n, 4, amount(row.executed, layout))
+            if layout.dashes:
+                put(r + n, 5, "-")
+                put(r + n, 7, "-")
+            if layout.fund_rates:
+                rate = Decimal(0) if row.budget == 0 else (row.executed / row.budget * 100).quantize(Decimal("0.01"), "ROUND_DOWN")
+                put(r + n, 6, score_value(rate, layout))
+        r += 5
+    gap()
+    if layout.targets_only:
+        put(r, 0, "年度总体目标")
+        put(r, 1, form.goals.expected, 7)
+        r += 1
+    else:
+        put(r, 0, "年度总体目标", to_row=r + 1)
+        put(r, 1, "预期目标", 4)
+        put(r, 5, "实际完成情况", 7)
+        if layout.split_value_cells:
+            put(r + 1, 1, form.goals.expected, 3)
+            put(r + 1, 4, form.goals.actual, 7)
+        else:
+            put(r + 1, 1, form.goals.expected, 4)
+            put(r + 1, 5, form.goals.actual, 7)
+        r += 2
+    gap()
+    reason = "偏差原因分析\n及改进措施" if layout.wrapped_labels else "偏差原因分析及改进措施"
+    headings = (["一级指标", "二级指标", "三级指标", "指标值", "分值"] if layout.targets_only else
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", reason])
+    for i, heading in enumerate(headings):
+        put(r, i, heading)
+    r += 1
+    first = r
+    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
+        row = first + index
+        previous = form.indicators[index - 1] if index else None
+        same1 = previous is not None and previous.level1 == indicator.level1
+        same2 = same1 and previous is not None and previous.level2 == indicator.level2
+        if layout.repeat_levels or not same1:
+            put(row, 0, indicator.level1)
+        if layout.repeat_levels or not same2:
+            put(row, 1, indicator.level2)
+        put(row, 2, indicator.name)
+        put(row, 3, indicator.target)
+        if layout.targets_only:
+            put(row, 4, score_value(indicator.weight, layout))
+            continue
+        put(row, 4, indicator.actual)
+        put(row, 5, score_value(indicator.weight, layout))
+        put(row, 6, score_value(result.score, layout))
+        put(row, 7, indicator.deviation_reason or None)
+    r = first + len(form.indicators)
+    if layout.merge_levels and not layout.repeat_levels:
+        _merge_runs(ws, form, first, c)
+    if not layout.targets_only:
+        put(r, 0, "总分", 4)
+        put(r, 5, score_value(Decimal(100), layout))
+        put(r, 6, score_value(figures.total, layout))
+        put(r + 1, 0, "评分等级", 4)
+        put(r + 1, 5, figures.grade, 7)
+        r += 2
+    if layout.note:
+        r += 1
+        put(r, 0, layout.note, 7)
+        r += 1
+    return r
+
+
+def _merge_runs(ws: Any, form: Form, first: int, c: int) -> None:
+    for column, key in ((0, "level1"), (1, "level2")):
+        start = 0
+        for index in range(1, len(form.indicators) + 1):
+            same = index < len(form.indicators) and all(
+                getattr(form.indicators[index], k) == getattr(form.indicators[start], k)
+                for k in (("level1",) if key == "level1" else ("level1", "level2")))
+            if not same:
+                if index - 1 > start:
+                    ws.merge_cells(start_row=first + start, start_column=c + column,
+                                   end_row=first + index - 1, end_column=c + column)
+                start = index
+
+
+def cache_formula_values(path: Path, values: dict[str, str]) -> None:
+    """Give formula cells a cached value, as Excel does on saving (openpyxl writes formulas without)."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for name, value in values.items():
+        sheet = re.sub(rf'(<c r="{name}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?', rf"\1\2<v>{value}</v>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
