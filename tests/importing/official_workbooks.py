@@ -62,8 +62,46 @@ def build(form: Form, path: Path, layout: Layout | None = None, sheet: Any = Non
     ws = book.active
     ws.title = "自评表"
     write(ws, form, layout)
+    style_for_print(ws, layout.col0)
     book.save(path)
     return path
+
+
+def style_for_print(ws: Any, col0: int = 1) -> None:
+    """Borders, wrapping and widths, so that LibreOffice prints a ruled table pdfplumber can read."""
+    from openpyxl.styles import Alignment, Border, Side
+    from openpyxl.utils import get_column_letter
+
+    side = Side(style="thin")
+    border = Border(left=side, right=side, top=side, bottom=side)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, min_col=col0, max_col=col0 + 7):
+        for cell in row:
+            if any(cell.coordinate in area for area in ws.merged_cells.ranges) or cell.value is not None:
+                cell.border = border
+                cell.alignment = wrap
+    widths = [9, 14, 16, 14, 14, 9, 9, 20]
+    for offset, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(col0 + offset)].width = width
+    spans = {(a.min_row, a.min_col): a for a in ws.merged_cells.ranges}
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, min_col=col0, max_col=col0 + 7):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.column - col0 >= len(widths):
+                continue
+            area = spans.get((cell.row, cell.column))
+            if area is not None and area.max_row > area.min_row:
+                continue  # merged down: the rows below give it room
+            last = area.max_col if area is not None else cell.column
+            room = sum(widths[c - col0] for c in range(cell.column, last + 1) if c - col0 < len(widths)) - 2
+            need = sum(-(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // room) or 1
+                       for part in cell.value.split("\n"))
+            lines = max(lines, need)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 4 + 15 * lines
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def write(ws: Any, form: Form, layout: Layout, start: int | None = None) -> int:

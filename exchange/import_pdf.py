@@ -1,0 +1,95 @@
+"""PDFs (from Excel, WPS or a browser) → one grid of all pages, for the shared locator.
+
+Each page's ruled tables are read with pdfplumber; text outside the tables (a title above the
+table, a unit note) becomes rows of its own, in reading order, so a title printed outside the
+table still names the year. Pages follow one another in the grid, so a form continues across
+a page break and several forms follow one another.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_size, refuse
+from .reading.grid import Cell, Grid
+
+_TOLERANCE = 1.0  # points: a cell reaching this close to a row's top still covers it
+
+
+def read_pdf(path: Path) -> Grid:
+    """FileRefused for a PDF that cannot be read, is too long, scanned, or has no table."""
+    check_size(path, MAX_PDF_BYTES)
+    import pdfplumber  # noqa: PLC0415 (only the commands that read PDFs pay for it)
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+            if count > MAX_PDF_PAGES:
+                raise refuse("E012", f"PDF 有 {count} 页，超过导入上限 {MAX_PDF_PAGES} 页，请拆分后再导入")
+            return _read_pages(pdf.pages, path)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise refuse("E011", "PDF 设有密码，请先取消密码再导入") from None
+    except Exception as error:
+        if type(error).__name__ == "FileRefused":
+            raise
+        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+            raise refuse("E011", "PDF 设有密码，请先取消密码再导入") from None
+        raise refuse("E010", f"无法读取 PDF（{type(error).__name__}），文件可能已损坏") from None
+
+
+def _read_pages(pages: Any, path: Path) -> Grid:
+    grid = Grid(path.name, wrapped=True)
+    has_text = has_images = has_tables = False
+    for number, page in enumerate(pages, start=1):
+        has_text = has_text or bool(page.chars)
+        has_images = has_images or bool(page.images)
+        tables = page.find_tables()
+        has_tables = has_tables or bool(tables)
+        place = f"第 {number} 页"
+        rows: list[tuple[float, list[Cell]]] = []
+        for table in tables:
+            rows += _table_rows(table, place)
+        rows += _lines_outside(page, [t.bbox for t in tables], place)
+        rows.sort(key=lambda item: item[0])
+        grid.rows += [cells for _, cells in rows]
+        page.close()  # pdfplumber caches each page's objects; a long PDF would hold them all
+    if not has_text:
+        why = "是扫描件（只有图片，没有文字）" if has_images else "没有文字"
+        raise refuse("E013", f"PDF {why}，无法导入；jixiao 不做文字识别（OCR），请使用由 Excel、WPS 或网页导出的 PDF")
+    if not has_tables:
+        raise refuse("E014", "PDF 中没有找到带边框线的表格，不像自评表")
+    return grid
+
+
+def _table_rows(table: Any, place: str) -> list[tuple[float, list[Cell]]]:
+    texts = table.extract()
+    found: list[tuple[float, list[Cell]]] = []
+    open_cells: list[tuple[float, Cell]] = []  # cells reaching below their row: (bottom, cell)
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        top = row.bbox[1]
+        cells = [Cell(o.text, o.x0, o.x1, place, place, continued=True, origin=o)
+                 for bottom, o in open_cells if bottom > top + _TOLERANCE]
+        open_cells = [(bottom, o) for bottom, o in open_cells if bottom > top + _TOLERANCE]
+        for bbox, text in zip(row.cells, row_texts, strict=True):
+            if bbox is None:
+                continue
+            cell = Cell(text or "", bbox[0], bbox[2], place, place)
+            cells.append(cell)
+            if bbox[3] > row.bbox[3] + _TOLERANCE:
+                open_cells.append((bbox[3], cell))
+        cells.sort(key=lambda c: c.x0)
+        found.append((top, cells))
+    return found
+
+
+def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], place: str) -> list[tuple[float, list[Cell]]]:
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    lines = page.filter(outside).extract_text_lines(return_chars=False)
+    return [(line["top"], [Cell(line["text"], line["x0"], line["x1"], place, place)]) for line in lines]
