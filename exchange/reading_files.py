@@ -12,15 +12,12 @@ from pathlib import Path
 from models.atomic import describe_os_error
 from models.problems import Problem
 
+from .kinds import is_workbook
 from .limits import FileRefused
 from .reading.found import Unplaced
 from .reading.grid import Grid
 from .reading.locator import locate_forms
 from .reading.to_form import ImportedForm, to_form
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-PDF_SUFFIXES = (".pdf",)
-SUFFIXES = WORKBOOK_SUFFIXES + PDF_SUFFIXES
 
 
 @dataclass
@@ -33,10 +30,6 @@ class FileForms:
     @property
     def everything_placed(self) -> bool:
         return self.problem is None and not self.unplaced and not any(f.unplaced for f in self.forms)
-
-
-def is_exchange_file(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
 
 
 def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
@@ -59,15 +52,14 @@ def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
         result.unplaced += outside
         result.forms += [to_form(raw, rule_set) for raw in raws]
     if not result.forms:
-        kind = "工作簿" if path.suffix.lower() in WORKBOOK_SUFFIXES else "PDF"
+        kind = "工作簿" if is_workbook(path) else "PDF"
         result.problem = Problem("E014", "", f"{kind}中没有找到自评表或绩效目标表（找不到“项目名称”等标签）")
         result.unplaced = []
     return result
 
 
 def _grids(path: Path) -> list[Grid]:
-    suffix = path.suffix.lower()
-    if suffix in WORKBOOK_SUFFIXES:
+    if is_workbook(path):
         from .import_xlsx import read_workbook  # noqa: PLC0415
 
         return read_workbook(path)

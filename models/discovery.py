@@ -10,6 +10,7 @@ counted twice); a folder named on the command line is entered even when it is a 
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
 import stat
 from collections.abc import Iterable
@@ -36,9 +37,14 @@ class PathProblem:
 Entry = Path | PathProblem  # a form file to read, or what stood in the way
 
 
-def find_form_files(paths: Iterable[str | os.PathLike[str]]) -> list[Entry]:
+def find_form_files(paths: Iterable[str | os.PathLike[str]], include: Iterable[str] = ()) -> list[Entry]:
     """Files named, and *.toml files under folders named (sorted by name, depth first), in order,
-    with a PathProblem where something could not be read."""
+    with a PathProblem where something could not be read.
+
+    `include` adds file-name patterns for folders (`--include '*.pdf'`): workbooks and PDFs are
+    only looked for when asked, so a folder of attachments is not checked by surprise.
+    """
+    patterns = tuple(pattern.lower() for pattern in include)
     entries: list[Entry] = []
     for raw in paths:
         path = Path(raw)
@@ -46,7 +52,7 @@ def find_form_files(paths: Iterable[str | os.PathLike[str]]) -> list[Entry]:
         if isinstance(found, PathProblem):
             entries.append(found)
         elif found == "folder":
-            _walk(path, entries)
+            _walk(path, entries, patterns)
         else:
             entries.append(path)
     return entries
@@ -84,7 +90,7 @@ def list_folder_forms(folder: Path) -> list[Path]:
     return [folder / name for name in sorted(names)]
 
 
-def _walk(folder: Path, entries: list[Entry]) -> None:
+def _walk(folder: Path, entries: list[Entry], patterns: tuple[str, ...]) -> None:
     try:
         with os.scandir(folder) as listing:
             items = sorted(listing, key=lambda e: e.name)
@@ -101,8 +107,8 @@ def _walk(folder: Path, entries: list[Entry]) -> None:
             entries.append(PathProblem(path, UNREADABLE, _why_unreachable(path, error)))
             continue
         if is_folder:
-            _walk(path, entries)
-        elif _is_form_name(item.name):
+            _walk(path, entries, patterns)
+        elif _is_form_name(item.name) or _is_included(item.name, patterns):
             found = "file" if is_plain_file else inspect_path(path)  # symlinks and special files
             if isinstance(found, PathProblem):
                 entries.append(found)
@@ -116,6 +122,10 @@ def _unlistable(folder: Path, error: OSError) -> PathProblem:
 
 def _is_form_name(name: str) -> bool:
     return name.endswith(".toml") and not name.startswith(".")
+
+
+def _is_included(name: str, patterns: tuple[str, ...]) -> bool:
+    return not name.startswith(".") and any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)
 
 
 def _is_regular(entry: os.DirEntry[str]) -> bool:

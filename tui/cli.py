@@ -14,8 +14,10 @@ from .arguments import ChineseParser
 
 
 def _validate_parser() -> argparse.ArgumentParser:
-    parser = ChineseParser(prog="jixiao validate", description="检查绩效自评表文件（TOML），逐条列出问题。")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
+    parser = ChineseParser(prog="jixiao validate", description="检查绩效自评表文件（TOML、Excel 工作簿 .xlsx、PDF），逐条列出问题。")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件（.toml/.xlsx/.pdf），或包含 *.toml 的文件夹")
+    parser.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                        help="文件夹中另外检查的文件名模式，如 '*.xlsx'、'*.pdf'（可重复）")
     parser.add_argument("--strict", action="store_true", help="有警告时也以退出码 1 结束")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     return parser
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
         options = _validate_parser().parse_args(args[1:])
         try:
-            return run_validate(options.paths, options.strict, options.format)
+            return run_validate(options.paths, options.strict, options.format, include=options.include)
         except BrokenPipeError:  # `jixiao validate … | head` closed the pipe: not an error of ours
             sys.stderr.close()
             return 1
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from .exchange_cli import run_exchange
 
         return run_exchange(args[0], args[1:])
+    if args[:1] == ["import"]:
+        from .import_cli import run_import
+
+        return run_import(args[1:])
     if args[:1] == ["bundle"]:
         from .bundle_cli import run_bundle
 

@@ -16,12 +16,16 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from models.discovery import NOT_REGULAR, UNREADABLE, PathProblem, find_form_files
+from exchange.kinds import is_exchange_file
+from models.discovery import NOT_REGULAR, UNREADABLE, Entry, PathProblem, find_form_files
+
+from .progress import Progress
 
 if TYPE_CHECKING:
+    from exchange.validating import PlacedReport
     from models.validation import FileReport
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PARALLEL_FROM = 300  # below this a second interpreter's start-up costs more than it saves
 # Line breaks and control characters a message may quote from the file (rule_set = "a\nb", a pasted
 # ESC): shown escaped, so that each problem stays on its one line and nothing reaches the terminal raw.
@@ -32,11 +36,23 @@ UNREADABLE_CODES = (UNREADABLE, NOT_REGULAR)
 Record = dict[str, Any]  # one file, in the shape of the JSON output
 
 
-def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None = None) -> int:
+def run_validate(
+    paths: list[str], strict: bool, output: str, out: TextIO | None = None, include: list[str] | None = None
+) -> int:
     out = out or sys.stdout  # looked up per call: a default bound at import goes stale under redirection
-    entries = find_form_files(paths)
-    checked = iter(check_files([e for e in entries if isinstance(e, Path)]))
-    records = [next(checked) if isinstance(e, Path) else problem_record(e) for e in entries]
+    entries = find_form_files(paths, include or ())
+    forms = [e for e in entries if isinstance(e, Path) and not is_exchange_file(e)]
+    checked: list[Record] = []
+    records: list[Record] = []
+    interrupted = False
+    try:
+        with Progress(len(entries), "检查") as progress:
+            check_files(forms, checked, progress)
+            in_order(entries, checked, records, progress)
+    except KeyboardInterrupt:  # Ctrl+C: report what was checked so far
+        interrupted = True
+        if not records:
+            in_order(entries, checked, records, None)
     unreadable = sum(1 for r in records if _unreadable(r))
     read = [r for r in records if not _unreadable(r)]
     errors = _count(read, "error")
@@ -48,11 +64,15 @@ def run_validate(paths: list[str], strict: bool, output: str, out: TextIO | None
     else:
         for record in records:
             for problem in record["problems"]:
-                line = f":{problem['line']}" if problem["line"] else ""
+                place = problem["line"] or problem.get("place")  # a workbook's cell or a PDF's page
+                line = f":{place}" if place else ""
                 label = "错误" if problem["severity"] == "error" else "警告"
                 text = f"{record['path']}{line}: {problem['code']} {label} {problem['message']}"
                 out.write(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) + "\n")
         out.write(_summary(len(read), errors, warnings, unreadable))
+    if interrupted:
+        print(f"jixiao validate: 已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
         return EXIT_USAGE
     if errors or (strict and warnings):
@@ -74,8 +94,32 @@ def _unreadable(record: Record) -> bool:
     return any(p["code"] in UNREADABLE_CODES for p in record["problems"])
 
 
-def check_files(files: list[Path]) -> list[Record]:
-    """A record per file, in order; a big list is shared with a helper process on another core."""
+def in_order(entries: list[Entry], checked: list[Record], records: list[Record], progress: Progress | None) -> None:
+    """The records in the order of `entries`: form files from `checked`, paths that could not be read,
+    and workbooks and PDFs imported in memory here. Without `progress` (after Ctrl+C) it stops at
+    the first file not done."""
+    done = iter(checked)
+    for entry in entries:
+        if isinstance(entry, PathProblem):
+            records.append(problem_record(entry))
+        elif not is_exchange_file(entry):
+            found = next(done, None)
+            if found is None:
+                return
+            records.append(found)
+        elif progress is None:
+            return
+        else:
+            from exchange.validating import validate_exchange_file  # noqa: PLC0415
+
+            progress.at(entry)
+            records += [_placed_record(placed) for placed in validate_exchange_file(entry)]
+
+
+def check_files(files: list[Path], records: list[Record] | None = None, progress: Progress | None = None) -> list[Record]:
+    """A record per file, in order, appended to `records` as each is done (so Ctrl+C keeps them);
+    a big list is shared with a helper process on another core."""
+    records = [] if records is None else records
     helper = None
     half = len(files)
     if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
@@ -83,13 +127,24 @@ def check_files(files: list[Path]) -> list[Record]:
         helper = _Helper(files[half:])  # started before the models are imported here: both start at once
     from models.validation import validate_file  # noqa: PLC0415
 
-    mine = [record(validate_file(path)) for path in files[:half]]
+    try:
+        for path in files[:half]:
+            if progress:
+                progress.at(path)
+            records.append(record(validate_file(path)))
+    except KeyboardInterrupt:
+        if helper is not None:
+            helper.stop()
+        raise
     if helper is None:
-        return mine
+        return records
     theirs = helper.records()
     if theirs is None:  # the helper could not run: do its half here
         theirs = [record(validate_file(path)) for path in files[half:]]
-    return mine + theirs
+    records += theirs
+    if progress:
+        progress.advance(len(theirs))
+    return records
 
 
 def run_worker() -> int:
@@ -122,6 +177,10 @@ class _Helper:
         assert self._process is not None
         names = b"\0".join(os.fsencode(path) for path in self._files)
         self._output, _ = self._process.communicate(names)
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
 
     def records(self) -> list[Record] | None:
         if self._process is None:
@@ -170,6 +229,15 @@ def record(report: FileReport) -> Record:
             for p in report.problems
         ],
     }
+
+
+def _placed_record(placed: PlacedReport) -> Record:
+    """A workbook's or PDF's form: its problems carry the sheet and cell, or the page."""
+    found = record(placed.report)
+    found["area"] = placed.area
+    for problem, place in zip(found["problems"], placed.places, strict=True):
+        problem["place"] = place
+    return found
 
 
 def problem_record(problem: PathProblem) -> Record:

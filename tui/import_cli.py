@@ -1,0 +1,140 @@
+"""`jixiao import FILE.xlsx|FILE.pdf… [-o FOLDER] [--rule-set NAME] [--force]`: one TOML form per form found.
+
+Everything a file holds is either placed in a form or printed as not placed (with its cell or
+page); the exit code is 1 when anything was left out or a form was not written, 2 when a file
+could not be read at all. Never imports textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .progress import Progress
+
+if TYPE_CHECKING:
+    from exchange.reading.found import Unplaced
+    from exchange.reading.to_form import ImportedForm
+
+EXIT_OK, EXIT_LEFT_OUT, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .cli import _Parser  # noqa: PLC0415 (the shared Chinese argument parser)
+
+    parser = _Parser(
+        prog="jixiao import",
+        description="从 Excel 工作簿（.xlsx）或 PDF 导入自评表，每张表写成一个 TOML 表单文件；"
+        "项目绩效目标表导入为新一年的自评表（指标值与分值已填，完成值与得分留空）。",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="要导入的 .xlsx 或 .pdf 文件")
+    parser.add_argument("-o", "--output", default=".", metavar="FOLDER", help="写入表单的文件夹（默认当前文件夹）")
+    parser.add_argument("--rule-set", metavar="NAME", help="评分规则（默认 baoshan-2024；工作簿中写明的规则次之）")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的同名表单文件")
+    return parser
+
+
+def run_import(arguments: list[str]) -> int:
+    options = _parser().parse_args(arguments)
+    from exchange.kinds import is_exchange_file  # noqa: PLC0415
+    from models.rules import RULE_SETS  # noqa: PLC0415
+
+    if options.rule_set and options.rule_set not in RULE_SETS:
+        print(f"jixiao import：未知的评分规则“{options.rule_set}”，可用：{'、'.join(RULE_SETS)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    folder = Path(options.output)
+    if not folder.is_dir():
+        print(f"jixiao import：输出文件夹“{folder}”不存在", file=sys.stderr)
+        return EXIT_UNREADABLE
+    files = [Path(name) for name in options.files]
+    code = EXIT_OK
+    for path in files:
+        if not path.is_file():
+            print(f"jixiao import：找不到“{path}”", file=sys.stderr)
+            code = EXIT_UNREADABLE
+        elif not is_exchange_file(path):
+            print(f"jixiao import：“{path}”不是 .xlsx 或 .pdf 文件", file=sys.stderr)
+            code = EXIT_UNREADABLE
+    if code:
+        return code
+    session = _Session(folder, options.rule_set, options.force)
+    try:
+        with Progress(len(files), "导入") as progress:
+            for path in files:
+                progress.at(path)
+                session.import_file(path)
+    except KeyboardInterrupt:
+        session.summary()
+        print(f"jixiao import：已中断，处理了 {session.files_done} / {len(files)} 个文件", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    session.summary()
+    return session.code
+
+
+class _Session:
+    """One run: the names written so far (two forms of one run never share a file) and the outcome."""
+
+    def __init__(self, folder: Path, rule_set: str | None, force: bool) -> None:
+        self.folder = folder
+        self.rule_set = rule_set
+        self.force = force
+        self.written: set[Path] = set()
+        self.code = EXIT_OK
+        self.files_done = 0
+        self.left_out = 0
+
+    def _fail(self, code: int) -> None:
+        self.code = max(self.code, code)
+
+    def import_file(self, path: Path) -> None:
+        from exchange.reading_files import read_forms  # noqa: PLC0415
+
+        found = read_forms(path, self.rule_set)
+        self.files_done += 1
+        if found.problem is not None:
+            problem = found.problem
+            print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
+            self._fail(EXIT_UNREADABLE)
+            return
+        for imported in found.forms:
+            self._write(path, imported)
+        self._report_unplaced(path, found.unplaced)
+
+    def _write(self, path: Path, imported: ImportedForm) -> None:
+        from models.atomic import atomic_write, describe_os_error  # noqa: PLC0415
+        from models.filenames import form_file_name  # noqa: PLC0415
+        from models.toml_io import dumps_form  # noqa: PLC0415
+
+        form = imported.form
+        target = self.folder / form_file_name(form.year, form.project)
+        kind = "项目绩效目标表 → 新自评表" if imported.targets_only else "自评表"
+        where = "、".join(imported.areas)
+        if target in self.written:
+            print(f"{path}（{where}）: 与本次导入的另一张表同名（{target.name}），未写入", file=sys.stderr)
+            self._fail(EXIT_LEFT_OUT)
+        elif target.exists() and not self.force:
+            print(f"{path}（{where}）: {target} 已存在，未覆盖（加 --force 覆盖）", file=sys.stderr)
+            self._fail(EXIT_LEFT_OUT)
+        else:
+            try:
+                atomic_write(target, dumps_form(form, published=imported.published).encode("utf-8"))
+            except OSError as error:
+                print(f"{path}（{where}）: 无法写入 {target}：{describe_os_error(error)}", file=sys.stderr)
+                self._fail(EXIT_LEFT_OUT)
+            else:
+                self.written.add(target)
+                print(f"{path}（{where}，{kind}）→ {target}")
+        self._report_unplaced(path, imported.unplaced)
+
+    def _report_unplaced(self, path: Path, unplaced: list[Unplaced]) -> None:
+        for item in unplaced:
+            print(f"{path}:{item.place}: 未能导入“{item.text}”（{item.why}）", file=sys.stderr)
+        if unplaced:
+            self.left_out += len(unplaced)
+            self._fail(EXIT_LEFT_OUT)
+
+    def summary(self) -> None:
+        left = f"，{self.left_out} 处内容未能导入（见上）" if self.left_out else ""
+        print(f"导入了 {len(self.written)} 张表{left}")
