@@ -8,11 +8,13 @@ a page break and several forms follow one another.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
-from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_size, refuse
+from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, FileRefused, check_size, refuse
 from .reading.grid import Cell, Grid
+from .reading.text import fold_radicals
 
 _TOLERANCE = 1.0  # points: a cell reaching this close to a row's top still covers it
 
@@ -21,6 +23,8 @@ def read_pdf(path: Path) -> Grid:
     """FileRefused for a PDF that cannot be read, is too long, scanned, or has no table."""
     check_size(path, MAX_PDF_BYTES)
     import pdfplumber  # noqa: PLC0415 (only the commands that read PDFs pay for it)
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its English notes on fonts are not the user's business
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
 
     try:
@@ -29,19 +33,19 @@ def read_pdf(path: Path) -> Grid:
             if count > MAX_PDF_PAGES:
                 raise refuse("E012", f"PDF 有 {count} 页，超过导入上限 {MAX_PDF_PAGES} 页，请拆分后再导入")
             return _read_pages(pdf.pages, path)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise refuse("E011", "PDF 设有密码，请先取消密码再导入") from None
-    except Exception as error:
-        if type(error).__name__ == "FileRefused":
-            raise
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
-            raise refuse("E011", "PDF 设有密码，请先取消密码再导入") from None
-        raise refuse("E010", f"无法读取 PDF（{type(error).__name__}），文件可能已损坏") from None
+    except FileRefused:
+        raise
+    except Exception as error:  # pdfminer raises many kinds for a damaged file; pdfplumber wraps them
+        inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+            raise refuse("E011", "PDF 设有打开密码，请先取消密码再导入") from None
+        raise refuse("E010", f"无法读取 PDF（{type(inner).__name__}），文件可能已损坏") from None
 
 
 def _read_pages(pages: Any, path: Path) -> Grid:
     grid = Grid(path.name, wrapped=True)
     has_text = has_images = has_tables = False
+    dangling: list[list[Cell]] = []  # empty cells merged down to the end of the last page's table
     for number, page in enumerate(pages, start=1):
         has_text = has_text or bool(page.chars)
         has_images = has_images or bool(page.images)
@@ -49,8 +53,12 @@ def _read_pages(pages: Any, path: Path) -> Grid:
         has_tables = has_tables or bool(tables)
         place = f"第 {number} 页"
         rows: list[tuple[float, list[Cell]]] = []
-        for table in tables:
-            rows += _table_rows(table, place)
+        for index, table in enumerate(tables):
+            found, reaching_end = _table_rows(table, place)
+            if index == 0 and found:
+                _stitch(dangling, found[0][1])
+            rows += found
+            dangling = reaching_end
         rows += _lines_outside(page, [t.bbox for t in tables], place)
         rows.sort(key=lambda item: item[0])
         grid.rows += [cells for _, cells in rows]
@@ -63,25 +71,44 @@ def _read_pages(pages: Any, path: Path) -> Grid:
     return grid
 
 
-def _table_rows(table: Any, place: str) -> list[tuple[float, list[Cell]]]:
+def _stitch(dangling: list[list[Cell]], first_row: list[Cell]) -> None:
+    """A cell merged down across a page break prints its text on one page only (a browser centres
+    it in the whole cell): the part on the earlier page takes the text of its part on this page."""
+    for pieces in dangling:
+        anchor = pieces[0]
+        below = next((c for c in first_row if c.overlap(anchor.x0, anchor.x1) > (anchor.x1 - anchor.x0) / 2), None)
+        if below is not None and below.text.strip():
+            for piece in pieces:
+                piece.text = below.text
+
+
+def _table_rows(table: Any, place: str) -> tuple[list[tuple[float, list[Cell]]], list[list[Cell]]]:
+    """The table's rows; and the empty cells merged down to its last row, each with its pieces."""
     texts = table.extract()
     found: list[tuple[float, list[Cell]]] = []
-    open_cells: list[tuple[float, Cell]] = []  # cells reaching below their row: (bottom, cell)
+    open_cells: list[tuple[float, list[Cell]]] = []  # cells reaching below their row: (bottom, pieces)
     for row, row_texts in zip(table.rows, texts, strict=True):
         top = row.bbox[1]
-        cells = [Cell(o.text, o.x0, o.x1, place, place, continued=True, origin=o)
-                 for bottom, o in open_cells if bottom > top + _TOLERANCE]
-        open_cells = [(bottom, o) for bottom, o in open_cells if bottom > top + _TOLERANCE]
+        open_cells = [(bottom, pieces) for bottom, pieces in open_cells if bottom > top + _TOLERANCE]
+        cells = []
+        for _, pieces in open_cells:
+            origin = pieces[0]
+            piece = Cell(origin.text, origin.x0, origin.x1, place, place, continued=True, origin=origin)
+            pieces.append(piece)
+            cells.append(piece)
         for bbox, text in zip(row.cells, row_texts, strict=True):
             if bbox is None:
                 continue
-            cell = Cell(text or "", bbox[0], bbox[2], place, place)
+            cell = Cell(fold_radicals(text or ""), bbox[0], bbox[2], place, place)
             cells.append(cell)
             if bbox[3] > row.bbox[3] + _TOLERANCE:
-                open_cells.append((bbox[3], cell))
+                open_cells.append((bbox[3], [cell]))
         cells.sort(key=lambda c: c.x0)
         found.append((top, cells))
-    return found
+    reaching_end = [pieces for _, pieces in open_cells if not pieces[0].text.strip()]
+    if found:  # a one-row cell at the bottom may continue on the next page too
+        reaching_end += [[c] for c in found[-1][1] if not c.continued and not c.text.strip()]
+    return found, reaching_end
 
 
 def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], place: str) -> list[tuple[float, list[Cell]]]:
@@ -92,4 +119,4 @@ def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], pl
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     lines = page.filter(outside).extract_text_lines(return_chars=False)
-    return [(line["top"], [Cell(line["text"], line["x0"], line["x1"], place, place)]) for line in lines]
+    return [(line["top"], [Cell(fold_radicals(line["text"]), line["x0"], line["x1"], place, place)]) for line in lines]

@@ -12,7 +12,7 @@ from pathlib import Path
 from models.problems import Problem
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024  # the file on disk
-MAX_XLSX_UNPACKED = 100 * 1024 * 1024  # all its parts once unzipped
+MAX_XLSX_UNPACKED = 30 * 1024 * 1024  # all its parts once unzipped
 MAX_XLSX_RATIO = 200  # unzipped ÷ zipped, per part: above it the part is a zip bomb
 MAX_XLSX_PARTS = 5000
 MAX_SHEET_CELLS = 200_000  # rows × columns in use on one sheet

@@ -11,6 +11,15 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _EMPTY_MARKS = {"", "-", "－", "—", "——", "/", "／", "\\"}
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# PDF fonts (Chromium's among them) often map a glyph to a radical's code point instead of the
+# character: 工 comes out as ⼯ (KANGXI RADICAL WORK), 门 as ⻔. Kangxi radicals fold by NFKC;
+# the simplified radicals of the supplement block have no decomposition, so they are listed.
+_RADICALS = {
+    **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
+    **{ord(radical): character for radical, character in zip(
+        "⺟⺠⺰⻅⻆⻈⻉⻋⻌⻐⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "母民纟见角讠贝车辶钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟", strict=True)},
+}
 
 
 def label_key(text: str) -> str:
@@ -21,6 +30,11 @@ def label_key(text: str) -> str:
 def is_blank(text: str) -> bool:
     """Nothing printed, or a dash that stands for nothing."""
     return text.strip() in _EMPTY_MARKS
+
+
+def fold_radicals(text: str) -> str:
+    """Radicals a PDF font put where characters belong, back to the characters (⼯ → 工, ⻔ → 门)."""
+    return text.translate(_RADICALS)
 
 
 def join_lines(text: str) -> str:
