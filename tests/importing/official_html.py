@@ -33,7 +33,7 @@ def print_pdf(html_text: str, pdf: Path) -> Path:
     source.write_text(html_text, encoding="utf-8")
     browser = chromium()
     assert browser is not None
-    profile = pdf.parent / f".chromium-{pdf.stem}"
+    profile = pdf.parent / f".chromium-{pdf.stem}"  # its own profile: no clash with other browsers running
     subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
          f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", source.as_uri()],
