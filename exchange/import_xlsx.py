@@ -30,7 +30,7 @@ _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 def read_workbook(path: Path) -> list[Grid]:
     """A grid per worksheet; FileRefused for a file that is not a readable workbook."""
     check_workbook_package(path)
-    import openpyxl  # noqa: PLC0415 (only the commands that read workbooks pay for it)
+    import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415 (only the commands that read workbooks pay for it)
 
     try:
         with warnings.catch_warnings():

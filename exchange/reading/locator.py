@@ -297,10 +297,10 @@ class _FormReader:
             indicator = RawIndicator(place=next(iter(own.values())).place)
             self.raw.indicators.append(indicator)
         for level in ("level1", "level2"):
-            cell = columns.get(level)
-            if cell is not None:
-                setattr(indicator, level, join_lines(cell.source.text))
-                indicator.places.setdefault(level, cell.place)
+            level_cell = columns.get(level)
+            if level_cell is not None:
+                setattr(indicator, level, join_lines(level_cell.source.text))
+                indicator.places.setdefault(level, level_cell.place)
             elif previous is not None and not getattr(indicator, level):
                 setattr(indicator, level, getattr(previous, level))  # blank under a level: the same level
         self._fill(indicator, {k: v for k, v in own.items() if k not in ("level1", "level2")})

@@ -89,15 +89,16 @@ def _funds(raw: RawForm) -> Funds:
 def _published(raw: RawForm) -> StoredFigures:
     """The figures as printed. 指标得分 is not printed; it is the sum of the printed 得分 when all are."""
     total = raw.funds.get("total", {})
-    scores = [i.score for i in raw.indicators if i.name or i.target]
-    indicator_score = sum(scores, Decimal("0.00")) if scores and None not in scores else None
+    printed = [i.score for i in raw.indicators if i.name or i.target]
+    scores = [score for score in printed if score is not None]
+    indicator_score = sum(scores, Decimal("0.00")) if scores and len(scores) == len(printed) else None
     return StoredFigures(
         initial_budget_total=total.get("initial_budget"),
         budget_total=total.get("budget"),
         executed_total=total.get("executed"),
         execution_rate=total.get("rate"),
         execution_score=total.get("score"),
-        indicator_score=indicator_score,  # type: ignore[arg-type]
+        indicator_score=indicator_score,
         total=raw.total,
         grade=raw.grade,
     )
