@@ -84,7 +84,7 @@ def test_corrupt_pdf(tmp_path, data):
     path = tmp_path / "bad.pdf"
     path.write_bytes(data)
     code, message = refused(path)
-    assert code in ("E010", "E014") and "PDF" in message
+    assert code == "E010" and "PDF" in message and "损坏" in message
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
