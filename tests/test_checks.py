@@ -263,3 +263,20 @@ def test_problem_codes_are_classified():
         assert severity is (Severity.ERROR if code.startswith("E") else Severity.WARNING)
         assert title
     assert Severity.ERROR.label == "错误" and Severity.WARNING.label == "警告"
+
+
+def test_a_partial_figures_table_compares_only_the_figures_it_holds(clean_form):
+    """A published form prints some figures only (no 指标得分): those left out are not reported."""
+    text = dumps_form(clean_form)
+    start = text.index("\n[figures]") + 1
+    partial = text[:start] + "[figures]\nexecution_rate = 99.00\ngrade = \"优\"\n"
+    form = parse_form(partial).form
+    assert form is not None and form.figures is not None and form.figures.total is None
+    assert [p.where for p in check_form(form) if p.code == "E110"] == ["figures.execution_rate"]
+
+
+def test_published_figures_are_written_as_printed(clean_form):
+    from models.form import StoredFigures
+
+    text = dumps_form(clean_form, published=StoredFigures(execution_rate=D("86.19"), grade="良"))
+    assert text.endswith('[figures]  # 计算结果\nexecution_rate = 86.19\ngrade = "良"\n')
