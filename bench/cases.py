@@ -11,6 +11,7 @@ from pathlib import Path
 from models import save_form
 
 from .corpus import SAMPLES, big_form, varied_folder
+from .exchange_cases import exchange_rows
 from .keystroke import measure
 from .stats import Row, Spread, repeat
 
@@ -40,6 +41,7 @@ def run_all(scratch: Path, quick: bool, runs: int) -> list[Row]:
         throughput(folder, runs),
         big_folder(folder, runs),
         memory(big, runs),
+        *exchange_rows(scratch, quick, runs),
     ]
 
 

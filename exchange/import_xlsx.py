@@ -17,10 +17,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-from .limits import MAX_SHEET_CELLS, check_workbook_package, refuse
+from .limits import MAX_SHEET_CELLS, FileRefused, check_workbook_package, refuse
 from .reading.grid import Cell, Grid
 
 _FORMULA_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>')
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _DECIMALS = re.compile(r"0\.(0+)")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -33,51 +34,63 @@ def read_workbook(path: Path) -> list[Grid]:
     import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415 (only the commands that read workbooks pay for it)
 
     try:
+        parts = _sheet_parts(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it skips
-            book = openpyxl.load_workbook(path, data_only=True)
-        formulas = _formulas(path)
+            # Read-only: the values streamed as they are, without building styles for every merged
+            # cell (most of openpyxl's time on a form); the merges come from the sheet XML.
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                return [_grid(sheet, *parts.get(sheet.title, ({}, []))) for sheet in book.worksheets]
+            finally:
+                book.close()
+    except FileRefused:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a damaged package
         raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
-    return [_grid(sheet, formulas.get(sheet.title, {})) for sheet in book.worksheets]
 
 
-def _grid(sheet: Any, formulas: dict[str, str]) -> Grid:
-    # The cells that exist, not the sheet's nominal size: a sheet formatted down to row 1,048,576
-    # holds no more cells than its data.
-    cells: dict[tuple[int, int], Any] = sheet._cells
-    if len(cells) > MAX_SHEET_CELLS:
-        raise refuse("E012", f"工作表“{sheet.title}”有 {len(cells)} 个单元格，超过上限 {MAX_SHEET_CELLS}")
-    merged = {}
-    for area in sheet.merged_cells.ranges:
-        for row in range(area.min_row, area.max_row + 1):
-            merged[(row, area.min_col)] = area
-            for column in range(area.min_col + 1, area.max_col + 1):
-                merged[(row, column)] = None  # covered by the cell to its left
+def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int, int]]) -> Grid:
+    cells: dict[tuple[int, int], Any] = {}
+    sheet.reset_dimensions()  # the stated size may be a lie (A1:XFD1048576): read what is there
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                cells[(cell.row, cell.column)] = cell
+        if len(cells) > MAX_SHEET_CELLS:
+            raise refuse("E012", f"工作表“{sheet.title}”的单元格超过上限 {MAX_SHEET_CELLS} 个")
+    merged: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+    for area in merges:
+        top, left, bottom, right = area
+        for row_number in range(top, bottom + 1):
+            merged[(row_number, left)] = area
+            for column in range(left + 1, right + 1):
+                merged[(row_number, column)] = None  # covered by the cell to its left
     anchors: dict[tuple[int, int], Cell] = {}
     rows: dict[int, list[Cell]] = {}
-    coordinates = sorted(set(cells) | {k for k, v in merged.items() if v is not None})
-    for row, column in coordinates:
-        if (row, column) in merged and merged[(row, column)] is None:
+    formula_cells = {_coordinates(name) for name in formulas}
+    coordinates = sorted(set(cells) | formula_cells | {k for k, v in merged.items() if v is not None})
+    for row_number, column in coordinates:
+        if (row_number, column) in merged and merged[(row_number, column)] is None:
             continue
-        area = merged.get((row, column))
-        if area is not None and row > area.min_row:  # the lower part of a cell merged down
-            origin = anchors.get((area.min_row, area.min_col))
+        area = merged.get((row_number, column))
+        name = f"{sheet.title}!{_name(row_number, column)}"
+        if area is not None and row_number > area[0]:  # the lower part of a cell merged down
+            origin = anchors.get((area[0], area[1]))
             if origin is not None:
-                rows.setdefault(row, []).append(Cell(
-                    origin.text, origin.x0, origin.x1, f"{sheet.title}!{_name(row, column)}", sheet.title,
-                    origin.formula, continued=True, origin=origin,
+                rows.setdefault(row_number, []).append(Cell(
+                    origin.text, origin.x0, origin.x1, name, sheet.title, origin.formula, continued=True, origin=origin,
                 ))
             continue
-        source = cells.get((row, column))
+        source = cells.get((row_number, column))
         text = _shown(source) if source is not None else ""
-        formula = formulas.get(_name(row, column))
+        formula = formulas.get(_name(row_number, column))
         if not text and formula is None:
             continue
-        right = area.max_col + 1 if area is not None else column + 1
-        cell = Cell(text, column, right, f"{sheet.title}!{_name(row, column)}", sheet.title, formula)
-        anchors[(row, column)] = cell
-        rows.setdefault(row, []).append(cell)
+        right = area[3] + 1 if area is not None else column + 1
+        cell = Cell(text, column, right, name, sheet.title, formula)
+        anchors[(row_number, column)] = cell
+        rows.setdefault(row_number, []).append(cell)
     return Grid(sheet.title, [rows[r] for r in sorted(rows)])
 
 
@@ -119,9 +132,18 @@ def _number_text(value: float, number_format: str) -> str:
     return text + "%" if percent else text
 
 
-def _formulas(path: Path) -> dict[str, dict[str, str]]:
-    """Sheet title → cell name → formula (without "="), read from the package's XML."""
-    found: dict[str, dict[str, str]] = {}
+def _coordinates(name: str) -> tuple[int, int]:
+    """'AB12' → (12, 28)."""
+    letters = name.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(name[len(letters):]), column
+
+
+def _sheet_parts(path: Path) -> dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]]:
+    """Sheet title → (cell name → formula without "=", merged areas as (top, left, bottom, right))."""
+    found: dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]] = {}
     with zipfile.ZipFile(path) as package:
         book = ElementTree.fromstring(package.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
@@ -133,9 +155,12 @@ def _formulas(path: Path) -> dict[str, dict[str, str]]:
                 xml = package.read(part)
             except KeyError:
                 continue
-            if b"<f" not in xml:
-                continue
-            found[sheet.get("name", "")] = {
+            formulas = {} if b"<f" not in xml else {
                 name.decode(): html.unescape(formula.decode("utf-8")) for name, formula in _FORMULA_CELL.findall(xml)
             }
+            merges = []
+            for first, last in _MERGE.findall(xml):
+                (top, left), (bottom, right) = _coordinates(first.decode()), _coordinates(last.decode())
+                merges.append((top, left, bottom, right))
+            found[sheet.get("name", "")] = (formulas, merges)
     return found

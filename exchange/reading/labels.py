@@ -1,8 +1,13 @@
-"""The labels of the official layout, as `text.label_key` leaves them, and what each one heads."""
+"""The labels of the official layout, as `text.label_key` leaves them, and what each one heads.
+
+The questions are asked of every cell many times over and the texts repeat from form to form, so
+the answers are cached by text.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import label_key
 
@@ -37,25 +42,30 @@ def key(text: str) -> str:
     return label_key(text)
 
 
+@lru_cache(maxsize=8192)
 def fund_row(text: str) -> str | None:
     k = key(text).removeprefix("其中").removesuffix("(万元)").removesuffix("(元)")
     return FUND_ROWS.get(k.rstrip(":："))
 
 
+@lru_cache(maxsize=8192)
 def is_title(text: str) -> bool:
     return bool(_TITLE.search(key(text)))
 
 
+@lru_cache(maxsize=8192)
 def year_in(text: str) -> int | None:
     found = _YEAR.search(key(text))
     return int(found.group(1)) if found else None
 
 
+@lru_cache(maxsize=8192)
 def is_year_note(text: str) -> bool:
     """'（2024年度）' under the title."""
     return bool(re.fullmatch(r"\(?((?:19|20|21)\d{2})年度?\)?", key(text)))
 
 
+@lru_cache(maxsize=8192)
 def unit_note(text: str) -> str | None:
     """'单位：元' → 元; '项目资金（元）' → 元; '项目资金' → '' (a funds label without a unit)."""
     k = key(text)
@@ -65,10 +75,12 @@ def unit_note(text: str) -> str | None:
     return found.group(2) or ""
 
 
+@lru_cache(maxsize=8192)
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(key(text)))
 
 
+@lru_cache(maxsize=8192)
 def is_label(text: str) -> bool:
     """Any text of the layout's own (a heading or label), as opposed to a value."""
     k = key(text)
@@ -76,6 +88,7 @@ def is_label(text: str) -> bool:
             or k in GOAL_COLUMNS or k in SECTIONS or k in (TOTAL, GRADE) or unit_note(text) is not None)
 
 
+@lru_cache(maxsize=8192)
 def split_label_value(text: str) -> tuple[str, str] | None:
     """'项目名称：社区建设' in one cell → ('project', '社区建设')."""
     for label, name in HEADER_FIELDS.items():

@@ -77,8 +77,9 @@ def _unplaced_cells(rows: Iterable[list[Cell]], used: set[int], why: str) -> lis
 
 def _best_column(cell: Cell, spans: Spans) -> str | None:
     best, best_overlap = None, 0.0
+    left, right = cell.x0, cell.x1
     for name, (x0, x1) in spans.items():
-        overlap = cell.overlap(x0, x1)
+        overlap = (x1 if x1 < right else right) - (x0 if x0 > left else left)  # Cell.overlap, inlined: hot
         if overlap > best_overlap:
             best, best_overlap = name, overlap
     return best

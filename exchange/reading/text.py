@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _LABEL_NOISE = re.compile(r"[\s:：*＊]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -22,6 +23,7 @@ _RADICALS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label as compared: no spaces, line breaks, colons or asterisks; full-width folded (（万元） → (万元))."""
     return _LABEL_NOISE.sub("", unicodedata.normalize("NFKC", text))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bad_documents import encrypted_workbook, old_xls, tiny_pdf, zip_bomb
-from official_workbooks import build
-from printed_pdfs import soffice
 
+from bench.official_workbooks import build
+from bench.printing import soffice
 from exchange import limits
 from exchange.reading_files import read_forms
 from models import load_form

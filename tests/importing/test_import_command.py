@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from official_workbooks import Layout, build
 
+from bench.official_workbooks import Layout, build
 from models import load_form
 from tui import import_cli
 from tui.cli import main

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from official_html import chromium, form_html, page, print_pdf
-from official_workbooks import Layout, build, style_for_print, write
-from printed_pdfs import long_form, print_workbooks, soffice
 
+from bench.official_workbooks import Layout, build, style_for_print, write
+from bench.printing import long_form, print_workbooks, soffice
 from exchange.reading_files import read_forms
 from models import Form, dumps_form, load_form
 

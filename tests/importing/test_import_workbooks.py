@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from official_workbooks import Layout, build, cache_formula_values, style_for_print, write
 
+from bench.official_workbooks import Layout, build, cache_formula_values, style_for_print, write
 from exchange.reading_files import read_forms
 from models import Form, dumps_form, load_form
 from models.checks import check_form

@@ -1,4 +1,4 @@
-"""PDFs printed by the programs people use: LibreOffice (from workbooks) and Chromium (from HTML)."""
+"""PDFs printed by LibreOffice from workbooks, for the benchmarks and the tests."""
 
 from __future__ import annotations
 

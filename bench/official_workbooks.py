@@ -1,7 +1,8 @@
 """Workbooks in the official layout of the 自评表, built with openpyxl, in the variants clerks make.
 
-Until jixiao's own export exists these are the fixtures: each option reproduces one way a real
-workbook differs from the plain layout (shifted, merged differently, numbers as text, 元 …).
+Each option reproduces one way a real workbook differs from the plain layout (shifted, merged
+differently, numbers as text, 元 …). The import tests use them as fixtures; the benchmark makes
+its folder of workbooks and (through LibreOffice) of PDFs with them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,87 @@
+"""Benchmarks of issue 12: import + validate of workbooks and PDFs against the libraries' bare reading.
+
+The baseline is what openpyxl and pdfplumber cost on their own for the same files (load every
+cell; extract every page's tables), measured in the same run, so the ratio is jixiao's own work.
+Both sides are timed in CPU seconds of the process (interpreter start-up included on both).
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+
+from .corpus import reference_forms
+from .official_workbooks import build
+from .printing import print_workbooks, soffice
+from .stats import Row, repeat
+
+BARE_XLSX = (
+    "import pathlib, sys, openpyxl\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.xlsx')):\n"
+    "    book = openpyxl.load_workbook(path, read_only=True, data_only=True)\n"
+    "    for sheet in book.worksheets:\n"
+    "        for row in sheet.iter_rows(values_only=True):\n"
+    "            pass\n"
+    "    book.close()\n"
+)
+BARE_PDF = (
+    "import pathlib, sys, pdfplumber\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):\n"
+    "    with pdfplumber.open(path) as pdf:\n"
+    "        for page in pdf.pages:\n"
+    "            page.extract_tables()\n"
+)
+
+
+def exchange_rows(scratch: Path, quick: bool, runs: int) -> list[Row]:
+    count = 20 if quick else 100
+    kinds = [("xlsx", BARE_XLSX, "openpyxl 只读读取全部单元格")]
+    if soffice() is not None:
+        kinds.append(("pdf", BARE_PDF, "pdfplumber 提取每页表格"))
+    rows = []
+    for kind, bare, label in kinds:
+        folder = _folder_of(scratch / kind, count, kind, scratch)
+        files = sorted(str(p) for p in folder.glob(f"*.{kind}"))
+        base = repeat(runs, partial(_cpu, [sys.executable, "-c", bare, str(folder)]))
+        baseline = base.show("ms CPU", 1000) + f"（{label}）"
+        out = scratch / f"imported-{kind}"
+        tool = [sys.executable, "-m", "tui"]
+        imports = repeat(runs, partial(_into_empty, out, [*tool, "import", *files, "-o", str(out)]))
+        checks = repeat(runs, partial(_cpu, [*tool, "validate", str(folder), "--include", f"*.{kind}"]))
+        for verb, ours in (("导入", imports), ("检查（validate）", checks)):
+            ratio = ours.median / base.median
+            rows.append(Row(f"{verb} {count} 个 {kind.upper()}（{count / ours.median:.0f} 张/CPU 秒）",
+                            ours.show("ms CPU", 1000), baseline, ratio, "≤ 1.5×", ratio <= 1.5))
+    if soffice() is None:
+        rows.append(Row(f"导入 {count} 个 PDF", "—", "—", None, "≤ 1.5×（未安装 LibreOffice，跳过）", None))
+    return rows
+
+
+def _folder_of(folder: Path, count: int, kind: str, scratch: Path) -> Path:
+    """`count` single-form files, copies of the six reference forms (printed once each for PDF)."""
+    folder.mkdir()
+    made = scratch / f"made-{kind}"
+    made.mkdir()
+    books = [build(form, made / f"{index}.xlsx") for index, form in enumerate(reference_forms())]
+    sources = print_workbooks(books, made) if kind == "pdf" else books
+    for number in range(count):
+        shutil.copy(sources[number % len(sources)], folder / f"{number:03d}.{kind}")
+    return folder
+
+
+def _cpu(command: list[str]) -> float:
+    """CPU seconds of the child (user + system): on a shared machine, wall time measures the neighbours."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def _into_empty(out: Path, command: list[str]) -> float:
+    shutil.rmtree(out, ignore_errors=True)  # each import writes into an empty folder
+    out.mkdir()
+    return _cpu(command)
