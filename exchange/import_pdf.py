@@ -14,6 +14,7 @@ from typing import Any
 
 from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, FileRefused, check_size, refuse
 from .reading.grid import Cell, Grid
+from .reading.labels import is_page_number
 from .reading.text import fold_radicals
 
 _TOLERANCE = 1.0  # points: a cell reaching this close to a row's top still covers it
@@ -119,4 +120,5 @@ def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], pl
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     lines = page.filter(outside).extract_text_lines(return_chars=False)
-    return [(line["top"], [Cell(fold_radicals(line["text"]), line["x0"], line["x1"], place, place)]) for line in lines]
+    return [(line["top"], [Cell(fold_radicals(line["text"]), line["x0"], line["x1"], place, place)])
+            for line in lines if not is_page_number(line["text"])]  # a page's number is the printer's, not the form's

@@ -69,8 +69,6 @@ def _unplaced_cells(rows: Iterable[list[Cell]], used: set[int], why: str) -> lis
         for cell in row:
             if cell.continued or id(cell) in used or not cell.text.strip():
                 continue
-            if labels.is_page_number(cell.text):  # a page's number is the printer's, not the form's
-                continue
             found.append(Unplaced(cell.place, join_lines(cell.text), why))
     return found
 

@@ -124,3 +124,12 @@ def test_browser_pdf_with_goals_beside_their_labels_and_amounts_in_yuan(browser_
     assert form.goals == source.goals  # the two goal texts kept apart, wrapped lines rejoined without spaces
     assert form.money_unit == "元" and form.funds.current_year.budget == Decimal("175000.00")
     assert [i.name for i in form.indicators] == [i.name for i in source.indicators]
+
+
+@needs_chromium
+def test_page_numbers_outside_the_table_are_not_content_but_numbers_in_it_are(tmp_path):
+    footer = '<p style="text-align:center">- 1 -</p><p>注：7</p>'
+    form = sample("实训基地")
+    pdf = print_pdf(page(form_html(form).replace("</table></div>", "</table>" + footer + "</div>")), tmp_path / "f.pdf")
+    found = read_forms(pdf)
+    assert [(u.place, u.text) for u in found.forms[0].unplaced] == [("第 1 页", "注：7")]

@@ -171,3 +171,8 @@ def test_the_approved_targets_start_a_new_self_evaluation(tmp_path, sample_file)
     assert form.funds.current_year.executed == Decimal("0.00")
     text = dumps_form(form)  # a fresh form: [figures] computed, nothing claimed as published
     assert 'actual = ""' in text and "\nscore =" not in text
+
+
+def test_a_stray_number_under_the_table_is_reported_not_taken_for_a_page_number(tmp_path, sample_file):
+    path = build(load_form(sample_file("社区建设工作专项经费")), tmp_path / "n.xlsx", Layout(note="12"))
+    assert [u.text for u in read_forms(path).forms[0].unplaced] == ["12"]
