@@ -20,6 +20,8 @@ from xml.etree import ElementTree
 from .limits import MAX_SHEET_CELLS, FileRefused, check_workbook_package, refuse
 from .reading.grid import Cell, Grid
 
+META_SHEET = "_jixiao"  # jixiao's export (exchange/layout.py): the hidden sheet of its own notes
+SUMMARY_SHEET = "汇总"  # and its department summary sheet
 _FORMULA_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>')
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -41,13 +43,32 @@ def read_workbook(path: Path) -> list[Grid]:
             # cell (most of openpyxl's time on a form); the merges come from the sheet XML.
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
             try:
-                return [_grid(sheet, *parts.get(sheet.title, ({}, []))) for sheet in book.worksheets]
+                sheets = {sheet.title: sheet for sheet in book.worksheets}
+                notes = _export_notes(sheets.pop(META_SHEET, None))
+                if notes:  # jixiao's own export: its summary sheet is derived from the forms
+                    sheets.pop(SUMMARY_SHEET, None)
+                grids = [_grid(sheet, *parts.get(title, ({}, []))) for title, sheet in sheets.items()]
             finally:
                 book.close()
+        for grid in grids:
+            grid.meta = notes.get(grid.where, {})
+        return grids
     except FileRefused:
         raise
     except Exception as error:  # openpyxl raises many kinds for a damaged package
         raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
+
+
+def _export_notes(sheet: Any) -> dict[str, dict[str, str]]:
+    """The hidden sheet where jixiao's export keeps what the official layout cannot show
+    (rule_set, score_source …): rows of sheet name, key, value."""
+    notes: dict[str, dict[str, str]] = {}
+    if sheet is None:
+        return notes
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        if len(row) >= 3 and row[0] is not None and row[1] is not None:
+            notes.setdefault(str(row[0]), {})[str(row[1])] = "" if row[2] is None else str(row[2])
+    return notes
 
 
 def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int, int]]) -> Grid:

@@ -50,7 +50,8 @@ def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
                 result.unplaced.append(Unplaced(grid.where, "（整张）", "没有找到自评表（缺少“项目名称”）"))
             continue
         result.unplaced += outside
-        result.forms += [to_form(raw, rule_set) for raw in raws]
+        notes = grid.meta if len(raws) == 1 else {}  # jixiao's export writes one form per sheet
+        result.forms += [to_form(raw, rule_set, notes) for raw in raws]
     if not result.forms:
         kind = "工作簿" if is_workbook(path) else "PDF"
         result.problem = Problem("E014", "", f"{kind}中没有找到自评表或绩效目标表（找不到“项目名称”等标签）")

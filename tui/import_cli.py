@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="要导入的 .xlsx 或 .pdf 文件")
     parser.add_argument("-o", "--output", default=".", metavar="FOLDER", help="写入表单的文件夹（默认当前文件夹）")
-    parser.add_argument("--rule-set", metavar="NAME", help="评分规则（默认 baoshan-2024；工作簿中写明的规则次之）")
+    parser.add_argument("--rule-set", metavar="NAME", help="评分规则（默认用工作簿中写明的规则，没有时用 baoshan-2024）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的同名表单文件")
     return parser
 

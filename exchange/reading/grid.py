@@ -38,3 +38,4 @@ class Grid:
     where: str
     rows: list[list[Cell]] = field(default_factory=list)
     wrapped: bool = False  # PDF: a line break in a cell is the page's wrapping, not the author's
+    meta: dict[str, str] = field(default_factory=dict)  # what jixiao's own export noted for this sheet

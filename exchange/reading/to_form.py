@@ -10,6 +10,7 @@ from models.rules import RULE_SETS
 from models.scoring import rules_for, score_indicator
 
 from .found import RawForm, Unplaced
+from .text import parse_number
 
 
 @dataclass
@@ -24,10 +25,15 @@ class ImportedForm:
     targets_only: bool = False
 
 
-def to_form(raw: RawForm, rule_set: str | None) -> ImportedForm:
-    """`rule_set` chosen by the user wins over one the file names; else the default."""
+def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = None) -> ImportedForm:
+    """`rule_set` chosen by the user wins over one the file names; else the default.
+
+    `notes` are what jixiao's own export wrote beside the sheet (exchange/layout.py): the fields
+    the official layout cannot show, so that its workbook imports back to the very same file.
+    """
+    notes = notes or {}
     unplaced = list(raw.unplaced)
-    chosen = rule_set or raw.header.get("rule_set") or None
+    chosen = rule_set or notes.get("rule_set") or raw.header.get("rule_set") or None
     if chosen is not None and chosen not in RULE_SETS:
         unplaced.append(Unplaced(raw.places.get("rule_set", ""), chosen, "未知的评分规则，已用默认规则"))
         chosen = None
@@ -43,6 +49,7 @@ def to_form(raw: RawForm, rule_set: str | None) -> ImportedForm:
     )
     if chosen:
         form.rule_set = chosen
+    _apply_notes(form, notes)
     rules = rules_for(form)
     if raw.execution_weight is not None and raw.execution_weight != rules.execution_weight:
         unplaced.append(Unplaced(
@@ -57,7 +64,14 @@ def to_form(raw: RawForm, rule_set: str | None) -> ImportedForm:
             weight=found.weight if found.weight is not None else Decimal("0.00"),
             deviation_reason="" if raw.targets_only else found.deviation_reason,
         )
-        if found.score is not None and not raw.targets_only:
+        source = notes.get(f"indicators.{index + 1}.score_source")
+        if source is not None:  # the export said whose score it is: no guessing
+            known = {s.value for s in ScoreSource}
+            indicator.score_source = ScoreSource(source) if source in known else ScoreSource.SUGGESTED
+            written = parse_number(notes.get(f"indicators.{index + 1}.score", ""))
+            if indicator.score_source is ScoreSource.EVALUATOR:
+                indicator.score = written
+        elif found.score is not None and not raw.targets_only:
             suggestion = score_indicator(indicator, rules).suggestion
             if suggestion != found.score:  # the evaluator's own score; a followed suggestion stays live
                 indicator.score = found.score
@@ -73,6 +87,15 @@ def to_form(raw: RawForm, rule_set: str | None) -> ImportedForm:
         areas=raw.areas,
         targets_only=raw.targets_only,
     )
+
+
+def _apply_notes(form: Form, notes: dict[str, str]) -> None:
+    if notes.get("format_version", "").isdigit():
+        form.format_version = int(notes["format_version"])
+    if "year" in notes:
+        form.year = int(notes["year"]) if notes["year"].isdigit() else None
+    if notes.get("money_unit"):
+        form.money_unit = notes["money_unit"]
 
 
 def _funds(raw: RawForm) -> Funds:

@@ -176,3 +176,28 @@ def test_the_approved_targets_start_a_new_self_evaluation(tmp_path, sample_file)
 def test_a_stray_number_under_the_table_is_reported_not_taken_for_a_page_number(tmp_path, sample_file):
     path = build(load_form(sample_file("社区建设工作专项经费")), tmp_path / "n.xlsx", Layout(note="12"))
     assert [u.text for u in read_forms(path).forms[0].unplaced] == ["12"]
+
+
+def test_jixiaos_own_notes_sheet_says_what_the_layout_cannot(tmp_path, sample_file):
+    """jixiao's export keeps rule_set, year and score sources in a hidden `_jixiao` sheet (exchange/layout.py)."""
+    form = load_form(sample_file("基层治理骨干专项教育培训班经费"))
+    path = build(form, tmp_path / "own.xlsx")
+    book = openpyxl.load_workbook(path)
+    notes = book.create_sheet("_jixiao")
+    notes.sheet_state = "hidden"
+    notes.append(["工作表", "键", "值"])
+    for key, value in [("format_version", "1"), ("rule_set", "rounded"), ("year", "2024"), ("money_unit", "万元"),
+                       ("indicator_count", "4"), ("indicators.1.score_source", "evaluator"),
+                       ("indicators.1.score", "1.00"), ("indicators.2.score_source", "evaluator"),
+                       ("indicators.2.score", "25.00")]:
+        notes.append(["自评表", key, value])
+    book.create_sheet("汇总")["A1"] = "部门汇总（由各表计算）"
+    book.save(path)
+    found = read_forms(path)
+    assert found.everything_placed and len(found.forms) == 1
+    imported = found.forms[0].form
+    assert imported.rule_set == "rounded"
+    # The second indicator's 25.00 equals the rule's suggestion, yet the export says the evaluator gave it.
+    assert [(i.score_source.value, i.score) for i in imported.indicators[:2]] == [
+        ("evaluator", Decimal("1.00")), ("evaluator", Decimal("25.00"))]
+    assert imported.indicators[2].score_source.value == "suggested"
