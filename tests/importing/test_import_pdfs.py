@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -133,3 +134,14 @@ def test_page_numbers_outside_the_table_are_not_content_but_numbers_in_it_are(tm
     pdf = print_pdf(page(form_html(form).replace("</table></div>", "</table>" + footer + "</div>")), tmp_path / "f.pdf")
     found = read_forms(pdf)
     assert [(u.place, u.text) for u in found.forms[0].unplaced] == [("第 1 页", "注：7")]
+
+
+@needs_soffice
+def test_validate_on_a_pdf_reports_pages(office_pdfs, capsys):
+    from tui.cli import main
+
+    pdf = office_pdfs["2024-社区建设工作专项经费"]
+    assert main(["validate", "--format", "json", str(pdf)]) == 0  # warnings only
+    [record] = json.loads(capsys.readouterr().out)["files"]
+    assert record["area"] == "第 1 页"
+    assert [(p["code"], p["place"]) for p in record["problems"]] == [("W206", "第 1 页")]
