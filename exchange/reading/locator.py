@@ -214,7 +214,7 @@ class _FormReader:
 
     def _header_value(self, name: str, text: str, cell: Cell) -> None:
         if name.startswith("goals."):  # a 年度总体目标 written beside its label (项目绩效目标表)
-            self.raw.goals.setdefault(name.removeprefix("goals."), []).append(clean_text(text, self.wrapped))
+            self._add_goal(name.removeprefix("goals."), text)
             self.raw.at(name, cell)
             return
         value = join_lines(text)
@@ -272,8 +272,17 @@ class _FormReader:
     def _goal_row(self, cells: list[Cell]) -> None:
         for name, cell in self._columns([c for c in cells if not c.continued], self.goal_spans).items():
             self.used.add(id(cell))
-            self.raw.goals.setdefault(name, []).append(clean_text(cell.text, self.wrapped))
+            self._add_goal(name, cell.text)
             self.raw.at(f"goals.{name}", cell)
+
+    def _add_goal(self, name: str, text: str) -> None:
+        """A goal's text; in a PDF, a second piece is the same paragraph carried over a page break."""
+        pieces = self.raw.goals.setdefault(name, [])
+        text = clean_text(text, self.wrapped)
+        if self.wrapped and pieces:
+            pieces[-1] = join_lines(pieces[-1] + "\n" + text)
+        else:
+            pieces.append(text)
 
     # --- 绩效指标 ---------------------------------------------------------------------------------
     def _indicator_row(self, cells: list[Cell]) -> None:

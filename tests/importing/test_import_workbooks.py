@@ -201,3 +201,13 @@ def test_jixiaos_own_notes_sheet_says_what_the_layout_cannot(tmp_path, sample_fi
     assert [(i.score_source.value, i.score) for i in imported.indicators[:2]] == [
         ("evaluator", Decimal("1.00")), ("evaluator", Decimal("25.00"))]
     assert imported.indicators[2].score_source.value == "suggested"
+
+
+def test_line_breaks_a_clerk_typed_are_kept_in_goals_and_joined_in_names(tmp_path, sample_file):
+    form = load_form(sample_file("社区建设工作专项经费"))
+    typed = form.model_copy(deep=True)
+    typed.project = "社区建设\n工作专项经费"
+    typed.goals.actual = "第一段。\n第二段。"
+    imported = read_forms(build(typed, tmp_path / "breaks.xlsx")).forms[0].form
+    assert imported.project == "社区建设工作专项经费"
+    assert imported.goals.actual == "第一段。\n第二段。"
