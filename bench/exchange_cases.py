@@ -62,14 +62,16 @@ def exchange_rows(scratch: Path, quick: bool, runs: int) -> list[Row]:
 
 
 def _folder_of(folder: Path, count: int, kind: str, scratch: Path) -> Path:
-    """`count` single-form files, copies of the six reference forms (printed once each for PDF)."""
+    """`count` single-form files, each its own project (so each import writes its own file)."""
     folder.mkdir()
-    made = scratch / f"made-{kind}"
-    made.mkdir()
-    books = [build(form, made / f"{index}.xlsx") for index, form in enumerate(reference_forms())]
-    sources = print_workbooks(books, made) if kind == "pdf" else books
+    bases = reference_forms()
+    books = []
     for number in range(count):
-        shutil.copy(sources[number % len(sources)], folder / f"{number:03d}.{kind}")
+        form = bases[number % len(bases)].model_copy(deep=True)
+        form.project = f"{form.project}（第 {number} 号）"
+        books.append(build(form, (folder if kind == "xlsx" else scratch) / f"{number:03d}.xlsx"))
+    if kind == "pdf":
+        print_workbooks(books, folder)  # one LibreOffice run for all of them
     return folder
 
 

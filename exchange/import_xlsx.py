@@ -3,6 +3,8 @@
 Values are what Excel last showed: formula cells by their cached values (openpyxl's data_only),
 never evaluated here. The formulas themselves are read from the sheet XML only to recognise a
 target a clerk typed as `=100%`, which Excel keeps as a formula.
+
+This module imports openpyxl; it is itself imported only when a workbook is read.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-from .limits import MAX_SHEET_CELLS, FileRefused, check_workbook_package, refuse
+import openpyxl  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from .limits import MAX_SHEET_CELLS, FileRefused, open_workbook_package, refuse
 from .reading.grid import Cell, Grid
 
 META_SHEET = "_jixiao"  # jixiao's export (exchange/layout.py): the hidden sheet of its own notes
@@ -32,11 +37,12 @@ _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def read_workbook(path: Path) -> list[Grid]:
     """A grid per worksheet; FileRefused for a file that is not a readable workbook."""
-    check_workbook_package(path)
-    import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415 (only the commands that read workbooks pay for it)
-
+    with open_workbook_package(path) as package:
+        try:
+            parts = _sheet_parts(package)
+        except Exception as error:  # a package whose XML is damaged
+            raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
     try:
-        parts = _sheet_parts(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it skips
             # Read-only: the values streamed as they are, without building styles for every merged
@@ -116,11 +122,7 @@ def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int
 
 
 def _name(row: int, column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
+    return f"{get_column_letter(column)}{row}"  # openpyxl's letters are cached: this runs for every cell
 
 
 def _shown(cell: Any) -> str:
@@ -162,26 +164,25 @@ def _coordinates(name: str) -> tuple[int, int]:
     return int(name[len(letters):]), column
 
 
-def _sheet_parts(path: Path) -> dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]]:
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]]:
     """Sheet title → (cell name → formula without "=", merged areas as (top, left, bottom, right))."""
     found: dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]] = {}
-    with zipfile.ZipFile(path) as package:
-        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")}
-        for sheet in book.iter(f"{_MAIN}sheet"):
-            target = targets.get(sheet.get(f"{_REL}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            try:
-                xml = package.read(part)
-            except KeyError:
-                continue
-            formulas = {} if b"<f" not in xml else {
-                name.decode(): html.unescape(formula.decode("utf-8")) for name, formula in _FORMULA_CELL.findall(xml)
-            }
-            merges = []
-            for first, last in _MERGE.findall(xml):
-                (top, left), (bottom, right) = _coordinates(first.decode()), _coordinates(last.decode())
-                merges.append((top, left, bottom, right))
-            found[sheet.get("name", "")] = (formulas, merges)
+    book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        try:
+            xml = package.read(part)
+        except KeyError:
+            continue
+        formulas = {} if b"<f" not in xml else {
+            name.decode(): html.unescape(formula.decode("utf-8")) for name, formula in _FORMULA_CELL.findall(xml)
+        }
+        merges = []
+        for first, last in _MERGE.findall(xml):
+            (top, left), (bottom, right) = _coordinates(first.decode()), _coordinates(last.decode())
+            merges.append((top, left, bottom, right))
+        found[sheet.get("name", "")] = (formulas, merges)
     return found

@@ -47,8 +47,9 @@ def check_size(path: Path, cap: int) -> None:
         raise refuse("E010", "文件是空的")
 
 
-def check_workbook_package(path: Path) -> None:
-    """A password-protected or old-format workbook, a broken ZIP or a zip bomb: refused before openpyxl."""
+def open_workbook_package(path: Path) -> zipfile.ZipFile:
+    """The workbook's ZIP package, checked; a password-protected or old-format workbook, a broken
+    ZIP or a zip bomb is refused before openpyxl sees it. The caller closes the package."""
     check_size(path, MAX_XLSX_BYTES)
     with open(path, "rb") as handle:
         head = handle.read(8)
@@ -57,17 +58,26 @@ def check_workbook_package(path: Path) -> None:
                 raise refuse("E011", "工作簿设有打开密码，请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
             raise refuse("E010", "这是旧版 Excel 文件（.xls），请在 Excel/WPS 中另存为 .xlsx 再导入")
     try:
-        with zipfile.ZipFile(path) as package:
-            parts = package.infolist()
-            if len(parts) > MAX_XLSX_PARTS:
-                raise refuse("E012", f"工作簿含 {len(parts)} 个部件，超过上限 {MAX_XLSX_PARTS}")
-            unpacked = sum(part.file_size for part in parts)
-            if unpacked > MAX_XLSX_UNPACKED:
-                raise refuse("E012", f"工作簿解压后达 {_mb(unpacked)}，超过上限 {_mb(MAX_XLSX_UNPACKED)}（可能是压缩炸弹）")
-            for part in parts:
-                if part.file_size > 1024 * 1024 and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
-                    raise refuse("E012", f"工作簿的部件“{part.filename}”压缩比异常（可能是压缩炸弹），拒绝读取")
-            if "xl/workbook.xml" not in package.namelist():
-                raise refuse("E010", "不是 Excel 工作簿（.xlsx）：缺少 xl/workbook.xml")
+        package = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise refuse("E010", "文件已损坏或不是 .xlsx 工作簿（无法作为 ZIP 打开）") from None
+    try:
+        _check_parts(package)
+    except BaseException:
+        package.close()
+        raise
+    return package
+
+
+def _check_parts(package: zipfile.ZipFile) -> None:
+    parts = package.infolist()
+    if len(parts) > MAX_XLSX_PARTS:
+        raise refuse("E012", f"工作簿含 {len(parts)} 个部件，超过上限 {MAX_XLSX_PARTS}")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise refuse("E012", f"工作簿解压后达 {_mb(unpacked)}，超过上限 {_mb(MAX_XLSX_UNPACKED)}（可能是压缩炸弹）")
+    for part in parts:
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
+            raise refuse("E012", f"工作簿的部件“{part.filename}”压缩比异常（可能是压缩炸弹），拒绝读取")
+    if "xl/workbook.xml" not in package.namelist():
+        raise refuse("E010", "不是 Excel 工作簿（.xlsx）：缺少 xl/workbook.xml")
