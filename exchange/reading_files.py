@@ -44,19 +44,26 @@ def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
         result.problem = Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")
         return result
     for grid in grids:
-        raws, outside = locate_forms(grid)
-        if not raws:
-            if any(cell.text.strip() for row in grid.rows for cell in row):
-                result.unplaced.append(Unplaced(grid.where, "（整张）", "没有找到自评表（缺少“项目名称”）"))
-            continue
-        result.unplaced += outside
-        notes = grid.meta if len(raws) == 1 else {}  # jixiao's export writes one form per sheet
-        result.forms += [to_form(raw, rule_set, notes) for raw in raws]
+        try:
+            _read_grid(grid, rule_set, result)
+        except Exception as error:  # a layout no rule foresaw must still end in a message, not a traceback
+            result.unplaced.append(Unplaced(grid.where, "（整张）", f"无法识别表格内容（{type(error).__name__}）"))
     if not result.forms:
         kind = "工作簿" if is_workbook(path) else "PDF"
         result.problem = Problem("E014", "", f"{kind}中没有找到自评表或绩效目标表（找不到“项目名称”等标签）")
         result.unplaced = []
     return result
+
+
+def _read_grid(grid: Grid, rule_set: str | None, result: FileForms) -> None:
+    raws, outside = locate_forms(grid)
+    if not raws:
+        if any(cell.text.strip() for row in grid.rows for cell in row):
+            result.unplaced.append(Unplaced(grid.where, "（整张）", "没有找到自评表（缺少“项目名称”）"))
+        return
+    result.unplaced += outside
+    notes = grid.meta if len(raws) == 1 else {}  # jixiao's export writes one form per sheet
+    result.forms += [to_form(raw, rule_set, notes) for raw in raws]
 
 
 def _grids(path: Path) -> list[Grid]:
