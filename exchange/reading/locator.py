@@ -102,7 +102,7 @@ class _FormReader:
         for row in self.rows:
             cells = [c for c in row if c.text.strip() or c.formula]
             if cells:
-                self._row(row, cells)
+                self._row(cells)
         raw = self.raw
         for row in self.rows:
             for cell in row:
@@ -115,7 +115,7 @@ class _FormReader:
         return raw
 
     # --- one row -----------------------------------------------------------------------------
-    def _row(self, row: list[Cell], cells: list[Cell]) -> None:
+    def _row(self, cells: list[Cell]) -> None:
         keys = {label_key(c.text) for c in cells}
         for cell in cells:  # titles, notes and section labels wherever they stand
             self._decoration(cell)
