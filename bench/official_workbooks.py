@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models import Form
-from models.form import FUND_ROW_LABELS
+from models.layouts import FUND_COLUMNS, layout_named
 from models.scoring import score_form
 
 
@@ -38,20 +38,22 @@ class Layout:
     targets_only: bool = False  # a 项目绩效目标表
 
 
-def amount(value: Decimal, layout: Layout) -> Any:
+def amount(value: Decimal | None, layout: Layout) -> Any:
+    if value is None:
+        return None  # a blank cell
     if layout.yuan:
         value = (value * 10000).quantize(Decimal("0.01"))
     if layout.separators:
         return f"{value:,.2f}"
     if layout.numbers_as_text:
         return f"{value:.2f}"
-    return float(value)
+    return value
 
 
 def score_value(value: Decimal | None, layout: Layout) -> Any:
     if value is None:
         return None
-    return f"{value:.2f}" if layout.numbers_as_text or layout.separators else float(value)
+    return f"{value:.2f}" if layout.numbers_as_text or layout.separators else value
 
 
 def build(form: Form, path: Path, layout: Layout | None = None, sheet: Any = None) -> Path:
@@ -110,14 +112,17 @@ def write(ws: Any, form: Form, layout: Layout, start: int | None = None) -> int:
     figures = score_form(form)
     r = start or layout.row0
     c = layout.col0
-    fmt2 = "0.00"
 
     def put(row: int, col: int, value: Any, to_col: int | None = None, to_row: int | None = None) -> None:
-        cell = ws.cell(row=row, column=c + col, value=value)
+        shown = value
+        if isinstance(value, Decimal):  # a number, shown with the decimals it is printed with (86 or 9.88)
+            places = -value.as_tuple().exponent if isinstance(value.as_tuple().exponent, int) else 0
+            shown = float(value)
+        cell = ws.cell(row=row, column=c + col, value=shown)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # typed as text ('=12.00(个)), as a clerk's workbook holds it
-        if isinstance(value, float):
-            cell.number_format = fmt2
+        if isinstance(value, Decimal):
+            cell.number_format = "0." + "0" * places if places > 0 else "0"
         if (to_col is not None and to_col != col) or (to_row is not None and to_row != row):
             ws.merge_cells(start_row=row, start_column=c + col, end_row=to_row or row, end_column=c + (to_col or col))
 
@@ -140,30 +145,33 @@ def write(ws: Any, form: Form, layout: Layout, start: int | None = None) -> int:
     r += 2
     gap()
     unit = "元" if layout.yuan else "万元"
+    table = layout_named(form.layout)
+    rows = form.funds.rows()
+    total = figures.fund_total
     if layout.targets_only:
-        put(r, 0, f"项目资金（{unit}）", to_row=r + 3)
-        total = figures.fund_total
+        put(r, 0, f"项目资金（{unit}）", to_row=r + len(rows))
         put(r, 1, "年度资金总额")
         put(r, 2, amount(total.budget, layout), 7)
-        for i, (key, row) in enumerate(form.funds.rows(), start=1):
-            put(r + i, 1, FUND_ROW_LABELS[key])
+        for i, (key, row) in enumerate(rows, start=1):
+            put(r + i, 1, table.rows[key])
             put(r + i, 2, amount(row.budget, layout), 7)
-        r += 4
+        r += len(rows) + 1
     else:
-        put(r, 0, f"项目资金\n（{unit}）" if layout.wrapped_labels else f"项目资金（{unit}）", to_row=r + 4)
-        for i, heading in enumerate(["年初预算数", "全年预算数", "全年执行数", "分数", "执行率(%)", "得分"]):
-            put(r, 2 + i, heading)
-        total = figures.fund_total
+        heading = f"项目资金\n（{unit}）" if layout.wrapped_labels else f"项目资金（{unit}）"
+        put(r, 0, heading, to_row=r + len(rows) + 1)
+        columns = [table.column_label(column) for column in FUND_COLUMNS]
+        for i, title in enumerate([*columns, "分数", "执行率(%)", "得分"]):
+            put(r, 2 + i, title)
         put(r + 1, 1, "年度资金总额：")
         values = [amount(total.initial_budget, layout), amount(total.budget, layout), amount(total.executed, layout),
                   score_value(Decimal(10), layout), score_value(figures.execution_rate, layout),
                   score_value(figures.execution_score, layout)]
         for i, value in enumerate(values):
             put(r + 1, 2 + i, value)
-        for n, (key, row) in enumerate(form.funds.rows(), start=2):
-            label = FUND_ROW_LABELS[key]
-            if key == "current_year":
-                label = "其中：当年财政\n拨款" if layout.wrapped_labels else "其中：当年财政拨款"
+        for n, (key, row) in enumerate(rows, start=2):
+            label = table.rows[key]
+            if n == 2:
+                label = f"其中：{label[:4]}\n{label[4:]}" if layout.wrapped_labels else f"其中：{label}"
             put(r + n, 1, label)
             put(r + n, 2, amount(row.initial_budget, layout))
             put(r + n, 3, amount(row.budget, layout))
@@ -171,10 +179,11 @@ def write(ws: Any, form: Form, layout: Layout, start: int | None = None) -> int:
             if layout.dashes:
                 put(r + n, 5, "-")
                 put(r + n, 7, "-")
-            if layout.fund_rates:
-                rate = Decimal(0) if row.budget == 0 else (row.executed / row.budget * 100).quantize(Decimal("0.01"), "ROUND_DOWN")
+            if layout.fund_rates and not row.is_blank:
+                budget, executed = row.amount("budget"), row.amount("executed")
+                rate = Decimal(0) if budget == 0 else (executed / budget * 100).quantize(Decimal("0.01"), "ROUND_DOWN")
                 put(r + n, 6, score_value(rate, layout))
-        r += 5
+        r += len(rows) + 2
     gap()
     if layout.targets_only:
         put(r, 0, "年度总体目标")

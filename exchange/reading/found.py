@@ -40,7 +40,8 @@ class RawForm:
     year: int | None = None
     header: dict[str, str] = field(default_factory=dict)  # project, department, implementer, rule_set
     money_unit: str = ""
-    funds: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # row → column → amount
+    funds: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)  # printed row label → column → amount
+    fund_places: dict[str, dict[str, str]] = field(default_factory=dict)  # printed row label → column → cell
     execution_weight: Decimal | None = None
     goals: dict[str, list[str]] = field(default_factory=dict)
     indicators: list[RawIndicator] = field(default_factory=list)

@@ -9,17 +9,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from models.layouts import ALL_ROW_LABELS, LAYOUTS
+
 from .text import label_key
 
 # Header fields: a label, its value in the next cell (or after a colon in the same cell).
 HEADER_FIELDS = {"项目名称": "project", "主管部门": "department", "实施单位": "implementer", "年度": "year",
                  "评分规则": "rule_set"}
-# Columns of the 项目资金 block.
-FUND_COLUMNS = {"年初预算数": "initial_budget", "全年预算数": "budget", "全年执行数": "executed",
-                "分值": "weight", "分数": "weight", "执行率": "rate", "执行率(%)": "rate", "得分": "score"}
-# Rows of the 项目资金 block ("其中：" removed first).
-FUND_ROWS = {"年度资金总额": "total", "当年财政拨款": "current_year", "财政拨款": "current_year",
-             "上年结转资金": "carried_over", "上年结转": "carried_over", "其他资金": "other"}
+# Columns of the 项目资金 block, as every layout names them (models/layouts.toml: 调整后预算数 …).
+FUND_COLUMNS = {
+    **{label_key(label): column for layout in LAYOUTS.values() for column, label in layout.columns.items()},
+    "分值": "weight", "分数": "weight", "执行率": "rate", "执行率(%)": "rate", "得分": "score",
+}
+AMOUNT_HEADINGS = {k for k, column in FUND_COLUMNS.items() if column in ("initial_budget", "budget", "executed")}
+TOTAL_ROW = "年度资金总额"
+# Rows of the 项目资金 block: every layout's printed labels ("其中：" removed first), and a short form seen.
+FUND_ROWS = {TOTAL_ROW, *(label_key(label) for label in ALL_ROW_LABELS.values())}
+_FUND_ROW_ALIASES = {"上年结转": "上年结转资金"}
 # Columns of the 绩效指标 block.
 INDICATOR_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "年度指标值": "target",
                      "指标值": "target", "实际完成值": "actual", "分值": "weight", "得分": "score",
@@ -33,8 +39,8 @@ TOTAL, GRADE = "总分", "评分等级"
 
 _TITLE = re.compile(r"(自评表|目标表|申报表)")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})年")
-_UNIT_NOTE = re.compile(r"^(金额)?单位[:：]?(万元|元)$")
-_FUNDS_LABEL = re.compile(r"^项目资金(\((万元|元)\))?$")
+_UNIT_NOTE = re.compile(r"^(金额)?单位[:：]?(万元|千元|元)$")
+_FUNDS_LABEL = re.compile(r"^项目资金(\((万元|千元|元)\))?$")
 _PAGE_NUMBER = re.compile(r"^(-?\d+-?|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.IGNORECASE)
 
 
@@ -44,8 +50,10 @@ def key(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def fund_row(text: str) -> str | None:
-    k = key(text).removeprefix("其中").removesuffix("(万元)").removesuffix("(元)")
-    return FUND_ROWS.get(k.rstrip(":："))
+    """The printed label of a 项目资金 row ('其中：当年财政\n拨款' → '当年财政拨款'), or None."""
+    k = key(text).removeprefix("其中").removesuffix("(万元)").removesuffix("(元)").rstrip(":：")
+    k = _FUND_ROW_ALIASES.get(k, k)
+    return k if k in FUND_ROWS else None
 
 
 @lru_cache(maxsize=8192)

@@ -119,7 +119,7 @@ class _FormReader:
         keys = {label_key(c.text) for c in cells}
         for cell in cells:  # titles, notes and section labels wherever they stand
             self._decoration(cell)
-        if keys & {"年初预算数", "全年预算数", "全年执行数"}:
+        if keys & labels.AMOUNT_HEADINGS:
             self.fund_spans = self._spans(cells, labels.FUND_COLUMNS)
             self.block = "funds"
         elif "三级指标" in keys or {"一级指标", "指标值"} <= keys:
@@ -241,6 +241,9 @@ class _FormReader:
             numbers = [c for c in after if id(c) not in self.used and not c.continued]
             columns = {"budget": numbers[0]} if numbers else {}
         values = self.raw.funds.setdefault(row, {})
+        places = self.raw.fund_places.setdefault(row, {})
+        if self.fund_spans:  # an amount cell with nothing printed is blank, not 0.00
+            values.update({name: None for name in ("initial_budget", "budget", "executed") if name in self.fund_spans})
         for name, cell in columns.items():
             self.used.add(id(cell))
             if is_blank(cell.text):
@@ -249,13 +252,15 @@ class _FormReader:
             if number is None:
                 continue
             if name == "weight":
-                if row == "total":
+                if row == labels.TOTAL_ROW:
                     self.raw.execution_weight = number
                 continue  # a sub-row's 分值 is printed "-"
-            if name in ("rate", "score") and row != "total":
+            if name in ("rate", "score") and row != labels.TOTAL_ROW:
                 continue  # a sub-row's own 执行率: derived from its amounts, nothing to keep
             values[name] = number
-            self.raw.at(_fund_where(row, name), cell)
+            places[name] = cell.place
+            if row == labels.TOTAL_ROW:
+                self.raw.at(_TOTAL_FIGURES[name], cell)
 
     def _number(self, cell: Cell) -> Decimal | None:
         number = parse_number(cell.text)
@@ -352,12 +357,9 @@ class _FormReader:
             self.raw.at("figures.grade", value)
 
 
-def _fund_where(row: str, column: str) -> str:
-    if row != "total":
-        return f"funds.{row}.{column}"
-    return {"initial_budget": "figures.initial_budget_total", "budget": "figures.budget_total",
-            "executed": "figures.executed_total", "rate": "figures.execution_rate",
-            "score": "figures.execution_score"}[column]
+_TOTAL_FIGURES = {"initial_budget": "figures.initial_budget_total", "budget": "figures.budget_total",
+                  "executed": "figures.executed_total", "rate": "figures.execution_rate",
+                  "score": "figures.execution_score"}
 
 
 def _quantity_text(cell: Cell) -> str:

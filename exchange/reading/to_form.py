@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.form import Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures
+from models.layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout
+from models.money import ZERO
 from models.rules import RULE_SETS
 from models.scoring import rules_for, score_indicator
 
 from .found import RawForm, Unplaced
-from .text import parse_number
+from .labels import TOTAL_ROW
+from .text import label_key, parse_number
 
 
 @dataclass
@@ -37,13 +40,16 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
     if chosen is not None and chosen not in RULE_SETS:
         unplaced.append(Unplaced(raw.places.get("rule_set", ""), chosen, "未知的评分规则，已用默认规则"))
         chosen = None
+    places = dict(raw.places)
+    layout = _layout(raw)
     form = Form(
+        layout=layout.name,
         year=raw.year,
         project=raw.header.get("project", ""),
         department=raw.header.get("department", ""),
         implementer=raw.header.get("implementer", ""),
         money_unit=raw.money_unit or "万元",
-        funds=_funds(raw),
+        funds=_funds(raw, layout, places, unplaced),
         goals=Goals(**{name: "\n".join(t for t in texts if t) for name, texts in raw.goals.items()
                        if not (raw.targets_only and name == "actual")}),
     )
@@ -56,12 +62,11 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             raw.places.get("figures.execution_rate", ""), str(raw.execution_weight),
             f"执行率分值与评分规则“{form.rule_set}”的 {rules.execution_weight} 不同（可用 --rule-set 选择规则）",
         ))
-    places = dict(raw.places)
     for index, found in enumerate(raw.indicators):
         indicator = Indicator(
             level1=found.level1, level2=found.level2, name=found.name, target=found.target,
             actual="" if raw.targets_only else found.actual,
-            weight=found.weight if found.weight is not None else Decimal("0.00"),
+            weight=found.weight if found.weight is not None else ZERO,
             deviation_reason="" if raw.targets_only else found.deviation_reason,
         )
         source = notes.get(f"indicators.{index + 1}.score_source")
@@ -98,24 +103,46 @@ def _apply_notes(form: Form, notes: dict[str, str]) -> None:
         form.money_unit = notes["money_unit"]
 
 
-def _funds(raw: RawForm) -> Funds:
-    rows = {name: raw.funds[name] for name in ("current_year", "carried_over", "other") if raw.funds.get(name)}
-    if not rows and raw.funds.get("total"):  # only 年度资金总额 printed: it is all this year's money
-        total = raw.funds["total"]
-        rows = {"current_year": {k: v for k, v in total.items() if k in ("initial_budget", "budget", "executed")}}
+def _layout(raw: RawForm) -> Layout:
+    """The layout whose rows are the rows printed: all of them, with the fewest rows not printed."""
+    printed = {label for label in raw.funds if label != TOTAL_ROW}
+    fitting = [layout for layout in LAYOUTS.values() if printed <= set(map(label_key, layout.rows.values()))]
+    if not fitting:
+        return LAYOUTS[DEFAULT_LAYOUT]
+    return min(fitting, key=lambda layout: (len(layout.rows) - len(printed), layout.name != DEFAULT_LAYOUT))
+
+
+def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[Unplaced]) -> Funds:
+    keys = {label_key(label): key for key, label in layout.rows.items()}
+    rows: dict[str, dict[str, Decimal | None]] = {}
+    for label, values in raw.funds.items():
+        if label == TOTAL_ROW:
+            continue
+        key = keys.get(label)
+        if key is None:
+            unplaced.append(Unplaced(next(iter(raw.fund_places.get(label, {}).values()), ""), label,
+                                     f"表样“{layout.title}”没有这一资金行"))
+            continue
+        rows[key] = {column: values[column] for column in FUND_COLUMNS if column in values}
+        places.update({f"funds.{key}.{column}": place for column, place in raw.fund_places.get(label, {}).items()})
+    total = raw.funds.get(TOTAL_ROW)
+    if not rows and total:  # only 年度资金总额 printed: it is all this year's money
+        rows[next(iter(layout.rows))] = {column: total[column] for column in FUND_COLUMNS if column in total}
     if raw.targets_only:  # an approved budget: the year starts with it as 年初预算数 and 全年预算数
-        rows = {name: {"initial_budget": values.get("initial_budget", values.get("budget", Decimal("0.00"))),
-                       "budget": values.get("budget", Decimal("0.00"))} for name, values in rows.items()}
-    return Funds(**{name: FundRow(**values) for name, values in rows.items()})
+        rows = {key: {"initial_budget": values.get("initial_budget") or values.get("budget") or ZERO,
+                      "budget": values.get("budget") or ZERO, "executed": ZERO} for key, values in rows.items()}
+    return Funds(**{key: FundRow(**values) for key, values in rows.items()})
 
 
 def _published(raw: RawForm) -> StoredFigures:
     """The figures as printed. 指标得分 is not printed; it is the sum of the printed 得分 when all are."""
-    total = raw.funds.get("total", {})
+    total = raw.funds.get(TOTAL_ROW, {})
     printed = [i.score for i in raw.indicators if i.name or i.target]
     scores = [score for score in printed if score is not None]
-    indicator_score = sum(scores, Decimal("0.00")) if scores and len(scores) == len(printed) else None
-    return StoredFigures(
+    indicator_score = sum(scores[1:], scores[0]) if scores and len(scores) == len(printed) else None  # as printed: 89 or 90.00
+    # Constructed, not validated: validation would write 86 (as an integer rule set prints it) as 86.00.
+    # The numbers were checked when read (reading.locator._number).
+    return StoredFigures.model_construct(
         initial_budget_total=total.get("initial_budget"),
         budget_total=total.get("budget"),
         executed_total=total.get("executed"),

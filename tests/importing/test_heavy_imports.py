@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 from bench.official_workbooks import build
-
 from models import load_form
 
 

@@ -13,6 +13,7 @@ from exchange.reading_files import read_forms
 from models import Form, dumps_form, load_form
 from models.checks import check_form
 from models.scoring import score_form
+from models.toml_io import read_form_file
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "sample_forms").glob("*.toml"))
 
@@ -211,3 +212,28 @@ def test_line_breaks_a_clerk_typed_are_kept_in_goals_and_joined_in_names(tmp_pat
     imported = read_forms(build(typed, tmp_path / "breaks.xlsx")).forms[0].form
     assert imported.project == "社区建设工作专项经费"
     assert imported.goals.actual == "第一段。\n第二段。"
+
+
+REGIONS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "regions").glob("*.toml"))
+
+
+@pytest.mark.parametrize("region", REGIONS, ids=[p.stem for p in REGIONS])
+def test_other_regions_layouts_are_recognised_by_their_fund_rows(tmp_path, region):
+    """Sichuan's four fund rows (调整后预算数, 执行数), Hebei's two: the layout follows the rows printed.
+    The rule set is not printed on a form: it is given, as a user gives --rule-set."""
+    form = read_form_file(region).form
+    found = read_forms(build(form, tmp_path / "region.xlsx"), rule_set=form.rule_set)
+    assert found.everything_placed
+    imported = found.forms[0]
+    assert imported.form.layout == form.layout
+    assert dumps_form(imported.form, published=imported.published) == dumps_form(form)
+
+
+def test_blank_fund_cells_stay_blank(tmp_path, sample_file):
+    form = load_form(sample_file("社区建设工作专项经费"))
+    form.funds.carried_over.initial_budget = None
+    form.funds.carried_over.budget = None
+    form.funds.carried_over.executed = None
+    imported = read_forms(build(form, tmp_path / "blank.xlsx")).forms[0].form
+    assert imported.funds.carried_over.is_blank  # nothing printed: not a row of zeros
+    assert imported.funds.other.budget == Decimal("0.00")
