@@ -87,10 +87,10 @@ def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int
         if len(cells) > MAX_SHEET_CELLS:
             raise refuse("E012", f"工作表“{sheet.title}”的单元格超过上限 {MAX_SHEET_CELLS} 个")
     merged: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
-    for area in merges:
-        top, left, bottom, right = area
+    for merge in merges:
+        top, left, bottom, right = merge
         for row_number in range(top, bottom + 1):
-            merged[(row_number, left)] = area
+            merged[(row_number, left)] = merge
             for column in range(left + 1, right + 1):
                 merged[(row_number, column)] = None  # covered by the cell to its left
     anchors: dict[tuple[int, int], Cell] = {}
