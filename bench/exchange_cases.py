@@ -78,8 +78,10 @@ def _folder_of(folder: Path, count: int, kind: str, scratch: Path) -> Path:
 def _cpu(command: list[str]) -> float:
     """CPU seconds of the child (user + system): on a shared machine, wall time measures the neighbours."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # 1: warnings or a note left out; anything else is no measurement
+        raise RuntimeError(f"{command[:4]} failed ({done.returncode}): {done.stderr.decode(errors='replace')[-500:]}")
     return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
