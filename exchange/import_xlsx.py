@@ -19,14 +19,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+import openpyxl
+from openpyxl.utils import get_column_letter
 
+from .layout import META_SHEET
 from .limits import MAX_SHEET_CELLS, FileRefused, open_workbook_package, refuse
 from .reading.grid import Cell, Grid
+from .xlsx import SUMMARY_SHEET
 
-META_SHEET = "_jixiao"  # jixiao's export (exchange/layout.py): the hidden sheet of its own notes
-SUMMARY_SHEET = "汇总"  # and its department summary sheet
 _FORMULA_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>')
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _DECIMALS = re.compile(r"0\.(0+)")

@@ -41,7 +41,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
         unplaced.append(Unplaced(raw.places.get("rule_set", ""), chosen, "未知的评分规则，已用默认规则"))
         chosen = None
     places = dict(raw.places)
-    layout = _layout(raw)
+    layout = _layout(raw, notes.get("layout", ""))
     form = Form(
         layout=layout.name,
         year=raw.year,
@@ -103,10 +103,14 @@ def _apply_notes(form: Form, notes: dict[str, str]) -> None:
         form.money_unit = notes["money_unit"]
 
 
-def _layout(raw: RawForm) -> Layout:
-    """The layout whose rows are the rows printed: all of them, with the fewest rows not printed."""
+
+def _layout(raw: RawForm, noted: str) -> Layout:
+    """The layout whose rows are the rows printed: all of them, with the fewest rows not printed;
+    the one jixiao's export noted when its rows fit."""
     printed = {label for label in raw.funds if label != TOTAL_ROW}
     fitting = [layout for layout in LAYOUTS.values() if printed <= set(map(label_key, layout.rows.values()))]
+    if noted in [layout.name for layout in fitting]:
+        return LAYOUTS[noted]
     if not fitting:
         return LAYOUTS[DEFAULT_LAYOUT]
     return min(fitting, key=lambda layout: (len(layout.rows) - len(printed), layout.name != DEFAULT_LAYOUT))
