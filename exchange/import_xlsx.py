@@ -3,8 +3,6 @@
 Values are what Excel last showed: formula cells by their cached values (openpyxl's data_only),
 never evaluated here. The formulas themselves are read from the sheet XML only to recognise a
 target a clerk typed as `=100%`, which Excel keeps as a formula.
-
-This module imports openpyxl; it is itself imported only when a workbook is read.
 """
 
 from __future__ import annotations
@@ -18,9 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
-
-import openpyxl
-from openpyxl.utils import get_column_letter
 
 from .layout import META_SHEET
 from .limits import MAX_SHEET_CELLS, FileRefused, open_workbook_package, refuse
@@ -37,6 +32,8 @@ _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def read_workbook(path: Path) -> list[Grid]:
     """A grid per worksheet; FileRefused for a file that is not a readable workbook."""
+    import openpyxl  # noqa: PLC0415 (only the commands that read workbooks pay for it)
+
     with open_workbook_package(path) as package:
         try:
             parts = _sheet_parts(package)
@@ -78,6 +75,11 @@ def _export_notes(sheet: Any) -> dict[str, dict[str, str]]:
 
 
 def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int, int]]) -> Grid:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 (its letters are cached: this names every cell)
+
+    def _name(row: int, column: int) -> str:
+        return f"{get_column_letter(column)}{row}"
+
     cells: dict[tuple[int, int], Any] = {}
     sheet.reset_dimensions()  # the stated size may be a lie (A1:XFD1048576): read what is there
     for row in sheet.iter_rows():
@@ -119,10 +121,6 @@ def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int
         anchors[(row_number, column)] = cell
         rows.setdefault(row_number, []).append(cell)
     return Grid(sheet.title, [rows[r] for r in sorted(rows)])
-
-
-def _name(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}"  # openpyxl's letters are cached: this runs for every cell
 
 
 def _shown(cell: Any) -> str:
