@@ -36,7 +36,7 @@ def validate_exchange_file(path: Path) -> list[PlacedReport]:
         places = [find_line(imported.places, p.where) for p in problems]
         unplaced = imported.unplaced + (found.unplaced if index == 0 else [])  # text outside forms: told once
         for item in unplaced:
-            problems.append(Problem("W211", "", f"未能放入表单：“{item.text}”（{item.why}）"))
+            problems.append(Problem("W215", "", f"未能放入表单：“{item.text}”（{item.why}）"))
             places.append(item.place)
         reports.append(PlacedReport(FileReport(path, form, figures, problems), places, "、".join(imported.areas)))
     return reports

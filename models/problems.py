@@ -33,7 +33,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E012": (Severity.ERROR, "文件超出大小限制"),
     "E013": (Severity.ERROR, "PDF 是扫描件，没有文字"),
     "E014": (Severity.ERROR, "没有找到自评表"),
-    "W211": (Severity.WARNING, "内容未能放入表单"),
     # The form itself
     "E101": (Severity.ERROR, "必填项为空"),
     "E102": (Severity.ERROR, "没有绩效指标"),
@@ -62,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W212": (Severity.WARNING, "定性完成值无法判断"),
     "W213": (Severity.WARNING, "年度指标值缺少比较符号"),
     "W214": (Severity.WARNING, "计算结果无法核对"),
+    "W215": (Severity.WARNING, "工作簿或 PDF 中有内容未能放入表单"),
 }
 
 

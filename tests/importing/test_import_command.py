@@ -127,7 +127,7 @@ def test_validate_reports_an_unreadable_workbook_with_its_code(tmp_path, capsys)
 def test_validate_reports_unplaced_text_as_a_warning(tmp_path, sample_file, capsys):
     path = build(load_form(sample_file(TRAINING)), tmp_path / "note.xlsx", Layout(note="注：另附说明"))
     assert main(["validate", "--strict", str(path)]) == 1
-    assert f"{path}:自评表!A20: W211 警告 未能放入表单：“注：另附说明”（不属于表单的任何一栏）" in capsys.readouterr().out
+    assert f"{path}:自评表!A20: W215 警告 未能放入表单：“注：另附说明”（不属于表单的任何一栏）" in capsys.readouterr().out
 
 
 def test_piped_output_has_no_progress_bar(tmp_path, wrong_rate, workbook):
