@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, FileRefused, check_size, refuse
+from .limits import MAX_PAGE_OBJECTS, MAX_PDF_BYTES, MAX_PDF_PAGES, FileRefused, check_size, refuse
 from .reading.grid import Cell, Grid
 from .reading.labels import is_page_number
 from .reading.text import fold_radicals
@@ -50,6 +50,9 @@ def _read_pages(pages: Any, path: Path) -> Grid:
     for number, page in enumerate(pages, start=1):
         has_text = has_text or bool(page.chars)
         has_images = has_images or bool(page.images)
+        objects = len(page.chars) + len(page.lines) + len(page.rects) + len(page.curves)
+        if objects > MAX_PAGE_OBJECTS:  # finding a table's lines grows faster than their number: refuse, do not hang
+            raise refuse("E012", f"PDF 第 {number} 页有 {objects} 个字符与线条，超过上限 {MAX_PAGE_OBJECTS}，不像自评表")
         tables = page.find_tables()
         has_tables = has_tables or bool(tables)
         place = f"第 {number} 页"

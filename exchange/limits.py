@@ -18,6 +18,7 @@ MAX_XLSX_PARTS = 5000
 MAX_SHEET_CELLS = 200_000  # rows × columns in use on one sheet
 MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PDF_PAGES = 200
+MAX_PAGE_OBJECTS = 30_000  # characters, lines and rectangles on one page: a form page has a few thousand
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted OOXML package, or an old .xls
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")

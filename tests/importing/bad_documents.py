@@ -7,8 +7,8 @@ import zlib
 from pathlib import Path
 
 
-def tiny_pdf(path: Path, pages: int = 1, text: str | None = "Hello", image: bool = False) -> Path:
-    """A valid PDF of `pages` pages, each with `text` (Helvetica) and/or a grey image."""
+def tiny_pdf(path: Path, pages: int = 1, text: str | None = "Hello", image: bool = False, lines: int = 0) -> Path:
+    """A valid PDF of `pages` pages, each with `text` (Helvetica), a grey image and/or `lines` short lines."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -29,6 +29,7 @@ def tiny_pdf(path: Path, pages: int = 1, text: str | None = "Hello", image: bool
             stream += b"BT /F1 12 Tf 72 720 Td (" + text.encode("latin-1") + b") Tj ET\n"
         if image:
             stream += b"q 400 0 0 500 100 150 cm /Im1 Do Q\n"
+        stream += b"".join(b"%d %d m %d %d l S\n" % (i % 500, i % 800, i % 500 + 5, i % 800) for i in range(lines))
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
                         b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"

@@ -69,6 +69,11 @@ def test_pdf_with_too_many_pages_is_refused_unread(tmp_path):
     assert code == "E012" and "500 页" in message and str(limits.MAX_PDF_PAGES) in message
 
 
+def test_pdf_page_with_too_many_lines_is_refused_before_looking_for_tables(tmp_path):
+    code, message = refused(tiny_pdf(tmp_path / "dense.pdf", lines=limits.MAX_PAGE_OBJECTS + 10))
+    assert code == "E012" and "第 1 页" in message and str(limits.MAX_PAGE_OBJECTS) in message
+
+
 def test_scanned_pdf(tmp_path):
     code, message = refused(tiny_pdf(tmp_path / "scan.pdf", pages=2, text=None, image=True))
     assert code == "E013" and "扫描件" in message and "OCR" in message
