@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .arguments import ChineseParser
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -22,9 +23,7 @@ EXIT_OK, EXIT_LEFT_OUT, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .cli import _Parser  # noqa: PLC0415 (the shared Chinese argument parser)
-
-    parser = _Parser(
+    parser = ChineseParser(
         prog="jixiao import",
         description="从 Excel 工作簿（.xlsx）或 PDF 导入自评表，每张表写成一个 TOML 表单文件；"
         "项目绩效目标表导入为新一年的自评表（指标值与分值已填，完成值与得分留空）。",
