@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_write, describe_os_error, remove_stale_temporaries
 from .backups import keep_backup
+from .filenames import MAX_NAME_BYTES, name_fits
 from .form import Form
 from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
+from .salvage import salvage_amounts
 from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
 
 
@@ -22,6 +25,33 @@ class ChangedOnDisk(Exception):
 
 class ReadOnly(Exception):
     """The form is open read-only; the message says why."""
+
+
+class Vanished(Exception):
+    """The file, or its whole folder, is gone since it was opened: deleted, renamed or moved away.
+
+    Saving must not quietly re-create it where nobody will look; the user picks a place.
+    """
+
+    def __init__(self, path: Path, folder: bool) -> None:
+        self.path, self.folder = path, folder
+        what = f"文件夹“{path.parent}”" if folder else f"文件“{path.name}”"
+        super().__init__(f"{what}已被删除、重命名或移走")
+
+
+class NameTaken(Exception):
+    """Save as, rename or a new form would replace a file that exists."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"“{path.name}”已存在，请换一个名字")
+
+
+class NameTooLong(Exception):
+    """The name leaves no room for the temporary, lock and recovery files a save needs."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"文件名“{name[:20]}…”太长（UTF-8 超过 {MAX_NAME_BYTES} 字节），请取短一些的名字")
 
 
 def _digest(data: bytes | None) -> str | None:
@@ -51,6 +81,8 @@ class FormDocument:
     lock_taken_over: LockInfo | None = None
     crlf: bool = False  # the file's own line ends and BOM are kept, so an unchanged save is identical
     bom: bool = False
+    refused: dict[str, str] = field(default_factory=dict)  # text in amount fields, by key: kept to be fixed
+    refused_problems: list[Problem] = field(default_factory=list)  # why each of those was refused
     _digest: str | None = None
 
     @classmethod
@@ -85,6 +117,11 @@ class FormDocument:
         return document
 
     def _judge(self, result: LoadResult) -> None:
+        salvaged = salvage_amounts(result.text) if self.form is None and result.text else None
+        if salvaged is not None:
+            self.form, self.refused = salvaged
+            self.refused_problems = [p for p in self.problems if p.where in self.refused]
+            self.problems = [p for p in self.problems if p.where not in self.refused]
         if any(p.code == "E005" for p in self.problems):
             self.read_only = "文件格式版本比本程序新，为免丢失内容，不能覆盖保存"
         if self.form is not None and result.text:
@@ -100,35 +137,105 @@ class FormDocument:
     def changed_on_disk(self) -> bool:
         return _disk_digest(self.path) != self._digest
 
+    def vanished(self) -> Vanished | None:
+        """Why the file cannot be saved where it was: its folder or (having been read) the file is gone."""
+        if not self.path.parent.is_dir():
+            return Vanished(self.path, folder=True)
+        if self._digest is not None and not self.path.exists():
+            return Vanished(self.path, folder=False)
+        return None
+
     def save(self, form: Form, *, overwrite: bool = False) -> None:
-        """Back up what is on disk, then write atomically. Raises ReadOnly, ChangedOnDisk or OSError."""
+        """Back up what is on disk, then write atomically.
+
+        Raises ReadOnly, Vanished, ChangedOnDisk or OSError; the file is unchanged after any of them.
+        """
         if self.read_only:
             raise ReadOnly(self.read_only)
+        gone = self.vanished()
+        if gone is not None:
+            raise gone
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(str(self.path))
         data = self.encode(form)
         if _digest(data) != _disk_digest(self.path):  # an unchanged save writes nothing, keeps the backups
-            keep_backup(self.path)
+            keep_backup(self.path, original=self.hand_edited)
             atomic_write(self.path, data)
         self._digest = _digest(data)
         self.form = form
         self.hand_edited = False
         self.problems = []
+        self.refused, self.refused_problems = {}, []
         discard_recovery(self.path)
 
-    def move_to(self, target: Path) -> None:
-        """Follow Save as (a new file, writable as written) or a rename (only of a writable form)."""
+    @staticmethod
+    def write_new(form: Form, target: Path) -> tuple[FormLock, bytes]:
+        """Write a form to a file that does not exist yet, holding its lock first.
+
+        NameTooLong, NameTaken, LockHeld or OSError (a missing folder is never created) leave
+        nothing behind.
+        """
+        if not name_fits(target.name):
+            raise NameTooLong(target.name)
+        if target.exists():
+            raise NameTaken(target)
+        if not target.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
+        lock = FormLock(target)
+        data = dumps_form(form).encode("utf-8")
+        try:
+            atomic_write(target, data)
+        except BaseException:
+            lock.release()
+            raise
+        return lock, data
+
+    def save_as(self, form: Form, target: Path) -> None:
+        """Write the form to a new file and follow it there; the original is left as it is on disk.
+
+        The new name's lock is taken before anything is written (LockHeld, NameTaken, NameTooLong
+        or OSError leave everything as it was). A read-only view's original keeps its own
+        recovery copy: it belongs to whoever edits that file.
+        """
+        lock, data = self.write_new(form, target)
+        if not self.read_only:
+            discard_recovery(self.path)
+        self._follow(target, lock, _digest(data))
+        self.form = form
+        self.problems, self.refused, self.refused_problems = [], {}, []
+        self.crlf = self.bom = False
+
+    def rename(self, target: Path) -> None:
+        """Rename the file on disk and follow it (only a writable form: a viewer's file is someone else's)."""
+        if self.read_only:
+            raise ReadOnly(self.read_only)
+        if not name_fits(target.name):
+            raise NameTooLong(target.name)
+        gone = self.vanished()
+        if gone is not None:
+            raise gone
+        if target.exists():
+            raise NameTaken(target)
+        lock = FormLock(target)
+        try:
+            self.path.rename(target)
+        except BaseException:
+            lock.release()
+            raise
+        discard_recovery(self.path)  # the session writes the edits again under the new name
+        self._follow(target, lock, self._digest)
+
+    def _follow(self, target: Path, lock: FormLock, digest: str | None) -> None:
         self.close()
-        self.path = target
-        self.lock = FormLock(target)
+        self.path, self.lock, self._digest = target, lock, digest
         self.read_only = None
         self.hand_edited = False
-        self._digest = _disk_digest(target)
 
     # --- recovery ------------------------------------------------------------------------------
     def save_recovery(self, form: Form) -> None:
-        if not self.read_only:
-            write_recovery(self.path, dumps_form(form))
+        if self.read_only:
+            return  # a viewer never writes, moves or deletes anything of the form's
+        write_recovery(self.path, dumps_form(form))
 
     def recovery(self) -> tuple[Form, str] | None:
         """Unsaved edits left by a crash, when they differ from the file: the form and when."""
@@ -137,13 +244,16 @@ class FormDocument:
             return None
         text, written = found
         result = parse_form(text)
-        if result.form is None or (self.form is not None and dumps_form(self.form) == text):
-            discard_recovery(self.path)
+        if result.form is None:
+            return None  # unreadable: left alone (nothing is deleted that might be someone's work)
+        if self.form is not None and dumps_form(self.form) == text:
+            discard_recovery(self.path)  # the file already holds exactly these edits
             return None
         return result.form, written.strftime("%Y-%m-%d %H:%M")
 
     def discard_recovery(self) -> None:
-        discard_recovery(self.path)
+        if not self.read_only:
+            discard_recovery(self.path)
 
     def close(self) -> None:
         if self.lock is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import count
@@ -10,26 +9,26 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .address import Address
 from .form import Form, Indicator, ScoreSource
 from .layouts import FUND_COLUMNS
 from .money import FILE_MAX_PLACES, AmountError, parse_amount
 
-_STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 _ids = count(1)
 
 
 def _resolve(form: Form, where: str) -> tuple[Any, str]:
     """The object holding the field at `where`, and the field's name."""
-    *parents, last = where.split(".")
+    *parents, last = Address.parse(where).parts
     target: Any = form
     for step in parents:
-        match = _STEP.fullmatch(step)
-        if match is None:
+        if isinstance(step, int):
+            target = target[step]
+        elif isinstance(target, BaseModel) and (step in type(target).model_fields or step in (target.model_extra or {})):
+            target = getattr(target, step)  # fund rows are the layout's, so extra fields of Funds
+        else:
             raise KeyError(where)
-        target = getattr(target, match.group(1))
-        if match.group(2) is not None:
-            target = target[int(match.group(2))]
-    if not isinstance(target, BaseModel) or last not in type(target).model_fields:
+    if not isinstance(target, BaseModel) or not isinstance(last, str) or last not in type(target).model_fields:
         raise KeyError(where)
     return target, last
 
@@ -44,8 +43,9 @@ def parse_input(where: str, text: str) -> Any:
 
     An emptied fund cell is blank (None, nothing printed), not 0.00: published forms differ.
     """
-    name = where.rsplit(".", 1)[-1]
-    if where.startswith("funds.") and name in FUND_COLUMNS:
+    address = Address.parse(where)
+    name = address.name
+    if address.fund_row is not None and name in FUND_COLUMNS:
         return parse_amount(text, FILE_MAX_PLACES) if text.strip() else None
     if name == "weight":
         return parse_amount(text)

@@ -9,7 +9,13 @@ _ENDS = re.compile(r"^[\s.]+|[\s.]+$")  # a leading dot hides a file; Windows dr
 # Windows device names, also with an extension ("AUX.txt") or spaces before it ("CON .txt").
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in "0123456789¹²³")}
 MAX_STEM = 80  # characters
-MAX_STEM_BYTES = 240  # of UTF-8 (an emoji is 4 bytes): with ".toml", under every file system's 255
+# Every file jixiao writes for a form must fit a file system's 255 bytes, not only the form:
+# the temporary file of a save is ".<name>.XXXXXXXX.tmp" (14 bytes more), the lock "<name>.lock",
+# the recovery copy "<name>" (saved through its own ".<name>.XXXXXXXX.tmp").
+NAME_MAX_BYTES = 255
+WRITE_OVERHEAD_BYTES = len(".") + len(".XXXXXXXX.tmp")  # mkstemp's prefix dot, 8 random letters, suffix
+MAX_NAME_BYTES = NAME_MAX_BYTES - WRITE_OVERHEAD_BYTES  # 241: the longest form file name jixiao writes
+MAX_STEM_BYTES = MAX_NAME_BYTES - len(".toml")  # of UTF-8 (an emoji is 4 bytes)
 
 
 def safe_stem(text: str) -> str:
@@ -41,3 +47,8 @@ def file_name_from_input(text: str) -> str:
     if name.lower().endswith(".toml"):
         name = name[:-5]
     return safe_stem(name) + ".toml"
+
+
+def name_fits(name: str) -> bool:
+    """Whether a form called `name` can be saved: its temporary, lock and recovery names fit too."""
+    return len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES

@@ -6,23 +6,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from .form import (
-    FUND_COLUMN_LABELS,
-    Form,
-    Goals,
-    Indicator,
-    StoredFigures,
-)
+from .address import TABLE_FIELDS as _TABLE_FIELDS
+from .address import TOP_FIELDS as _TOP
+from .address import Address
+from .form import FUND_COLUMN_LABELS
 from .layouts import ALL_ROW_LABELS, Layout
 
 _T = TypeVar("_T", int, str)  # a line, or a place such as "自评表!G6"
-_TOP = {name: info.title or name for name, info in Form.model_fields.items()}
-_TABLE_FIELDS: dict[str, dict[str, str]] = {
-    "funds": FUND_COLUMN_LABELS,
-    "goals": {n: i.title or n for n, i in Goals.model_fields.items()},
-    "indicators": {n: i.title or n for n, i in Indicator.model_fields.items()},
-    "figures": {n: i.title or n for n, i in StoredFigures.model_fields.items()},
-}
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _MULTILINE_VALUE = re.compile(r"""^\s*[^#=\s][^=]*=\s*("{3}|'{3})(.*)$""")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
@@ -52,24 +42,7 @@ def label(where: str, layout: Layout | None = None) -> str:
     With the form's `layout`, fund rows and columns are named as that layout prints them
     (四川：项目资金·财政资金·调整后预算数).
     """
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", where)
-    words: list[str] = []
-    table = ""
-    for part in parts:
-        if part.startswith("["):
-            words.append(f"第 {int(part[1:-1]) + 1} 条")
-        elif not words:
-            table = part
-            words.append(_TOP.get(part, part))
-        elif table == "funds" and layout is not None and part in layout.rows:
-            words.append(layout.rows[part])
-        elif table == "funds" and layout is not None and part in FUND_COLUMN_LABELS:
-            words.append(layout.column_label(part))
-        elif table == "funds" and part in ALL_ROW_LABELS:
-            words.append(ALL_ROW_LABELS[part])
-        else:
-            words.append(_TABLE_FIELDS.get(table, {}).get(part, part))
-    return "·".join(words)
+    return Address.parse(where).label_in(layout)
 
 
 def line_index(text: str) -> dict[str, int]:

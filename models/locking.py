@@ -31,6 +31,17 @@ class LockInfo:
         """True when the holder is a process on this machine that no longer runs."""
         return self.host == socket.gethostname() and not pid_alive(self.pid)
 
+    @property
+    def alive_here(self) -> bool:
+        """The holder is a running process on this machine: taking its lock over would be wrong."""
+        return self.host == socket.gethostname() and pid_alive(self.pid)
+
+    def taken_over_words(self) -> str:
+        """What to tell the user after taking this lock over, true in every case."""
+        if self.is_stale:
+            return f"已接管 {self.describe()}留下的锁（该进程已不在运行）"
+        return f"已接管 {self.describe()}的锁；请确认那边已不再编辑此表单"
+
 
 class LockHeld(Exception):
     """Another live jixiao holds the form."""
@@ -83,8 +94,8 @@ class FormLock:
                     continue  # released meanwhile
                 if holder.pid == os.getpid() and holder.host == socket.gethostname():
                     return  # this process already holds it
-                if not (take_over or holder.is_stale):
-                    raise LockHeld(holder) from None
+                if holder.alive_here or not (take_over or holder.is_stale):
+                    raise LockHeld(holder) from None  # a live editor on this machine is never overruled
                 self.taken_over = holder
                 with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()

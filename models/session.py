@@ -1,0 +1,319 @@
+"""One open form and everything about it, without a screen: the one place that decides what is kept.
+
+An EditSession owns the form with its undo history (FormEditor), the file (FormDocument: path,
+lock, digest, backups, recovery copy), the text typed into a field that the form could not take,
+the problems read from the file, and whether the form may change at all. Each operation returns
+a frozen View of what to show; a question a flow must ask (lock held, changed on disk, vanished,
+hand-edited, recovery found, save failed) is a typed exception or, for the recovery copy, the
+`recovery_offer` found on opening. Recovery copies and locks are handled here, never by display
+code: a read-only view writes, moves and deletes nothing of the form's.
+
+    session = EditSession.open(Path("2024-项目.toml"))
+    view = session.type("funds.current_year.executed", "30.20")
+    print(view.figures.total if view.figures else view.problems)
+    session.save()
+    session.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from pathlib import Path
+
+from .address import Address
+from .atomic import describe_os_error
+from .checks import check_form
+from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadOnly, Vanished
+from .editing import FormEditor, get_value, parse_input
+from .form import Form, ScoreSource
+from .locking import LockHeld
+from .money import AmountError
+from .problems import Problem
+from .scoring import score_form
+from .view import RowCache, View, build_view
+
+__all__ = [
+    "ChangedOnDisk", "EditSession", "HandEdited", "LockHeld", "NameTaken", "NameTooLong", "ReadOnly",
+    "SaveFailed", "Vanished", "View",
+]
+
+
+class HandEdited(Exception):
+    """The file has comments or its own layout: saving rewrites it. Ask, then save with confirmed=True."""
+
+
+class SaveFailed(Exception):
+    """The system refused to write (disk full, no permission …); nothing on disk changed, edits kept."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+        super().__init__(describe_os_error(error))
+
+
+class EditSession:
+    """The open form. Construct with `open` or `create`; give it back with `close`."""
+
+    def __init__(self, document: FormDocument) -> None:
+        self.document = document
+        self.editor = FormEditor(document.form) if document.form is not None else None
+        self.read_problems: list[Problem] = list(document.problems)  # kept until the file is saved
+        self.refused: dict[str, str] = dict(document.refused)  # field key → text the form could not take
+        self._refused_problems: dict[str, Problem] = {p.where: p for p in document.refused_problems}
+        self._file_refused = dict(document.refused)  # what of that text is the file's own, not unsaved
+        self.recovery_offer: tuple[Form, str] | None = document.recovery() if self.editor else None
+        self._recovery_due = False
+        self._recovery_written = False  # only a copy this session wrote is removed when edits are undone
+        self._rows = RowCache()
+
+    # --- opening and closing -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False, take_over: bool = False) -> EditSession:
+        """Open a form; raises LockHeld when another live editor has it (ask: read-only or take over)."""
+        return cls(FormDocument.open(path, read_only=read_only, take_over=take_over))
+
+    @classmethod
+    def create(cls, form: Form, target: Path) -> EditSession:
+        """Write a new form file (new form, next year's copy) and open it.
+
+        Never replaces a file (NameTaken), never creates a folder (Vanished), and takes the new
+        file's lock before writing (LockHeld); SaveFailed when the system refuses.
+        """
+        try:
+            FormDocument.write_new(form, target)
+        except OSError as error:
+            raise SaveFailed(error) from error
+        return cls.open(target)
+
+    def close(self) -> None:
+        """Give the lock back. Unsaved edits stay in the recovery copy if one was written."""
+        self.document.close()
+
+    # --- state ---------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def form(self) -> Form | None:
+        return self.editor.form if self.editor else None
+
+    @property
+    def read_only(self) -> str | None:
+        return self.document.read_only
+
+    @property
+    def unsaved(self) -> bool:
+        """Edits not in the file: changes to the form, or typed text the form could not take."""
+        return self.editor is not None and (self.editor.dirty or self.refused != self._file_refused)
+
+    @property
+    def lock_notice(self) -> str | None:
+        taken = self.document.lock_taken_over
+        return taken.taken_over_words() if taken is not None else None
+
+    def text(self, key: str) -> str:
+        """What the field at `key` shows: the refused text typed there, or the form's value."""
+        if key in self.refused:
+            return self.refused[key]
+        assert self.editor is not None
+        form = self.editor.form
+        address = Address.parse(key)
+        if address.name == "score" and get_value(form, address.sibling("score_source").key) is ScoreSource.SUGGESTED:
+            return ""  # a followed suggestion shows as empty: typing makes it the evaluator's
+        value = get_value(form, key)
+        return "" if value is None else str(value)
+
+    def view(self, *, focus_where: str | None = None, focus_row: int | None = None) -> View:
+        """What the screen shows now."""
+        if self.editor is None:
+            return View(
+                self.path, problems=tuple(self.read_problems), read_only=self.read_only,
+                message=f"无法打开“{self.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。",
+            )
+        form = self.editor.form
+        figures = score_form(form)
+        problems = (*self.read_problems, *self._refused_problems.values(), *check_form(form, figures))
+        view = build_view(self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only)
+        if focus_where is None and focus_row is None:
+            return view
+        return replace(view, focus_where=focus_where, focus_row=focus_row)
+
+    # --- edits -----------------------------------------------------------------------------------
+    def _editing(self) -> FormEditor:
+        if self.editor is None:
+            raise ReadOnly("没有打开的表单")
+        if self.read_only:
+            raise ReadOnly(self.read_only)
+        self._recovery_due = True
+        return self.editor
+
+    def type(self, key: str, text: str) -> View:
+        """Text typed into the field at `key`: taken by the form, or kept as refused text and marked."""
+        editor = self._editing()
+        try:
+            value = parse_input(key, text)
+        except AmountError as error:
+            self.refused[key] = text
+            self._refused_problems[key] = Problem(error.code, key, str(error))
+            return self.view()
+        self.refused.pop(key, None)
+        self._refused_problems.pop(key, None)
+        address = Address.parse(key)
+        if address.name == "score" and address.indicator is not None:
+            editor.set_score(address.indicator, value)
+        else:
+            editor.set(key, value)
+        return self.view()
+
+    def seal(self) -> None:
+        """Typing into the next field is a new undo step."""
+        if self.editor is not None:
+            self.editor.seal()
+
+    def restore_suggestion(self, row: int) -> View:
+        editor = self._editing()
+        key = Address.of_indicator(row, "score").key
+        self.refused.pop(key, None)
+        self._refused_problems.pop(key, None)
+        editor.set_score(row, None)
+        return self.view()
+
+    def set_rule_set(self, name: str) -> View:
+        self._editing().set("rule_set", name)
+        return self.view()
+
+    def add_indicator(self, after: int) -> View:
+        editor = self._editing()
+        row = editor.insert_indicator(after + 1 if editor.form.indicators else 0)
+        return self.view(focus_row=row)
+
+    def delete_indicator(self, row: int) -> View:
+        editor = self._editing()
+        if not editor.form.indicators:
+            return self.view()
+        return self.view(focus_row=editor.delete_indicator(row))
+
+    def move_indicator(self, row: int, delta: int) -> View:
+        return self.view(focus_row=self._editing().move_indicator(row, delta))
+
+    def undo(self) -> View | None:
+        """None when there is nothing to undo."""
+        return self._step(undo=True)
+
+    def redo(self) -> View | None:
+        return self._step(undo=False)
+
+    def _step(self, undo: bool) -> View | None:
+        editor = self._editing()
+        change = editor.undo() if undo else editor.redo()
+        if change is None:
+            return None
+        self.refused.clear()
+        self._refused_problems.clear()
+        return self.view(focus_where=getattr(change, "where", None), focus_row=getattr(change, "focus", None))
+
+    # --- files -----------------------------------------------------------------------------------
+    def save(self, *, overwrite: bool = False, confirmed: bool = False) -> View:
+        """Write the form where it is.
+
+        Raises HandEdited (ask, then confirmed=True), ReadOnly, Vanished (offer save as),
+        ChangedOnDisk (offer overwrite / reload / save as) or SaveFailed; none changes the file.
+        """
+        if self.editor is None:
+            raise ReadOnly("没有可保存的表单")
+        if self.read_only:
+            raise ReadOnly(self.read_only)
+        if self.document.hand_edited and not confirmed:
+            raise HandEdited(self.path.name)
+        try:
+            self.document.save(self.editor.form, overwrite=overwrite)
+        except OSError as error:
+            raise SaveFailed(error) from error
+        self._saved()
+        return self.view()
+
+    def save_as(self, target: Path) -> View:
+        """Save to a new file and go on editing that one. NameTaken, NameTooLong, Vanished, LockHeld, SaveFailed."""
+        if self.editor is None:
+            raise ReadOnly("没有可保存的表单")
+        try:
+            self.document.save_as(self.editor.form, target)
+        except OSError as error:
+            raise SaveFailed(error) from error
+        self._saved()
+        return self.view()
+
+    def rename(self, target: Path) -> View:
+        """Rename the file. ReadOnly for a viewer; NameTaken, NameTooLong, Vanished, LockHeld, SaveFailed."""
+        if target == self.path:
+            return self.view()
+        try:
+            self.document.rename(target)
+        except OSError as error:
+            raise SaveFailed(error) from error
+        self._recovery_written = False
+        self._recovery_due = True  # unsaved edits are copied again under the new name
+        return self.view()
+
+    def _saved(self) -> None:
+        assert self.editor is not None
+        self.editor.mark_saved()
+        self.read_problems = []
+        self._file_refused = {}
+        self._recovery_written = False
+        self._recovery_due = False
+
+    def refused_labels(self) -> list[str]:
+        """Where typed text was not taken (and so is not in the file), in Chinese."""
+        return [Address.parse(key).label for key in self.refused]
+
+    # --- recovery --------------------------------------------------------------------------------
+    def restore_recovery(self) -> View:
+        """Take the edits a crash left; the copy stays until they are saved or copied again."""
+        if self.recovery_offer is None or self.read_only:
+            return self.view()
+        recovered, _ = self.recovery_offer
+        self.recovery_offer = None
+        self.editor = FormEditor(recovered)
+        self.editor.mark_unsaved()
+        self.refused.clear()
+        self._refused_problems.clear()
+        self._file_refused = {}
+        self._recovery_due = True
+        return self.view()
+
+    def discard_recovery(self) -> None:
+        """The user chose to drop the edits a crash left, or to quit without saving."""
+        self.recovery_offer = None
+        self.document.discard_recovery()
+        self._recovery_written = False
+
+    def keep_recovery(self) -> str | None:
+        """Called every second: copy unsaved edits aside (or remove the copy once they are undone).
+
+        Does nothing while a found copy waits for the user's answer, and nothing for a viewer.
+        Returns a warning to show when the copy cannot be written.
+        """
+        if not self._recovery_due or self.read_only or self.recovery_offer is not None or self.editor is None:
+            return None
+        self._recovery_due = False
+        try:
+            if self.editor.dirty:
+                self.document.save_recovery(self.editor.form)
+                self._recovery_written = True
+            elif self._recovery_written:
+                self.document.discard_recovery()
+                self._recovery_written = False
+        except OSError as error:
+            return f"无法写入自动恢复副本：{describe_os_error(error)}"
+        return None
+
+    def rescue(self) -> bool:
+        """Write the recovery copy now, whatever happens (before an unforeseen error ends the app)."""
+        if self.read_only or self.editor is None or not self.editor.dirty:
+            return False
+        with contextlib.suppress(Exception):
+            self.document.save_recovery(self.editor.form)
+            return True
+        return False

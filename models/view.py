@@ -1,0 +1,159 @@
+"""What the editor shows of an open form, as frozen values: the screen paints these and nothing else.
+
+Built by the edit session after every operation, so that no widget computes a figure itself or
+holds a number the model does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .address import Address
+from .form import FUND_COLUMN_LABELS, Form, Indicator, ScoreSource
+from .money import fmt
+from .problems import Problem, Severity
+from .scoring import Figures, IndicatorFigures, execution_rate, rules_for
+from .summary import Summary
+
+Mark = tuple[Severity, str]  # the worst severity of a field's problems, and the first such message
+
+
+@dataclass(frozen=True, slots=True)
+class FundRowView:
+    """One editable row of 项目资金 and its own 执行率."""
+
+    key: str
+    label: str
+    rate: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """One line of the indicator table, as text, with the worst mark of each of its fields."""
+
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: str
+    score: str
+    suggestion: str
+    has_reason: bool
+    evaluator: bool  # the 得分 is the evaluator's, not the rule's suggestion
+    marks: tuple[tuple[str, Severity], ...]
+
+    def mark(self, *names: str) -> Severity | None:
+        found = [severity for name, severity in self.marks if name in names]
+        return Severity.ERROR if Severity.ERROR in found else (found[0] if found else None)
+
+
+_NO_MARKS: Mapping[str, Mark] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screen shows of the open form (or why there is none)."""
+
+    path: Path | None
+    form: Form | None = None  # for copying field values into widgets; never mutated by the screen
+    figures: Figures | None = None
+    problems: tuple[Problem, ...] = ()
+    marks: Mapping[str, Mark] = field(default_factory=lambda: _NO_MARKS)
+    fund_rows: tuple[FundRowView, ...] = ()
+    fund_totals: tuple[str, ...] = ()  # 年度资金总额, one per money column
+    execution: tuple[str, str, str] = ("", "", "")  # 分值, 执行率, 得分 of the total row
+    money_unit: str = "万元"
+    rule_set_title: str = ""
+    rows: tuple[IndicatorRow, ...] = ()
+    summary: Summary | None = None
+    unsaved: bool = False
+    read_only: str | None = None  # why, when the form must not change
+    message: str = ""  # why no form is shown
+    focus_where: str | None = None  # after undo / redo: the field the step changed
+    focus_row: int | None = None  # after a row change: the row to select
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+
+def marks_of(problems: tuple[Problem, ...]) -> dict[str, Mark]:
+    """The worst problem of each field: an error wins over a warning, else the first one."""
+    marks: dict[str, Mark] = {}
+    for problem in problems:
+        if problem.where not in marks or (problem.is_error and marks[problem.where][0] is not Severity.ERROR):
+            marks[problem.where] = (problem.severity, problem.message)
+    return marks
+
+
+class RowCache:
+    """Indicator rows as text, rebuilt only for rows whose content changed: a keystroke stays flat."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[object, ...], IndicatorRow] = {}
+
+    def rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Mapping[str, Mark]) -> tuple[IndicatorRow, ...]:
+        by_row: dict[int, list[tuple[str, Severity]]] = {}
+        for where, (severity, _) in marks.items():
+            address = Address.parse(where)
+            if address.indicator is not None and len(address.parts) == 3:
+                by_row.setdefault(address.indicator, []).append((address.name, severity))
+        built: dict[tuple[object, ...], IndicatorRow] = {}
+        rows = []
+        for index, (indicator, result) in enumerate(zip(form.indicators, figures, strict=True)):
+            row_marks = tuple(sorted(by_row.get(index, ())))
+            key = (*_signature(indicator, result), row_marks)
+            row = self._rows.get(key) or _row(indicator, result, row_marks)
+            built[key] = row
+            rows.append(row)
+        self._rows = built
+        return tuple(rows)
+
+
+def _signature(indicator: Indicator, result: IndicatorFigures) -> tuple[object, ...]:
+    return (
+        indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
+        indicator.weight, indicator.score_source, indicator.deviation_reason, result.score, result.suggestion,
+    )
+
+
+def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str, Severity], ...]) -> IndicatorRow:
+    evaluator = indicator.score_source is ScoreSource.EVALUATOR
+    return IndicatorRow(
+        level1=indicator.level1, level2=indicator.level2, name=indicator.name, target=indicator.target,
+        actual=indicator.actual, weight=fmt(indicator.weight), score=fmt(result.score),
+        suggestion=fmt(result.suggestion), has_reason=bool(indicator.deviation_reason.strip()),
+        evaluator=evaluator, marks=marks,
+    )
+
+
+def build_view(
+    path: Path | None, form: Form, figures: Figures, problems: tuple[Problem, ...], rows: RowCache, *,
+    unsaved: bool, read_only: str | None,
+) -> View:
+    """The view of a form that is open: figures, fund rows read generically, table rows, marks."""
+    rules = rules_for(form)
+    marks = marks_of(problems)
+    total = figures.fund_total
+    return View(
+        path=path, form=form, figures=figures, problems=problems, marks=MappingProxyType(marks),
+        fund_rows=tuple(
+            FundRowView(key, label, fmt(execution_rate(row, rules)))
+            for (key, row), label in zip(form.funds.rows(), _fund_labels(form), strict=True)
+        ),
+        fund_totals=tuple(fmt(getattr(total, column)) for column in FUND_COLUMN_LABELS),
+        execution=(fmt(rules.execution_weight), fmt(figures.execution_rate), fmt(figures.execution_score)),
+        money_unit=form.money_unit or "万元",
+        rule_set_title=rules.title,
+        rows=rows.rows(form, figures.indicators, marks),
+        summary=Summary.of(form, figures, problems, path.stem if path else "新表单"),
+        unsaved=unsaved, read_only=read_only,
+    )
+
+
+def _fund_labels(form: Form) -> list[str]:
+    return [Address(("funds", key)).label.rsplit("·", 1)[-1] for key, _ in form.funds.rows()]
