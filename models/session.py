@@ -28,9 +28,10 @@ from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadO
 from .editing import FormEditor, get_value, parse_input
 from .form import Form, ScoreSource
 from .locking import LockHeld
-from .money import AmountError
+from .money import MONEY_UNITS, AmountError
 from .problems import Problem
 from .scoring import score_form
+from .units import unit_change
 from .view import RowCache, View, build_view
 
 __all__ = [
@@ -65,6 +66,8 @@ class EditSession:
         self._recovery_due = False
         self._recovery_written = False  # only a copy this session wrote is removed when edits are undone
         self._rows = RowCache()
+        self._unit = document.form.money_unit if document.form is not None else ""  # last complete 金额单位
+        self.unit_offer: tuple[str, str] | None = None  # (from, to): ask whether to convert the amounts
 
     # --- opening and closing -------------------------------------------------------------------
     @classmethod
@@ -164,6 +167,22 @@ class EditSession:
             editor.set_score(address.indicator, value)
         else:
             editor.set(key, value)
+        if key == "money_unit":
+            self._note_unit(editor.form.money_unit)
+        return self.view()
+
+    def _note_unit(self, unit: str) -> None:
+        """金额单位 became another known unit: offer converting the amounts (not while still typing 千 → 千元)."""
+        if unit not in MONEY_UNITS:
+            return
+        old, self._unit = self._unit, unit
+        self.unit_offer = (old, unit) if old != unit and old in MONEY_UNITS else None
+
+    def convert_amounts(self, source: str, target: str) -> View:
+        """The amounts converted exactly from `source` to `target` units, as one undo step."""
+        editor = self._editing()
+        self.unit_offer = None
+        editor.set_fields(unit_change(editor.form, target, True, source=source))
         return self.view()
 
     def seal(self) -> None:
@@ -211,6 +230,7 @@ class EditSession:
             return None
         self.refused.clear()
         self._refused_problems.clear()
+        self._unit, self.unit_offer = editor.form.money_unit, None
         return self.view(focus_where=getattr(change, "where", None), focus_row=getattr(change, "focus", None))
 
     # --- files -----------------------------------------------------------------------------------
@@ -277,6 +297,7 @@ class EditSession:
         self.recovery_offer = None
         self.editor = FormEditor(recovered)
         self.editor.mark_unsaved()
+        self._unit = recovered.money_unit
         self.refused.clear()
         self._refused_problems.clear()
         self._file_refused = {}

@@ -12,7 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .address import Address
-from .form import FUND_COLUMN_LABELS, Form, Indicator, ScoreSource
+from .form import Form, Indicator, ScoreSource
+from .layouts import FUND_COLUMNS, layout_named
 from .money import fmt
 from .problems import Problem, Severity
 from .scoring import Figures, IndicatorFigures, execution_rate, rules_for
@@ -67,6 +68,7 @@ class View:
     fund_totals: tuple[str, ...] = ()  # 年度资金总额, one per money column
     execution: tuple[str, str, str] = ("", "", "")  # 分值, 执行率, 得分 of the total row
     money_unit: str = "万元"
+    layout: str = ""  # the form's 表样: which fund rows the screen must have
     rule_set_title: str = ""
     rows: tuple[IndicatorRow, ...] = ()
     summary: Summary | None = None
@@ -137,23 +139,22 @@ def build_view(
 ) -> View:
     """The view of a form that is open: figures, fund rows read generically, table rows, marks."""
     rules = rules_for(form)
+    layout = layout_named(form.layout)
+    labels = layout.rows
     marks = marks_of(problems)
     total = figures.fund_total
     return View(
         path=path, form=form, figures=figures, problems=problems, marks=MappingProxyType(marks),
         fund_rows=tuple(
-            FundRowView(key, label, fmt(execution_rate(row, rules)))
-            for (key, row), label in zip(form.funds.rows(), _fund_labels(form), strict=True)
+            FundRowView(key, labels.get(key, key), fmt(execution_rate(row, rules))) for key, row in form.funds.rows()
         ),
-        fund_totals=tuple(fmt(getattr(total, column)) for column in FUND_COLUMN_LABELS),
+        fund_totals=tuple(fmt(getattr(total, column)) for column in FUND_COLUMNS),
         execution=(fmt(rules.execution_weight), fmt(figures.execution_rate), fmt(figures.execution_score)),
         money_unit=form.money_unit or "万元",
+        layout=layout.name,
         rule_set_title=rules.title,
         rows=rows.rows(form, figures.indicators, marks),
         summary=Summary.of(form, figures, problems, path.stem if path else "新表单"),
         unsaved=unsaved, read_only=read_only,
     )
 
-
-def _fund_labels(form: Form) -> list[str]:
-    return [Address(("funds", key)).label.rsplit("·", 1)[-1] for key, _ in form.funds.rows()]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -43,10 +45,29 @@ class JixiaoApp(App[None]):
         screen = self.editor_screen
 
         def leave() -> None:
-            screen.close_document()
+            screen.adopt(None)
             self.exit()
 
-        screen.guard(leave)
+        screen.flows.guard(leave)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody foresaw: keep the unsaved edits first, then end with Chinese words.
+
+        Textual would print an English traceback and exit; the edits would be gone with the
+        process. The recovery copy is written before anything else, so the next start offers it.
+        """
+        rescued = None
+        with contextlib.suppress(Exception):
+            screen = self.editor_screen
+            if screen.session is not None and screen.session.rescue():
+                rescued = screen.session.path
+        super()._handle_exception(error)  # sets the exit code and, under tests, re-raises the error
+        kept = (f"未保存的修改已存入自动恢复副本，下次打开“{rescued.name}”时可以恢复。" if rescued
+                else "没有未保存的修改丢失。")
+        self._exit_renderables[:] = [Text.assemble(
+            ("jixiao 遇到意外错误，已退出。", "bold red"), kept,
+            f"\n错误信息（请告诉维护人员）：{type(error).__name__}: {error}",
+        )]
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

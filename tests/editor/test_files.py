@@ -19,7 +19,7 @@ async def test_save_writes_what_the_screen_shows_and_reloads_equal(training: Pat
         screen = editor(app)
         await retype(pilot, "#f-funds-current_year-executed", "30.20")
         await pilot.press("ctrl+s")
-        assert screen.editor is not None and not screen.editor.dirty
+        assert not screen.unsaved
         saved = load_form(training)
         assert saved.funds.current_year.executed == Decimal("30.20")
         assert saved.figures is not None and saved.figures.total == Decimal("96.00")

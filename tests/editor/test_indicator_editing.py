@@ -99,7 +99,7 @@ async def test_undo_of_typing_is_one_step_per_field(training: Path) -> None:
         await pilot.press("ctrl+z")
         assert screen.form.project == "基层治理骨干专项教育培训班经费"  # type: ignore[union-attr]
         assert field.value == "基层治理骨干专项教育培训班经费"
-        assert screen.editor is not None and not screen.editor.dirty
+        assert not screen.unsaved
         await pilot.press("ctrl+y")
         assert field.value == "新项目"
 

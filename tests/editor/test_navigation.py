@@ -146,7 +146,7 @@ async def test_a_broken_file_is_listed_with_its_problems_not_a_crash(forms: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = editor(app)
-        assert screen.editor is None
+        assert screen.form is None
         assert [p.code for p in screen.problems] == ["E003"]
         assert "broken.toml" in str(app.screen.query_one("#empty").render())
         await pilot.press("ctrl+s", "ctrl+z")  # nothing to save or undo, and no crash

@@ -31,7 +31,7 @@ async def test_a_form_open_elsewhere_can_be_viewed_read_only(training: Path, oth
         await pilot.press("r")
         await pilot.pause()
         screen = editor(app)
-        assert screen.document is not None and screen.document.read_only
+        assert screen.session is not None and screen.session.read_only
         assert "只读" in str(app.screen.query_one(ScoreBar).render())
         field = app.screen.query_one("#f-funds-current_year-executed", FieldInput)
         field.focus()
@@ -52,7 +52,7 @@ async def test_declining_a_locked_form_opens_nothing(training: Path, other_proce
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert editor(app).editor is None
+        assert editor(app).form is None
         assert "正在别处编辑" in str(app.screen.query_one("#empty").render())
 
 
@@ -62,7 +62,7 @@ async def test_unsaved_edits_survive_a_crash(training: Path) -> None:
         await retype(pilot, "#f-funds-current_year-executed", "30.20")
         await pilot.pause(1.3)  # the recovery copy is written within a second
         assert "30.20" in recovery_path(training).read_text(encoding="utf-8")
-        editor(app).document.lock.path.unlink()  # type: ignore[union-attr]  # as if the process died
+        editor(app).session.document.lock.path.unlink()  # type: ignore[union-attr]  # as if the process died
     # A new session on the same form offers the edits back.
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -72,7 +72,7 @@ async def test_unsaved_edits_survive_a_crash(training: Path) -> None:
         await pilot.pause()
         screen = editor(app)
         assert screen.figures is not None and str(screen.figures.total) == "96.00"
-        assert screen.editor is not None and screen.editor.dirty
+        assert screen.unsaved
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not recovery_path(training).exists()
@@ -140,7 +140,7 @@ async def test_a_full_disk_keeps_the_edits_and_the_old_file(training: Path, monk
         messages = [n.message for n in app._notifications]
         assert any("磁盘已满" in m and "修改仍保留" in m for m in messages)
         screen = editor(app)
-        assert screen.editor is not None and screen.editor.dirty
+        assert screen.unsaved
         assert str(screen.form.funds.current_year.executed) == "30.20"  # type: ignore[union-attr]
     assert training.read_bytes() == before
 
@@ -163,7 +163,7 @@ async def test_bad_files_open_with_their_problems_listed(forms: Path, name: str,
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = editor(app)
-        assert screen.editor is None and code in [p.code for p in screen.problems]
+        assert screen.form is None and code in [p.code for p in screen.problems]
         await pilot.press("ctrl+s", "ctrl+z", "f5", "f6", "enter")
         assert app.is_running
     assert path.read_bytes() == content
@@ -177,7 +177,7 @@ async def test_a_newer_format_opens_read_only(training: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = editor(app)
-        assert screen.document is not None and screen.document.read_only
+        assert screen.session is not None and screen.session.read_only
         assert "E005" in [p.code for p in screen.problems]
         await pilot.press("ctrl+s")
     assert training.read_bytes() == before

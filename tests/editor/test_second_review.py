@@ -58,7 +58,7 @@ async def test_a_lock_can_be_taken_over_on_purpose(training: Path) -> None:
         await pilot.press("t")  # 接管编辑
         await pilot.pause()
         screen = editor(app)
-        assert screen.document is not None and not screen.document.read_only
+        assert screen.session is not None and not screen.session.read_only
     assert not path.exists()  # released on exit: it was ours
 
 

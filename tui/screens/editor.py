@@ -6,7 +6,6 @@ recompute → only the widgets that show derived figures or marks are updated (n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,31 +17,26 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
-from models import Figures, Form, Problem, Severity, check_form, score_form
+from models.address import Address
 from models.catalog import LEVELS
 from models.discovery import list_folder_forms
-from models.document import FormDocument
-from models.editing import FormEditor, parse_input
-from models.locations import label
-from models.money import MONEY_UNITS, AmountError, fmt
+from models.document import ReadOnly
+from models.form import Form
+from models.problems import Problem, Severity
 from models.rules import RULE_SETS
-from models.units import ConversionRefused, conversion_factor_text, unit_change
+from models.scoring import Figures
+from models.session import EditSession
+from models.summary import Summary
+from models.units import conversion_factor_text
+from models.view import View
 
-from ..widgets.fields import (
-    FieldInput,
-    FieldText,
-    FieldWidget,
-    dom_id,
-    field_text,
-    show_text,
-)
-from ..widgets.form_list import FormList, Summary
+from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, show_text
+from ..widgets.form_list import FormList
 from ..widgets.indicators import IndicatorsPane, IndicatorTable
 from ..widgets.panes import FundsPane, GoalsPane, HeaderPane, Pane
 from ..widgets.status import ProblemsPanel, ScoreBar
 from .dialogs import ChoiceDialog
-from .file_actions import FileActions
-from .persistence import Persistence
+from .file_flows import FileFlows
 
 
 @dataclass(frozen=True)
@@ -55,17 +49,18 @@ class _Parts:
     forms: FormList
 
 
-_ROW_FIELD = re.compile(r"indicators\[(\d+)\](?:\.(\w+))?")
 PANES = {"header": "#f-year", "funds": "#funds FieldInput", "goals": "#f-goals-expected"}
 
 
-class EditorScreen(Persistence, FileActions, Screen[None]):
+class EditorScreen(Screen[None]):
+    """Holds one edit session, routes keys and dialogs to it, and paints the view it returns."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="save"),
         Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
         Binding("ctrl+y", "redo", "重做", priority=True, id="redo"),
         Binding("f1", "app.help", "帮助", id="help"),
-        Binding("f2", "focus_pane('header')", "基本信息", show=False, priority=True, id="pane.header", tooltip="跳到基本信息"),
+        Binding("f2", "f2", "基本信息", show=False, priority=True, id="pane.header", tooltip="跳到基本信息"),
         Binding("f3", "focus_pane('funds')", "资金", show=False, priority=True, id="pane.funds", tooltip="跳到项目资金"),
         Binding("f4", "focus_pane('goals')", "目标", show=False, priority=True, id="pane.goals", tooltip="跳到年度总体目标"),
         Binding("f5", "focus_pane('indicators')", "指标", show=False, priority=True, id="pane.indicators", tooltip="跳到绩效指标表格"),
@@ -78,18 +73,14 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
     def __init__(self, folder: Path, path: Path | None) -> None:
         super().__init__()
         self.folder = folder
-        self.path = path
-        self.editor: FormEditor | None = None
-        self.figures: Figures | None = None
-        self.problems: list[Problem] = []
-        self.read_problems: list[Problem] = []  # from reading the file; kept until it is saved
-        self.field_errors: dict[str, Problem] = {}  # typed text the model could not take
-        self._marks: dict[str, tuple[Severity, str]] = {}
+        self.start_path = path
+        self.session: EditSession | None = None
+        self.view: View | None = None  # what is painted now
+        self.flows = FileFlows(self)
         self._fields: list[FieldWidget] = []
         self._validating = False
         self._list_due = False
         self._parts: _Parts | None = None
-        self._unit = ""  # the last complete 金额单位, to offer converting from it
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -123,36 +114,43 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]
         self.set_interval(1.0, self._each_second)
         self.reload_folder()
-        paths = self.query_one(FormList).paths
-        first = self.path or (paths[0] if paths else None)
+        paths = self.parts.forms.paths
+        first = self.start_path or (paths[0] if paths else None)
         if first is not None:
-            self.open_form(first)
+            self.flows.open(first)
         else:
             self.show_nothing(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
 
     def on_unmount(self) -> None:
-        self.close_document()  # however the app ends, the lock is given back
+        self.adopt(None)  # however the app ends, the lock is given back
 
     def reload_folder(self) -> None:
-        files = list_folder_forms(self.folder)
-        if self.path is not None and self.path not in files and self.path.exists():
-            files.append(self.path)
-        self.query_one(FormList).show_folder(files, self.path)
+        files = list_folder_forms(self.folder) if self.folder.is_dir() else []
+        path = self.path
+        if path is not None and path not in files and path.exists():
+            files.append(path)
+        self.parts.forms.show_folder(files, path)
 
-    # --- showing a document ----------------------------------------------------------------
-    def show_document(self, document: FormDocument) -> None:
-        """Put an opened file on screen: its form in the panes, or why it cannot be shown."""
-        self.field_errors.clear()
-        self.read_problems = list(document.problems)
-        if document.form is None:
-            self.editor = None
-            self.show_nothing(f"无法打开“{document.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。")
-            self.refresh_status()
+    # --- the session ---------------------------------------------------------------------------
+    def adopt(self, session: EditSession | None, message: str = "") -> None:
+        """Show a newly opened session (the old one is closed), or nothing with `message`."""
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
+        if session is None:
+            self.view = None
+            if message:
+                self.show_nothing(message)
             return
-        self.editor = FormEditor(document.form)
+        self.parts.forms.mark_current(session.path)
+        view = session.view()
+        if session.editor is None:
+            self.show_nothing(view.message)
+            self.paint(view)
+            return
         self.query_one("#empty").display = False
         self.query_one("#form").display = True
-        self.show_model()
+        self.paint_all(view)
         self.action_focus_pane("header")
 
     def show_nothing(self, message: str) -> None:
@@ -160,21 +158,27 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         empty = self.query_one("#empty", Static)
         empty.display = True
         empty.update(message)
-        self.figures = None
+
+    # Read-only views of the session, for commands and tests.
+    @property
+    def path(self) -> Path | None:
+        return self.session.path if self.session else None
+
+    @property
+    def form(self) -> Form | None:
+        return self.session.form if self.session else None
 
     @property
     def unsaved(self) -> bool:
-        """Edits not in the file: changes to the form, or typed text the form could not take."""
-        return self.editor is not None and (self.editor.dirty or bool(self.field_errors))
+        return self.session is not None and self.session.unsaved
 
-    def writable(self) -> bool:
-        """False (and the user told why) when the open form must not change."""
-        if self.editor is None:
-            return False
-        if self.document is not None and self.document.read_only:
-            self.notify(f"只读：{self.document.read_only}", severity="warning", timeout=4)
-            return False
-        return True
+    @property
+    def figures(self) -> Figures | None:
+        return self.view.figures if self.view else None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.view.problems if self.view else ()
 
     # --- edits -----------------------------------------------------------------------------
     @on(Input.Changed, "FieldInput")
@@ -182,63 +186,70 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
     def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
         field = event.input if isinstance(event, Input.Changed) else event.text_area
         assert isinstance(field, FieldInput | FieldText)
-        if not self.writable():
-            if self.editor is not None:
-                show_text(field, field_text(self.editor.form, field.where))  # read-only: put it back
+        session = self.session
+        if session is None or session.editor is None:
             return
-        self.edit(field.where, field.value if isinstance(field, FieldInput) else field.text)
-
-    def edit(self, where: str, text: str) -> None:
-        assert self.editor is not None
         try:
-            value = parse_input(where, text)
-        except AmountError as error:
-            self.field_errors[where] = Problem(error.code, where, str(error))
-            self.refresh_status()
+            view = session.type(field.where, field.value if isinstance(field, FieldInput) else field.text)
+        except ReadOnly as why:
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            show_text(field, session.text(field.where))  # put it back: the form can be read, not changed
             return
-        self.field_errors.pop(where, None)
-        row = _ROW_FIELD.fullmatch(where)
-        if row and row.group(2) == "score":
-            self.editor.set_score(int(row.group(1)), value)
-        else:
-            self.editor.set(where, value)
-        self._refresh_figures()
-        if where == "money_unit":
-            self.offer_unit_conversion()
+        self.paint(view)
+        if session.unit_offer is not None:
+            self._offer_unit_conversion(session, *session.unit_offer)
+
+    def _offer_unit_conversion(self, session: EditSession, old: str, new: str) -> None:
+        """金额单位 became another known unit: convert the amounts exactly, or keep the numbers."""
+        session.unit_offer = None
+
+        def chosen(answer: str | None) -> None:
+            if answer == "convert" and self.session is session:
+                self.paint_all(session.convert_amounts(old, new))
+
+        self.app.push_screen(ChoiceDialog(f"金额单位由 {old} 改为 {new}", [
+            ("convert", f"换算金额（{conversion_factor_text(old, new)}）"), ("keep", "只改单位，数字不变"),
+        ], "convert"), chosen)
 
     def on_descendant_blur(self) -> None:
-        if self.editor is not None:
-            self.editor.seal()  # typing into the next field is a new undo step
+        if self.session is not None:
+            self.session.seal()  # typing into the next field is a new undo step
+
+    def _change(self, change: str, row: int) -> None:
+        """Add, delete or move an indicator row."""
+        session = self.session
+        if session is None or session.editor is None:
+            return
+        try:
+            if change == "add":
+                view = session.add_indicator(row)
+            elif change == "delete":
+                view = session.delete_indicator(row)
+            elif change in ("up", "down"):
+                view = session.move_indicator(row, -1 if change == "up" else 1)
+            else:
+                return
+        except ReadOnly as why:
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            return
+        self.paint_all(view)
 
     @on(IndicatorTable.RowAction)
     def _row_action(self, event: IndicatorTable.RowAction) -> None:
-        if not self.writable():
-            return
-        assert self.editor is not None
-        count = len(self.editor.form.indicators)
-        if event.action == "add":
-            row = self.editor.insert_indicator(event.row + 1 if count else 0)
-        elif event.action == "delete" and count:
-            row = self.editor.delete_indicator(event.row)
-        elif event.action in ("up", "down"):
-            row = self.editor.move_indicator(event.row, -1 if event.action == "up" else 1)
-        else:
-            return
-        self.show_model(focus_row=row)
+        self._change(event.action, event.row)
 
     @on(IndicatorsPane.RowChanged)
     def _row_changed(self) -> None:
-        if self.editor is not None and self.figures is not None:
-            pane = self.query_one(IndicatorsPane)
-            pane.show_row_editor(self.editor.form, self.figures.indicators)
-            self._apply_marks()
+        if self.session is not None and self.view is not None and self.session.editor is not None:
+            self.parts.indicators.show_row_editor(self.session.text, self.view)
+            self._apply_marks(self.view)
 
     @on(FundsPane.Rebuilt)
     def _funds_rebuilt(self) -> None:
         """The funds pane has the rows of the open form's layout now: show the form in them."""
         self._fields = [*self.query(FieldInput), *self.query(FieldText)]
-        if self.editor is not None:
-            self.show_model()
+        if self.session is not None and self.session.editor is not None:
+            self.paint_all(self.session.view())
 
     @on(HeaderPane.ChooseRuleSet)
     def _choose_rule_set(self) -> None:
@@ -252,86 +263,50 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
     def _form_chosen(self, event: FormList.Chosen) -> None:
         self.remove_class("-show-forms")
         if event.path != self.path:
-            self.guard(lambda: self.open_form(event.path))
+            self.flows.guard(lambda: self.flows.open(event.path))
 
-    # --- showing ---------------------------------------------------------------------------
-    def offer_unit_conversion(self) -> None:
-        """金额单位 became another known unit: convert the amounts exactly, or keep the numbers."""
-        assert self.editor is not None
-        editor, old, new = self.editor, self._unit, self.editor.form.money_unit
-        if new not in MONEY_UNITS:
-            return  # still typing (千 → 千元): nothing to offer yet
-        self._unit = new
-        if old == new or old not in MONEY_UNITS:
+    # --- painting ----------------------------------------------------------------------------
+    def paint_all(self, view: View) -> None:
+        """Copy every field's text from the session, then paint (after opening, undo, a row change)."""
+        session = self.session
+        if session is None or session.editor is None:
             return
-
-        def chosen(answer: str | None) -> None:
-            if answer != "convert":
-                return
-            try:
-                values = unit_change(editor.form, new, True, source=old)
-            except ConversionRefused as refused:  # nothing converted: the amounts stay as they are
-                self.notify(str(refused), title="无法换算", severity="error", timeout=10)
-                return
-            if editor.set_fields(values):
-                self.show_model()
-
-        self.app.push_screen(ChoiceDialog(f"金额单位由 {old} 改为 {new}", [
-            ("convert", f"换算金额（{conversion_factor_text(old, new)}）"), ("keep", "只改单位，数字不变"),
-        ], "convert"), chosen)
-
-    def show_model(self, focus_row: int | None = None) -> None:
-        """Copy the whole model into the widgets (after opening, undo, or a row change)."""
-        assert self.editor is not None
-        form = self.editor.form
-        self._unit = form.money_unit
         for pane in self.query(Pane):
             if not isinstance(pane, IndicatorsPane):
-                pane.show(form)
-        self._refresh_figures()
-        pane = self.query_one(IndicatorsPane)
-        if focus_row is not None and form.indicators:
-            pane.table.move_cursor(focus_row)
-        assert self.figures is not None
-        pane.show_row_editor(form, self.figures.indicators)
-        self._apply_marks()
-
-    def _refresh_figures(self) -> None:
-        assert self.editor is not None
-        form = self.editor.form
-        self.figures = score_form(form)
-        self.parts.funds.show_figures(form, self.figures)
-        self.refresh_status()
+                pane.show(session.text, view)
         indicators = self.parts.indicators
-        marks = {where: severity for where, (severity, _) in self._marks.items()}
-        indicators.show_rows(form, self.figures.indicators, marks)
-        indicators.show_row_note(form, self.figures.indicators)
+        indicators.show_rows(view.rows)
+        if view.focus_row is not None and view.rows:
+            indicators.table.move_cursor(view.focus_row)
+        indicators.show_row_editor(session.text, view)
+        self.paint(view)
+        if view.focus_where:
+            self.focus_where(view.focus_where)
 
-    def refresh_status(self) -> None:
-        """Problems, marks on fields, score bar and the unsaved marker."""
-        checked = check_form(self.editor.form, self.figures) if self.editor and self.figures else []
-        self.problems = [*self.read_problems, *self.field_errors.values(), *checked]
-        marks: dict[str, tuple[Severity, str]] = {}
-        for problem in self.problems:
-            if problem.where not in marks or (problem.is_error and marks[problem.where][0] is not Severity.ERROR):
-                marks[problem.where] = (problem.severity, problem.message)
-        self._marks = marks
-        self._apply_marks()
-        self.parts.problems.show(self.problems)
-        dirty = self.unsaved
-        read_only = self.document.read_only if self.document else None
-        self.parts.score_bar.show(self.figures, self.problems, dirty, read_only is not None)
-        if self.editor is not None:
-            self.changed()
-            self._list_due = True
-        title = f"基本信息 F2 — {self.path.name if self.path else '新表单'}"
-        header = self.parts.header
-        if header.border_title != title:
-            header.border_title = title
+    def paint(self, view: View) -> None:
+        """Show a view: figures, rows, problems, marks, the score bar (one trip back per keystroke)."""
+        self.view = view
+        parts = self.parts
+        if view.form is not None:
+            parts.funds.show_figures(view)
+            parts.indicators.show_rows(view.rows)
+            parts.indicators.show_row_note(view)
+        self._apply_marks(view)
+        parts.problems.show(view.problems)
+        parts.score_bar.show(view)
+        self._list_due = view.summary is not None
+        title = f"基本信息 F2 — {view.path.name if view.path else '新表单'}"
+        if parts.header.border_title != title:
+            parts.header.border_title = title
 
-    def _apply_marks(self) -> None:
+    def saved(self, view: View) -> None:
+        self.paint(view)
+        self._update_summary()
+
+    def _apply_marks(self, view: View) -> None:
+        marks = view.marks
         for field in self._fields:
-            severity, message = self._marks.get(field.where, (None, None))
+            severity, message = marks.get(field.where, (None, None))
             field.set_class(severity is Severity.ERROR, "-problem-error")
             field.set_class(severity is Severity.WARNING, "-problem-warning")
             if field.tooltip != message:
@@ -340,18 +315,26 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
     # --- moving around ---------------------------------------------------------------------
     def focus_where(self, where: str) -> None:
         """Move focus to the field a problem is about (or the nearest thing that shows it)."""
-        row = _ROW_FIELD.match(where)
-        if row:
-            self.query_one(IndicatorsPane).focus_cell(int(row.group(1)), row.group(2))
+        address = Address.parse(where)
+        if address.indicator is not None:
+            name = address.name if len(address.parts) == 3 else None
+            self.parts.indicators.focus_cell(address.indicator, name)
             return
-        if where.startswith("indicators"):
+        if address.table == "indicators":
             self.query_one(IndicatorTable).focus()
             return
-        targets = self.query(f"#{dom_id(where)}")
+        targets = self.query(f"#{dom_id(where)}") if address.parts else []
         if targets:
-            targets.first().focus()
-        elif where.startswith("funds") or where.startswith("figures"):
+            targets[0].focus()
+        elif address.table in ("funds", "figures"):
             self.action_focus_pane("funds")
+        else:
+            self.action_focus_pane("header")
+
+    def action_f2(self) -> None:
+        """F2: in the indicator table, edit the cell with the cursor at its end; elsewhere, 基本信息."""
+        if isinstance(self.focused, IndicatorTable):
+            self.focused.action_edit_cell("end")
         else:
             self.action_focus_pane("header")
 
@@ -359,17 +342,17 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         target: Widget
         if pane == "forms":
             # On a narrow screen the list is hidden until asked for; F7 again hides it.
-            target = self.query_one(FormList)
+            target = self.parts.forms
             self.set_class(not target.has_focus, "-show-forms")
             self.call_after_refresh(target.focus)
             return
-        if pane == "problems" and not self.problems:
+        if pane == "problems" and not (self.view and self.view.problems):
             self.notify("没有问题", timeout=2)
             return
         if pane == "indicators":
             target = self.query_one(IndicatorTable)
         elif pane == "problems":
-            target = self.query_one(ProblemsPanel)
+            target = self.parts.problems
         else:
             target = self.query(PANES[pane]).first()
         if target.display:
@@ -377,7 +360,19 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
 
     # --- commands --------------------------------------------------------------------------
     def action_save(self) -> None:
-        self.save()
+        self.flows.save()
+
+    def action_save_as(self) -> None:
+        self.flows.save_as()
+
+    def action_rename(self) -> None:
+        self.flows.rename()
+
+    def action_new_form(self) -> None:
+        self.flows.new_form()
+
+    def action_copy_next_year(self) -> None:
+        self.flows.copy_next_year()
 
     def action_undo(self) -> None:
         self._history(undo=True)
@@ -386,38 +381,42 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
         self._history(undo=False)
 
     def _history(self, undo: bool) -> None:
-        if not self.writable():
+        session = self.session
+        if session is None or session.editor is None:
             return
-        assert self.editor is not None
-        change = self.editor.undo() if undo else self.editor.redo()
-        if change is None:
+        try:
+            view = session.undo() if undo else session.redo()
+        except ReadOnly as why:
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            return
+        if view is None:
             self.notify("没有可以撤销的修改" if undo else "没有可以重做的修改", timeout=2)
             return
-        self.field_errors.clear()
-        focus_row = getattr(change, "focus", None)
-        self.show_model(focus_row=focus_row)
-        where = getattr(change, "where", None)
-        if where:
-            self.focus_where(where)
+        self.paint_all(view)
 
     def action_restore_suggestion(self) -> None:
-        pane = self.query_one(IndicatorsPane)
-        if not self.writable() or self.editor is None or not self.editor.form.indicators:
+        session = self.session
+        pane = self.parts.indicators
+        if session is None or session.form is None or not session.form.indicators:
             return
-        self.editor.set_score(pane.row, None)
-        self.field_errors.pop(f"indicators[{pane.row}].score", None)
+        try:
+            view = session.restore_suggestion(pane.row)
+        except ReadOnly as why:
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            return
         show_text(pane.query_one("#row-score", FieldInput), "")
-        self._refresh_figures()
+        self.paint(view)
         self.notify("已恢复为建议得分", timeout=2)
 
     def action_choose_value(self) -> None:
         field = self.focused
-        if not isinstance(field, FieldInput) or not field.choices or self.editor is None:
+        form = self.form
+        if not isinstance(field, FieldInput) or not field.choices or form is None:
             self.notify("此字段没有可选列表", timeout=2)
             return
         choices = field.choices
         if field.id == "row-level2":
-            level1 = self.editor.form.indicators[self.query_one(IndicatorsPane).row].level1
+            level1 = form.indicators[self.parts.indicators.row].level1
             choices = tuple(dict.fromkeys([*LEVELS.get(level1, ()), *choices]))
 
         def chosen(value: str | None) -> None:
@@ -425,15 +424,15 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
                 field.value = value
                 field.focus()
 
-        title = "选择" + label(field.where).rsplit("·", 1)[-1]
+        title = "选择" + Address.parse(field.where).label.rsplit("·", 1)[-1]
         self.app.push_screen(ChoiceDialog(title, [(c, c) for c in choices], field.value), chosen)
 
     def add_indicator(self) -> None:
-        self._row_action(IndicatorTable.RowAction("add", self.query_one(IndicatorTable).cursor_row))
-        self.query_one(IndicatorsPane).focus_field("level1")
+        self._change("add", self.query_one(IndicatorTable).cursor_row)
+        self.parts.indicators.focus_field("level1")
 
     def delete_indicator(self) -> None:
-        self._row_action(IndicatorTable.RowAction("delete", self.query_one(IndicatorTable).cursor_row))
+        self._change("delete", self.query_one(IndicatorTable).cursor_row)
 
     def validate_folder(self) -> None:
         self._validating = True
@@ -451,34 +450,31 @@ class EditorScreen(Persistence, FileActions, Screen[None]):
             self.notify(f"检查了 {event.files} 个表单：{verdict}", title="校验文件夹", timeout=6)
 
     def choose_rule_set(self) -> None:
-        if not self.writable() or self.editor is None:
+        session = self.session
+        if session is None or session.form is None:
             return
-        editor = self.editor
+        if session.read_only:
+            self.notify(f"只读：{session.read_only}", severity="warning", timeout=4)
+            return
 
         def chosen(name: str | None) -> None:
-            if name is not None and editor.set("rule_set", name):
-                self.show_model()
+            if name is not None and self.session is session:
+                self.paint_all(session.set_rule_set(name))
 
         choices = [(name, f"{rules.title}（{name}）") for name, rules in RULE_SETS.items()]
-        self.app.push_screen(ChoiceDialog("选择评分规则", choices, editor.form.rule_set), chosen)
+        self.app.push_screen(ChoiceDialog("选择评分规则", choices, session.form.rule_set), chosen)
 
     def summary(self) -> Summary | None:
         """The open form's line in the form list, as the screen shows it now."""
-        if self.editor is None or self.figures is None:
-            return None
-        errors = sum(p.is_error for p in self.problems)
-        form = self.editor.form
-        return Summary(form.year, form.project, fmt(self.figures.total), self.figures.grade, errors,
-                       len(self.problems) - errors)
+        return self.view.summary if self.view is not None else None
+
+    def _update_summary(self) -> None:
+        summary, path = self.summary(), self.path
+        if summary is not None and path is not None:
+            self.parts.forms.update_summary(path, summary)
 
     def _each_second(self) -> None:
-        self.write_recovery()
-        if self._list_due and self.path is not None:
+        self.flows.keep_recovery()
+        if self._list_due:
             self._list_due = False
-            summary = self.summary()
-            if summary is not None:
-                self.query_one(FormList).update_summary(self.path, summary)
-
-    @property
-    def form(self) -> Form | None:
-        return self.editor.form if self.editor else None
+            self._update_summary()

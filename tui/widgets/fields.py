@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, TextArea
+from textual.widgets.input import Selection
+from textual.widgets.text_area import Selection as AreaSelection
 
-from models import Form, ScoreSource
-from models.editing import get_value
+from models.address import Address
+
+TextOf = Callable[[str], str]  # the text a field at a key shows (the edit session's `text`)
 
 
 def dom_id(where: str) -> str:
     """A CSS id for the widget that edits `where` ('funds.other.budget' → 'f-funds-other-budget')."""
-    return "f-" + re.sub(r"[^A-Za-z0-9_-]+", "-", where).strip("-")
-
-
-def field_text(form: Form, where: str) -> str:
-    """The text a field shows for the model's value (a followed suggestion shows as empty)."""
-    value = get_value(form, where)
-    if where.endswith(".score") and get_value(form, where + "_source") is ScoreSource.SUGGESTED:
-        return ""
-    return "" if value is None else str(value)
+    return Address.parse(where).dom_id
 
 
 class FieldInput(Input):
@@ -73,3 +68,28 @@ def show_text(widget: FieldWidget, text: str) -> None:
     elif widget.text != text:
         with widget.prevent(TextArea.Changed):
             widget.load_text(text)
+
+
+def open_for_editing(widget: FieldWidget, mode: str, typed: str = "") -> None:
+    """Put the cursor where an edit begins, never mid-value (as in a spreadsheet).
+
+    "replace": the whole value is selected, so typing replaces it (Enter on a table cell);
+    "typed": the value becomes `typed` (a character typed on a table cell), cursor after it;
+    "end": the cursor after the last character (F2 on a table cell).
+    """
+    if isinstance(widget, FieldInput):
+        if mode == "typed":
+            widget.value = typed
+            widget.selection = Selection.cursor(len(typed))
+        elif mode == "replace":
+            widget.selection = Selection(0, len(widget.value))
+        else:
+            widget.selection = Selection.cursor(len(widget.value))
+        return
+    if mode == "typed":
+        widget.replace(typed, (0, 0), widget.document.end)  # an edit: reported to the session like typing
+    end = widget.document.end
+    if mode == "replace":
+        widget.selection = AreaSelection((0, 0), end)
+    else:
+        widget.selection = AreaSelection.cursor(end)

@@ -15,34 +15,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from models.money import fmt
-from models.problems import Severity
-from models.validation import FileReport, validate_file
+from models.summary import Summary
+from models.validation import validate_file
 
 _BATCH = 50
 NAME_CELLS = 22  # the list is 26 cells wide (30 when shown on a narrow screen), less border and padding
-
-
-@dataclass(frozen=True)
-class Summary:
-    year: int | None
-    project: str
-    total: str
-    grade: str
-    errors: int
-    warnings: int
-
-    @classmethod
-    def of(cls, report: FileReport) -> Summary:
-        figures = report.figures
-        return cls(
-            year=report.form.year if report.form else None,
-            project=report.form.project if report.form and report.form.project else report.path.stem,
-            total=fmt(figures.total) if figures else "—",
-            grade=figures.grade if figures else "—",
-            errors=report.count(Severity.ERROR),
-            warnings=report.count(Severity.WARNING),
-        )
 
 
 class FormList(OptionList):
@@ -85,7 +62,7 @@ class FormList(OptionList):
         batch: list[tuple[Path, Summary]] = []
         with_errors = errors = warnings = 0
         for path in paths:
-            summary = Summary.of(validate_file(path))
+            summary = Summary.of_report(validate_file(path))
             with_errors += summary.errors > 0
             errors += summary.errors
             warnings += summary.warnings

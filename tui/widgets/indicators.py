@@ -6,12 +6,11 @@ draws only the visible lines and the editor is a handful of widgets whatever the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -19,11 +18,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label
 
-from models import Form, Indicator, IndicatorFigures, Outcome, ScoreSource, Severity
+from models import Outcome, Severity
+from models.address import Address
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
-from models.money import fmt
+from models.view import IndicatorRow, View
 
-from .fields import FieldInput, FieldText, field_text, show_text
+from .fields import FieldInput, FieldText, TextOf, open_for_editing, show_text
 from .line_table import LineTable
 from .panes import Pane
 
@@ -43,33 +43,17 @@ EDITABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "
 ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in names))
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
-Marks = dict[str, Severity]  # where → worst severity of its problems
 W = TypeVar("W", bound=Widget)
 _SHOWN_IN = {"level2": ("level1", "level2")}
-
-
-_ROW_WHERE = re.compile(r"indicators\[(\d+)\]\.(\w+)")
-
-
-def _signature(indicator: Indicator, result: IndicatorFigures) -> tuple[object, ...]:
-    """Everything a row's cells show, without building them."""
-    return (
-        indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
-        indicator.weight, indicator.score_source, indicator.deviation_reason, result.score, result.suggestion,
-    )
 
 
 def _short(level: str) -> str:
     return level.removesuffix("指标") or "—"
 
 
-def _severity_rank(severity: Severity | None) -> int:
-    return {None: 0, Severity.WARNING: 1, Severity.ERROR: 2}[severity]
-
-
 class IndicatorTable(LineTable):
     BINDINGS = [
-        Binding("enter", "edit_cell", "编辑", id="table.edit", tooltip="编辑当前单元格（在下方编辑区）"),
+        Binding("enter", "edit_cell", "编辑", id="table.edit", tooltip="编辑当前单元格：输入即替换原值；F2 在末尾接着写"),
         Binding("insert,ctrl+n", "add_row", "插入指标", id="table.add"),
         Binding("delete,ctrl+d", "delete_row", "删除指标", id="table.delete"),
         Binding("ctrl+up", "move_row(-1)", "上移", id="table.move_up"),
@@ -83,13 +67,21 @@ class IndicatorTable(LineTable):
         action: str
         row: int
 
-    def action_edit_cell(self) -> None:
+    def action_edit_cell(self, mode: str = "replace", typed: str = "") -> None:
+        """Open the cursor's cell in the row editor: Enter replaces the value, F2 edits at its end."""
         if not self.row_count:  # nothing to edit yet: Enter starts the first indicator
             self.action_add_row()
             return
         key = COLUMNS[self.cursor_column][0]
         pane = self.screen.query_one(IndicatorsPane)
-        pane.focus_field({"suggestion": "score", "level2": "level1"}.get(key, key))
+        pane.focus_field({"suggestion": "score", "level2": "level1"}.get(key, key), mode, typed)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on a cell starts its new value, as in a spreadsheet."""
+        if event.is_printable and event.character and self.row_count:
+            event.stop()
+            event.prevent_default()
+            self.action_edit_cell("typed", event.character)
 
     def action_add_row(self) -> None:
         self.post_message(self.RowAction("add", self.cursor_row))
@@ -108,7 +100,7 @@ class IndicatorsPane(Pane):
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self._signatures: list[tuple[object, ...]] = []
+        self._rows: tuple[IndicatorRow, ...] = ()
         self._found: dict[str, Widget] = {}
         self.row = 0
 
@@ -140,60 +132,51 @@ class IndicatorsPane(Pane):
     def table(self) -> IndicatorTable:
         return self._widget("#indicator-table", IndicatorTable)
 
-    def show_rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Marks) -> None:
+    def show_rows(self, rows: tuple[IndicatorRow, ...]) -> None:
         """Redraw the rows whose content changed; rebuild the table when the number of rows changed.
 
-        Comparing cheap signatures first keeps a keystroke's cost flat as the table grows.
+        Rows are frozen values from the session, so comparing them is cheap: a keystroke's cost
+        stays flat as the table grows.
         """
-        by_row: dict[int, dict[str, Severity]] = {}
-        for where, severity in marks.items():
-            match = _ROW_WHERE.match(where)
-            if match:
-                by_row.setdefault(int(match.group(1)), {})[match.group(2)] = severity
-        signatures = [
-            (*_signature(indicator, result), tuple(sorted(by_row.get(index, {}).items())))
-            for index, (indicator, result) in enumerate(zip(form.indicators, figures, strict=True))
-        ]
         table = self.table
-        if len(signatures) != len(self._signatures):
-            table.set_rows([self._cells(form, i, r, by_row.get(i, {})) for i, r in enumerate(figures)])
+        if len(rows) != len(self._rows):
+            table.set_rows([_cells(row) for row in rows])
         else:
-            for index, (before, after) in enumerate(zip(self._signatures, signatures, strict=True)):
-                if before != after:
-                    table.set_row(index, self._cells(form, index, figures[index], by_row.get(index, {})))
-        self._signatures = signatures
-        subtitle = f"共 {len(signatures)} 条"
+            for index, (before, after) in enumerate(zip(self._rows, rows, strict=True)):
+                if before is not after and before != after:
+                    table.set_row(index, _cells(after))
+        self._rows = rows
+        subtitle = f"共 {len(rows)} 条"
         if self.border_subtitle != subtitle:  # setting it, even unchanged, repaints the whole pane
             self.border_subtitle = subtitle
 
-    def show_row_editor(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
+    def show_row_editor(self, text_of: TextOf, view: View) -> None:
         """Point the row editor at the table's current row and fill it in."""
         editor = self.query_one("#row-editor")
-        if not form.indicators:
+        if not view.rows:
             editor.display = False
             return
         editor.display = True
-        self.row = min(max(self.table.cursor_row, 0), len(form.indicators) - 1)
+        self.row = min(max(self.table.cursor_row, 0), len(view.rows) - 1)
         for field in self.query("#row-editor FieldInput, #row-editor FieldText").results():
             assert isinstance(field, FieldInput | FieldText)
-            field.where = f"indicators[{self.row}].{field.where.rsplit('.', 1)[1]}"
-            show_text(field, field_text(form, field.where))
-        self.show_row_note(form, figures)
+            field.where = Address.of_indicator(self.row, Address.parse(field.where).name).key
+            show_text(field, text_of(field.where))
+        self.show_row_note(view)
 
-    def show_row_note(self, form: Form, figures: tuple[IndicatorFigures, ...]) -> None:
-        if not form.indicators:
+    def show_row_note(self, view: View) -> None:
+        if not view.rows:
             return
-        indicator, result = form.indicators[self.row], figures[self.row]
-        suggestion = fmt(result.suggestion)
-        if indicator.score_source is ScoreSource.EVALUATOR:
-            note = f"评价人打分（建议 {suggestion}，Ctrl+R 恢复建议）"
+        row = view.rows[min(self.row, len(view.rows) - 1)]
+        if row.evaluator:
+            note = f"评价人打分（建议 {row.suggestion}，Ctrl+R 恢复建议）"
         else:
-            note = f"按建议得分 {suggestion}（直接输入即可改为评价人打分）"
+            note = f"按建议得分 {row.suggestion}（直接输入即可改为评价人打分）"
         self._put_label("#score-note", note)
-        self._put_label("#row-title", f"第 {self.row + 1} 条 / 共 {len(form.indicators)} 条：{indicator.name or '（未命名）'}")
+        self._put_label("#row-title", f"第 {self.row + 1} 条 / 共 {len(view.rows)} 条：{row.name or '（未命名）'}")
         score = self._widget("#row-score", FieldInput)
-        if score.placeholder != f"建议 {suggestion}":
-            score.placeholder = f"建议 {suggestion}"
+        if score.placeholder != f"建议 {row.suggestion}":
+            score.placeholder = f"建议 {row.suggestion}"
 
     def _put_label(self, selector: str, text: str) -> None:
         label = self._widget(selector, Label)
@@ -208,27 +191,13 @@ class IndicatorsPane(Pane):
         assert isinstance(found, kind)
         return found
 
-    @staticmethod
-    def _cells(form: Form, index: int, result: IndicatorFigures, marks: dict[str, Severity]) -> tuple[Text, ...]:
-        indicator = form.indicators[index]
-        values = {
-            "level2": f"{_short(indicator.level1)}/{_short(indicator.level2)}", "name": indicator.name,
-            "target": indicator.target, "actual": indicator.actual, "weight": fmt(indicator.weight),
-            "score": fmt(result.score) + ("✎" if indicator.score_source is ScoreSource.EVALUATOR else ""),
-            "suggestion": fmt(result.suggestion),
-            "deviation_reason": "有" if indicator.deviation_reason.strip() else "—",
-        }
-        cells = []
-        for key, _, _ in COLUMNS:
-            severity = max((marks.get(k) for k in _SHOWN_IN.get(key, (key,))), key=_severity_rank)
-            style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
-            justify = "right" if key in ("weight", "score", "suggestion") else "left"
-            cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
-        return tuple(cells)
-
     # --- moving around ---------------------------------------------------------------------
-    def focus_field(self, key: str) -> None:
-        self.query_one(f"#row-{key}").focus()
+    def focus_field(self, key: str, mode: str = "replace", typed: str = "") -> None:
+        """Focus a field of the row editor and start the edit as `mode` says (never mid-value)."""
+        field = self.query_one(f"#row-{key}")
+        assert isinstance(field, FieldInput | FieldText)
+        field.focus()
+        open_for_editing(field, mode, typed)
 
     def focus_cell(self, row: int, key: str | None) -> None:
         column_key = "level2" if key == "level1" else key
@@ -249,3 +218,20 @@ class IndicatorsPane(Pane):
 
     class RowChanged(Message):
         """The table's cursor moved to another row: the row editor must follow."""
+
+
+def _cells(row: IndicatorRow) -> tuple[Text, ...]:
+    values = {
+        "level2": f"{_short(row.level1)}/{_short(row.level2)}", "name": row.name,
+        "target": row.target, "actual": row.actual, "weight": row.weight,
+        "score": row.score + ("✎" if row.evaluator else ""),
+        "suggestion": row.suggestion,
+        "deviation_reason": "有" if row.has_reason else "—",
+    }
+    cells = []
+    for key, _, _ in COLUMNS:
+        severity = row.mark(*_SHOWN_IN.get(key, (key,)))
+        style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
+        justify = "right" if key in ("weight", "score", "suggestion") else "left"
+        cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
+    return tuple(cells)

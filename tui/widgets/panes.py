@@ -11,27 +11,26 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label
 
-from models import Form
+from models.address import Address
 from models.layouts import DEFAULT_LAYOUT, FUND_COLUMNS, Layout, layout_named
 from models.money import MONEY_UNITS as UNIT_PLACES
-from models.money import fmt
-from models.scoring import Figures, execution_rate, rules_for
+from models.view import View
 
-from .fields import FieldInput, FieldText, field_text, show_text
+from .fields import FieldInput, FieldText, TextOf, show_text
 
 MONEY_UNITS = tuple(UNIT_PLACES)
 
 
 class Pane(Vertical):
-    """A titled block of the form; `show` copies the model's values into its fields."""
+    """A titled block of the form; `show` copies the open form's texts into its fields."""
 
     can_focus = False
 
-    def show(self, form: Form) -> None:
+    def show(self, text_of: TextOf, view: View) -> None:
         for field in self.query(FieldInput):
-            show_text(field, field_text(form, field.where))
+            show_text(field, text_of(field.where))
         for area in self.query(FieldText):
-            show_text(area, field_text(form, area.where))
+            show_text(area, text_of(area.where))
 
 
 class HeaderPane(Pane):
@@ -58,9 +57,9 @@ class HeaderPane(Pane):
             yield Label("评分规则", classes="field-label")
             yield Button("", id="rule-set", compact=True, tooltip="回车选择评分规则")
 
-    def show(self, form: Form) -> None:
-        super().show(form)
-        self.query_one("#rule-set", Button).label = f"{rules_for(form).title} ▾"
+    def show(self, text_of: TextOf, view: View) -> None:
+        super().show(text_of, view)
+        self.query_one("#rule-set", Button).label = f"{view.rule_set_title} ▾"
 
 
 class FundsPane(Pane):
@@ -104,8 +103,8 @@ class FundsPane(Pane):
             for name in ("weight", "rate", "score"):
                 yield Label("", id=f"total-{name}", classes="figure total")
 
-    def show(self, form: Form) -> None:
-        layout = layout_named(form.layout)
+    def show(self, text_of: TextOf, view: View) -> None:
+        layout = layout_named(view.layout)
         if layout.name != self.fund_layout.name:
             self.fund_layout = layout
             self._labels = {}
@@ -113,27 +112,25 @@ class FundsPane(Pane):
             self.run_worker(self._rebuild(), exclusive=True, group="funds-layout")
             return
         if not self._rebuilding:
-            super().show(form)
+            super().show(text_of, view)
 
     async def _rebuild(self) -> None:
         await self.recompose()
         self._rebuilding = False
         self.post_message(self.Rebuilt())
 
-    def show_figures(self, form: Form, figures: Figures) -> None:
-        if self._rebuilding or layout_named(form.layout).name != self.fund_layout.name:
+    def show_figures(self, view: View) -> None:
+        if self._rebuilding or view.layout != self.fund_layout.name:
             return  # being rebuilt for this form's layout; shown again when Rebuilt arrives
-        rules = rules_for(form)
-        title = f"项目资金（{form.money_unit or '万元'}）F3"
+        title = f"项目资金（{view.money_unit}）F3"
         if self.border_title != title:
             self.border_title = title
-        for row, fund_row in form.funds.rows():
-            self._put(f"#rate-{row}", fmt(execution_rate(fund_row, rules)))
-        for column in FUND_COLUMNS:
-            self._put(f"#total-{column}", fmt(getattr(figures.fund_total, column)))
-        self._put("#total-weight", fmt(rules.execution_weight))
-        self._put("#total-rate", fmt(figures.execution_rate))
-        self._put("#total-score", fmt(figures.execution_score))
+        for row in view.fund_rows:
+            self._put(f"#rate-{row.key}", row.rate)
+        for column, total in zip(FUND_COLUMNS, view.fund_totals, strict=True):
+            self._put(f"#total-{column}", total)
+        for name, text in zip(("weight", "rate", "score"), view.execution, strict=True):
+            self._put(f"#total-{name}", text)
 
     def _put(self, selector: str, text: str) -> None:
         label = self._labels.get(selector)
@@ -147,11 +144,13 @@ class FundsPane(Pane):
         focused = self.app.focused
         if not isinstance(focused, FieldInput):
             return
+        address = Address.parse(focused.where)
         rows = list(self.fund_layout.rows)
-        row, column = focused.where.split(".")[1:]
-        target = rows.index(row) + delta
+        if address.fund_row not in rows:
+            return
+        target = rows.index(address.fund_row) + delta
         if 0 <= target < len(rows):
-            self.query_one(f"#f-funds-{rows[target]}-{column}", FieldInput).focus()
+            self.query_one("#" + Address(("funds", rows[target], address.name)).dom_id, FieldInput).focus()
 
 
 class GoalsPane(Pane):

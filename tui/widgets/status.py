@@ -10,9 +10,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from models import Problem, Severity
-from models.locations import label
+from models.address import Address
 from models.money import fmt
-from models.scoring import Figures
+from models.view import View
 
 
 class ScoreBar(Static):
@@ -24,13 +24,14 @@ class ScoreBar(Static):
 
     _pending: Text | None = None
 
-    def show(self, figures: Figures | None, problems: list[Problem], dirty: bool, read_only: bool) -> None:
-        errors = sum(p.is_error for p in problems)
-        warnings = len(problems) - errors
+    def show(self, view: View) -> None:
+        figures = view.figures
+        errors = view.errors
+        warnings = len(view.problems) - errors
         text = Text()
-        if read_only:
+        if view.read_only:
             text.append(" 只读 ", style="bold white on red")
-        if dirty:
+        if view.unsaved:
             text.append(" ● 未保存 ", style="bold black on yellow")
         if figures is not None:
             # A no-break space joins each label to its figure: a narrow screen wraps between pairs only.
@@ -63,12 +64,12 @@ class ProblemsPanel(OptionList):
 
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)
-        self._shown: list[Problem] | None = None
+        self._shown: tuple[Problem, ...] | None = None
 
-    def show(self, problems: list[Problem]) -> None:
+    def show(self, problems: tuple[Problem, ...]) -> None:
         if problems == self._shown:
             return
-        self._shown = list(problems)
+        self._shown = problems
         highlighted = self.highlighted or 0
         self.clear_options()
         self.add_options([self._option(p) for p in problems])
@@ -85,7 +86,7 @@ class ProblemsPanel(OptionList):
         text.append(f"{problem.code} ", style="dim")
         if problem.line and not problem.where:
             text.append(f"第 {problem.line} 行 ", style="cyan")
-        place = label(problem.where)
+        place = Address.parse(problem.where).label
         if place:
             text.append(f"[{place}] ", style="cyan")
         text.append(problem.message)
