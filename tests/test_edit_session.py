@@ -1,0 +1,353 @@
+"""The edit session, without a screen: typing, undo, views, saving and every way work could be lost."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models import Form, load_form, save_form
+from models.address import Address
+from models.backups import ORIGINAL_SUFFIX, list_backups
+from models.filenames import MAX_NAME_BYTES, file_name_from_input
+from models.locking import lock_path, read_lock
+from models.recovery import recovery_path
+from models.session import (
+    ChangedOnDisk,
+    EditSession,
+    HandEdited,
+    LockHeld,
+    NameTaken,
+    NameTooLong,
+    ReadOnly,
+    SaveFailed,
+    Vanished,
+)
+
+
+@pytest.fixture
+def form_file(tmp_path: Path, clean_form: Form) -> Path:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    path = folder / "2024-测试.toml"
+    save_form(clean_form, path)
+    return path
+
+
+@pytest.fixture
+def session(form_file: Path) -> Iterator[EditSession]:
+    opened = EditSession.open(form_file)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def live_pid() -> Iterator[int]:
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process.pid
+    process.kill()
+    process.wait()
+
+
+def _hold(form: Path, pid: int, host: str | None = None) -> None:
+    path = lock_path(form)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = {"host": host or socket.gethostname(), "pid": pid, "user": "李四", "since": "2024-12-01T09:30:00"}
+    path.write_text(json.dumps(holder), encoding="utf-8")
+
+
+EXECUTED = "funds.current_year.executed"
+
+
+# --- typing, undo and the view ---------------------------------------------------------------------
+def test_typing_returns_the_figures_the_screen_shows(session: EditSession) -> None:
+    view = session.type(EXECUTED, "50")
+    assert view.figures is not None and view.figures.execution_rate == Decimal("50.00")
+    assert view.fund_rows[0].key == "current_year" and view.fund_rows[0].rate == "50.00"
+    assert [row.key for row in view.fund_rows] == [key for key, _ in session.form.funds.rows()]  # type: ignore[union-attr]
+    assert view.unsaved and view.summary is not None and view.summary.total == f"{view.figures.total:.2f}"
+    assert view.rows[0].name == "培训人数" and view.rows[0].weight == "50.00"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.unsaved = False  # type: ignore[misc]
+
+
+def test_refused_text_is_kept_marked_and_unsaved(session: EditSession) -> None:
+    view = session.type(EXECUTED, "12,5万")
+    assert session.text(EXECUTED) == "12,5万" and view.unsaved
+    assert view.marks[EXECUTED][0].value == "error"
+    assert session.form.funds.current_year.executed == Decimal("100.00")  # type: ignore[union-attr]
+    view = session.type(EXECUTED, "100.00")
+    assert EXECUTED not in view.marks and not view.unsaved
+
+
+def test_undo_and_redo_report_the_field_to_show(session: EditSession) -> None:
+    session.type("project", "改名")
+    undone = session.undo()
+    assert undone is not None and undone.focus_where == "project" and session.form.project == "测试项目经费"  # type: ignore[union-attr]
+    assert not undone.unsaved
+    assert session.undo() is None
+    redone = session.redo()
+    assert redone is not None and session.form.project == "改名"  # type: ignore[union-attr]
+
+
+def test_a_typed_score_is_the_evaluators_and_can_go_back_to_the_suggestion(session: EditSession) -> None:
+    view = session.type("indicators[2].score", "8")
+    assert view.rows[2].evaluator and view.rows[2].score == "8.00"
+    assert session.text("indicators[2].score") == "8.00"
+    view = session.restore_suggestion(2)
+    assert not view.rows[2].evaluator and session.text("indicators[2].score") == ""
+
+
+def test_rows_are_added_deleted_and_moved_with_the_row_to_select(session: EditSession) -> None:
+    view = session.add_indicator(0)
+    assert view.focus_row == 1 and len(view.rows) == 4
+    view = session.move_indicator(1, 1)
+    assert view.focus_row == 2
+    view = session.delete_indicator(2)
+    assert len(view.rows) == 3
+
+
+# --- case 1: a read-only view writes, moves and deletes nothing --------------------------------------
+def test_a_viewer_never_touches_the_editors_recovery_copy(form_file: Path, live_pid: int) -> None:
+    editor = EditSession.open(form_file)
+    editor.type("project", "未保存的修改")
+    editor.keep_recovery()
+    copy = recovery_path(form_file).read_bytes()
+    _hold(form_file, live_pid)  # as if the editor were another process
+    viewer = EditSession.open(form_file, read_only=True)
+    viewer.view()
+    viewer.keep_recovery()
+    with pytest.raises(ReadOnly):
+        viewer.type("project", "x")
+    with pytest.raises(ReadOnly):
+        viewer.rename(form_file.with_name("别的名字.toml"))
+    with pytest.raises(ReadOnly):
+        viewer.save()
+    viewer.discard_recovery()
+    viewer.close()
+    assert recovery_path(form_file).read_bytes() == copy
+    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+    assert form_file.exists() and not form_file.with_name("别的名字.toml").exists()
+
+
+def test_a_viewers_save_as_leaves_the_originals_recovery_copy(form_file: Path, live_pid: int) -> None:
+    recovery_path(form_file).parent.mkdir(parents=True)
+    recovery_path(form_file).write_text("project = '别人的修改'\n", encoding="utf-8")
+    _hold(form_file, live_pid)
+    viewer = EditSession.open(form_file, read_only=True)
+    viewer.save_as(form_file.with_name("副本.toml"))
+    viewer.close()
+    assert recovery_path(form_file).exists()
+    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+
+
+# --- case 2: a recovery copy waits for the user's answer ---------------------------------------------
+def _crash_with(form_file: Path, project: str) -> None:
+    crashed = EditSession.open(form_file)
+    crashed.type("project", project)
+    crashed.keep_recovery()  # the process dies here: the lock file is left, its pid is gone
+    crashed.document.lock = None
+
+
+def test_the_recovery_copy_survives_until_answered(form_file: Path) -> None:
+    _crash_with(form_file, "崩溃前的修改")
+    lock_path(form_file).unlink()
+    reopened = EditSession.open(form_file)
+    assert reopened.recovery_offer is not None
+    reopened.view()
+    reopened.keep_recovery()
+    reopened.close()  # a second crash before answering
+    again = EditSession.open(form_file)
+    assert again.recovery_offer is not None and again.recovery_offer[0].project == "崩溃前的修改"
+    view = again.restore_recovery()
+    assert view.unsaved and recovery_path(form_file).exists()
+    again.keep_recovery()
+    assert "崩溃前的修改" in recovery_path(form_file).read_text(encoding="utf-8")
+    again.save()
+    assert not recovery_path(form_file).exists() and load_form(form_file).project == "崩溃前的修改"
+    again.close()
+
+
+def test_discarding_the_recovery_copy_removes_it(form_file: Path) -> None:
+    _crash_with(form_file, "不要了")
+    lock_path(form_file).unlink()
+    reopened = EditSession.open(form_file)
+    reopened.discard_recovery()
+    assert not recovery_path(form_file).exists() and reopened.recovery_offer is None
+    reopened.close()
+
+
+def test_undoing_to_the_saved_form_removes_only_a_copy_this_session_wrote(session: EditSession, form_file: Path) -> None:
+    session.type("project", "临时")
+    session.keep_recovery()
+    assert recovery_path(form_file).exists()
+    session.undo()
+    session.keep_recovery()
+    assert not recovery_path(form_file).exists()
+
+
+# --- case 3: names held by another editor -------------------------------------------------------
+@pytest.mark.parametrize("action", ["save_as", "rename"])
+def test_a_name_held_by_another_editor_changes_nothing(session: EditSession, form_file: Path, live_pid: int, action: str) -> None:
+    session.type("project", "未保存")
+    session.keep_recovery()
+    target = form_file.with_name("别人的.toml")
+    _hold(target, live_pid)
+    with pytest.raises(LockHeld):
+        getattr(session, action)(target)
+    assert session.path == form_file and session.unsaved and form_file.exists() and not target.exists()
+    assert "未保存" in recovery_path(form_file).read_text(encoding="utf-8")
+
+
+def test_save_as_moves_the_lock_and_the_recovery_copy(session: EditSession, form_file: Path) -> None:
+    session.type("project", "另存")
+    session.keep_recovery()
+    target = form_file.with_name("另存.toml")
+    view = session.save_as(target)
+    assert view.path == target and not view.unsaved and load_form(target).project == "另存"
+    assert read_lock(target).pid == os.getpid() and read_lock(form_file) is None  # type: ignore[union-attr]
+    assert not recovery_path(form_file).exists()
+    with pytest.raises(NameTaken):
+        session.save_as(form_file)
+
+
+# --- case 4: the folder or the file is gone ----------------------------------------------------------
+def test_a_renamed_folder_is_never_recreated(session: EditSession, form_file: Path) -> None:
+    session.type("project", "还没保存")
+    moved = form_file.parent.with_name("改名后的文件夹")
+    form_file.parent.rename(moved)
+    assert session.keep_recovery() is not None  # the copy cannot be written: said, not worked around
+    with pytest.raises(Vanished) as gone:
+        session.save()
+    assert gone.value.folder and "文件夹" in str(gone.value) and "修改" not in str(gone.value)
+    assert not form_file.parent.exists()
+    elsewhere = moved / "放这里.toml"
+    session.save_as(elsewhere)
+    assert load_form(elsewhere).project == "还没保存" and not form_file.parent.exists()
+
+
+def test_a_deleted_file_is_called_deleted(session: EditSession, form_file: Path) -> None:
+    session.type("project", "还没保存")
+    form_file.unlink()
+    with pytest.raises(Vanished) as gone:
+        session.save()
+    assert not gone.value.folder and "删除" in str(gone.value) and not form_file.exists()
+
+
+def test_save_as_into_a_missing_folder_fails_without_creating_it(session: EditSession, tmp_path: Path) -> None:
+    with pytest.raises(SaveFailed) as failed:
+        session.save_as(tmp_path / "没有这个文件夹" / "x.toml")
+    assert "不存在" in str(failed.value) and not (tmp_path / "没有这个文件夹").exists()
+
+
+def test_changed_on_disk_is_still_asked(session: EditSession, form_file: Path, clean_form: Form) -> None:
+    session.type("project", "我的")
+    clean_form.project = "别人的"
+    save_form(clean_form, form_file)
+    with pytest.raises(ChangedOnDisk):
+        session.save()
+    session.save(overwrite=True)
+    assert load_form(form_file).project == "我的"
+
+
+# --- case 7: every name jixiao accepts can be saved --------------------------------------------------
+def test_the_longest_accepted_name_saves(session: EditSession, form_file: Path) -> None:
+    name = file_name_from_input("长" * 300)
+    temporary = f".{name}.XXXXXXXX.tmp"
+    assert len(temporary.encode()) <= 255 and len(f"{name}.lock".encode()) <= 255
+    target = form_file.with_name(name)
+    session.rename(target)
+    session.type("project", "长名字")
+    session.keep_recovery()
+    session.save()
+    assert load_form(target).project == "长名字"
+
+
+def test_a_name_too_long_to_save_is_refused_before_anything_is_written(session: EditSession, form_file: Path) -> None:
+    target = form_file.with_name("长" * ((MAX_NAME_BYTES - 5) // 3 + 1) + ".toml")
+    with pytest.raises(NameTooLong):
+        session.save_as(target)
+    with pytest.raises(NameTooLong):
+        session.rename(target)
+    assert form_file.exists()
+
+
+# --- case 13: honest words and kept originals --------------------------------------------------------
+def test_a_live_editor_on_this_machine_cannot_be_taken_over(form_file: Path, live_pid: int) -> None:
+    _hold(form_file, live_pid)
+    with pytest.raises(LockHeld) as held:
+        EditSession.open(form_file, take_over=True)
+    assert held.value.info.alive_here
+    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+
+
+def test_taking_over_another_computers_lock_says_what_is_known(form_file: Path) -> None:
+    _hold(form_file, 4242, host="另一台电脑")
+    session = EditSession.open(form_file, take_over=True)
+    assert session.lock_notice is not None and "已不在运行" not in session.lock_notice
+    session.close()
+
+
+def test_the_original_of_a_hand_edited_file_is_kept_past_every_rotation(form_file: Path) -> None:
+    form_file.write_text("# 王会计的批注\n" + form_file.read_text(encoding="utf-8"), encoding="utf-8")
+    session = EditSession.open(form_file)
+    session.type("project", "第 0 次")
+    with pytest.raises(HandEdited):
+        session.save()
+    session.save(confirmed=True)
+    for number in range(1, 8):
+        session.type("project", f"第 {number} 次")
+        session.save()
+    session.close()
+    originals = [p for p in list_backups(form_file) if p.name.endswith(ORIGINAL_SUFFIX)]
+    assert len(originals) == 1 and "王会计的批注" in originals[0].read_text(encoding="utf-8")
+
+
+# --- case 14: text in an amount field opens, kept as typed ----------------------------------------
+def test_text_in_an_amount_field_opens_kept_and_marked(form_file: Path) -> None:
+    text = form_file.read_text(encoding="utf-8")
+    form_file.write_text(text.replace("executed = 100.00", 'executed = "一百万"', 1), encoding="utf-8")
+    session = EditSession.open(form_file)
+    view = session.view()
+    assert session.form is not None and session.text(EXECUTED) == "一百万"
+    assert view.marks[EXECUTED][0].value == "error" and not view.unsaved
+    view = session.type(EXECUTED, "100")
+    assert EXECUTED not in view.marks and view.unsaved
+    session.save(confirmed=True)
+    assert load_form(form_file).funds.current_year.executed == Decimal("100.00")
+    session.close()
+
+
+def test_a_file_with_other_type_errors_still_shows_why(form_file: Path) -> None:
+    text = form_file.read_text(encoding="utf-8")
+    form_file.write_text(text.replace("year = 2024", 'year = "二〇二四"', 1), encoding="utf-8")
+    session = EditSession.open(form_file)
+    view = session.view()
+    assert session.form is None and "E004" in [p.code for p in view.problems] and view.message
+    session.close()
+
+
+# --- addresses --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("key", "label", "dom_id"),
+    [
+        ("funds.current_year.executed", "项目资金·当年财政拨款·全年执行数", "f-funds-current_year-executed"),
+        ("indicators[3].target", "绩效指标·第 4 条·年度指标值", "f-indicators-3-target"),
+        ("year", "年度", "f-year"),
+    ],
+)
+def test_an_address_parses_once_and_formats_three_ways(key: str, label: str, dom_id: str) -> None:
+    address = Address.parse(key)
+    assert (address.key, address.label, address.dom_id) == (key, label, dom_id)
+
+
+def test_an_odd_key_from_a_hand_written_file_is_not_an_error() -> None:
+    assert Address.parse("x[y").label == "x·[y]"
