@@ -121,3 +121,46 @@ async def test_a_long_table_scrolls_with_its_cursor(forms: Path) -> None:
         assert table.cursor_row == 0 and table.scroll_offset.y == 0
         await pilot.click(IndicatorTable, offset=(20, 3))  # the header is line 0: line 3 is the third row
         assert (table.cursor_row, table.cursor_column) == (2, 1)
+
+
+async def _open_actual_cell(pilot: object, app: JixiaoApp, row: int) -> IndicatorTable:
+    """The table focused with its cursor on 实际完成值 of `row`."""
+    table = app.screen.query_one(IndicatorTable)
+    table.focus()
+    table.move_cursor(row, 3)
+    await pilot.pause()  # type: ignore[attr-defined]
+    return table
+
+
+async def test_enter_on_a_cell_replaces_its_whole_value_never_mid_value(training: Path) -> None:
+    """Issue 9 case 5: typing 5 into 84.00(课时) after Enter gave 84.050(课时)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await _open_actual_cell(pilot, app, 0)
+        await pilot.press("enter", "left", "left", "left", "escape")  # the cursor left mid-value on this row
+        await _open_actual_cell(pilot, app, 1)
+        await pilot.press("enter", "5")
+        await pilot.pause()
+        assert screen.form.indicators[1].actual == "5"  # type: ignore[union-attr]
+
+
+async def test_a_character_typed_on_a_cell_starts_its_new_value(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await _open_actual_cell(pilot, app, 0)
+        await pilot.press("9", "0")
+        await pilot.pause()
+        assert screen.form.indicators[0].actual == "90"  # type: ignore[union-attr]
+
+
+async def test_f2_on_a_cell_edits_at_the_end_of_its_value(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        before = screen.form.indicators[0].actual  # type: ignore[union-attr]
+        await _open_actual_cell(pilot, app, 0)
+        await pilot.press("f2", "0")
+        await pilot.pause()
+        assert screen.form.indicators[0].actual == before + "0"  # type: ignore[union-attr]
