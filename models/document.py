@@ -100,10 +100,10 @@ class FormDocument:
                 reason = f"无法在此文件夹中创建锁文件（{describe_os_error(error)}），只能查看"
         if lock is not None:
             remove_stale_temporaries(path)
+        raw: bytes | None = None
         try:
             data, size = read_capped(path)  # read once: what is parsed is what the digest describes
         except OSError as error:
-            raw: bytes | None = None
             result = LoadResult(None, [Problem("E001", "", f"无法打开文件：{describe_os_error(error)}")])
         else:
             raw = data

@@ -32,7 +32,8 @@ class JixiaoApp(App[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
         path = path.resolve()
-        self.folder, self.start_path = (path.parent, path) if path.is_file() else (path, None)
+        self.folder: Path = path.parent if path.is_file() else path
+        self.start_path: Path | None = path if path.is_file() else None
 
     def on_mount(self) -> None:
         self.push_screen(EditorScreen(self.folder, self.start_path))
@@ -70,7 +71,7 @@ class JixiaoApp(App[None]):
         )]
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             self.push_screen(CommandPalette(placeholder="输入命令，如：添加指标、新建表单、复制为下一年度…",
                                             id="--command-palette"))
 

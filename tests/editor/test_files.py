@@ -121,3 +121,24 @@ async def test_save_as_and_rename(training: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.path == training.with_name("培训班.toml") and screen.path.exists() and not copy.exists()
+
+
+async def test_refused_text_is_unsaved_work(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-funds-current_year-executed", "25.40x")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, UnsavedChanges)
+
+
+async def test_quitting_with_save_keeps_text_that_could_not_be_saved(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-funds-current_year-executed", "30.20xy")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running  # not saved and gone: the user is told to fix the field first
+        assert app.screen.query_one("#f-funds-current_year-executed").value == "30.20xy"  # type: ignore[attr-defined]
+    assert str(load_form(training).funds.current_year.executed) == "25.40"

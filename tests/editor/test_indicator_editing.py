@@ -164,3 +164,13 @@ async def test_f2_on_a_cell_edits_at_the_end_of_its_value(training: Path) -> Non
         await pilot.press("f2", "0")
         await pilot.pause()
         assert screen.form.indicators[0].actual == before + "0"  # type: ignore[union-attr]
+
+
+async def test_enter_on_an_empty_table_starts_the_first_indicator(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "delete", "delete", "delete", "delete")
+        assert app.screen.query_one(IndicatorTable).row_count == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and len(editor(app).form.indicators) == 1  # type: ignore[union-attr]

@@ -8,6 +8,8 @@ from pathlib import Path
 from editor_helpers import editor, retype
 
 from tui.app import JixiaoApp
+from tui.widgets.fields import FieldInput
+from tui.widgets.indicators import IndicatorTable
 from tui.widgets.status import ScoreBar
 
 
@@ -68,3 +70,41 @@ async def test_three_decimals_are_refused_with_their_own_code(training: Path) ->
         await retype(pilot, "#f-funds-current_year-executed", "25.401")
         assert all(p.code != "E104" for p in screen.problems)
         assert screen.form.funds.current_year.executed == Decimal("25.401")
+
+
+async def test_editing_an_actual_value_never_reports_stale_figures(forms: Path) -> None:
+    app = JixiaoApp(forms / "2024-社区干部实训基地工作经费.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        app.screen.query_one(IndicatorTable).focus()
+        await retype(pilot, "#row-actual", "10")
+        codes = {p.code for p in screen.problems}
+        assert "E110" not in codes and "E107" in codes  # 10 of 12: a reason is needed, nothing is stale
+        assert screen.figures is not None and screen.figures.indicators[0].score == Decimal("25.00")
+
+
+async def test_an_emptied_amount_counts_as_zero(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await retype(pilot, "#f-funds-current_year-executed", "")
+        assert screen.figures is not None and screen.figures.execution_rate == Decimal("0.00")
+        assert not [p for p in screen.problems if p.code == "E111"]
+
+
+async def test_full_width_digits_from_an_input_method(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        field = app.screen.query_one("#f-funds-current_year-executed", FieldInput)
+        field.value = "３０．２０"  # an input method commits the whole text at once
+        await pilot.pause()
+        assert screen.form is not None and screen.form.funds.current_year.executed == Decimal("30.20")
+
+
+async def test_typing_over_an_amount_replaces_it(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "tab", "tab")  # into 全年执行数: its 25.40 is selected
+        await pilot.press(*"30.2")
+        assert editor(app).form.funds.current_year.executed == Decimal("30.20")  # type: ignore[union-attr]

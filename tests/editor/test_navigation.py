@@ -158,3 +158,24 @@ async def test_an_empty_folder_says_how_to_begin(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "新建表单" in str(app.screen.query_one("#empty").render())
+
+
+async def test_the_list_shows_each_forms_year(forms: Path, training: Path) -> None:
+    (forms / "sub").mkdir()
+    (forms / "sub" / "elsewhere.toml").write_text(training.read_text(encoding="utf-8"), encoding="utf-8")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        form_list = app.screen.query_one("#forms")
+        assert len(form_list.paths) == 6  # type: ignore[attr-defined]  # subfolders are other folders
+        prompt = str(form_list.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
+        assert "2024" in prompt
+
+
+async def test_the_palette_answers_in_chinese_when_nothing_matches(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"zzz")
+        await pilot.pause(0.6)
+        shown = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList").options)  # type: ignore[attr-defined]
+        assert "没有名为“zzz”的命令" in shown and "No matches" not in shown

@@ -181,3 +181,28 @@ async def test_a_newer_format_opens_read_only(training: Path) -> None:
         assert "E005" in [p.code for p in screen.problems]
         await pilot.press("ctrl+s")
     assert training.read_bytes() == before
+
+
+async def test_saving_an_unchanged_form_keeps_the_backups(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-project", "改名")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        backups = list_backups(training)
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+s")
+        await pilot.pause()
+        assert list_backups(training) == backups and len(backups) == 1
+
+
+async def test_a_lock_can_be_taken_over_on_purpose(training: Path) -> None:
+    hold_lock(training, 1, "乙", host="另一台电脑")
+    path = lock_path(training)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # 接管编辑
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.session is not None and not screen.session.read_only
+    assert not path.exists()  # released on exit: it was ours

@@ -323,7 +323,7 @@ class EditorScreen(Screen[None]):
         if address.table == "indicators":
             self.query_one(IndicatorTable).focus()
             return
-        targets = self.query(f"#{dom_id(where)}") if address.parts else []
+        targets: list[Widget] = list(self.query(f"#{dom_id(where)}")) if address.parts else []
         if targets:
             targets[0].focus()
         elif address.table in ("funds", "figures"):

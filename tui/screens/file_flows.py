@@ -16,6 +16,7 @@ from textual.app import App
 from models.backups import ORIGINAL_SUFFIX, backup_folder
 from models.document import ChangedOnDisk, NameTaken, NameTooLong, ReadOnly, Vanished
 from models.filenames import file_name_from_input, form_file_name
+from models.form import Form
 from models.locking import LockHeld, LockInfo
 from models.session import EditSession, HandEdited, SaveFailed
 from models.templates import copy_for_next_year, new_form
@@ -280,7 +281,10 @@ class FileFlows:
                 form = new_form(year=year, project=project)
                 self._create(form, self.host.folder / form_file_name(form.year, project))
 
-        self.guard(lambda: self.app.push_screen(TextPrompt("新建表单：请输入项目名称"), named))
+        def ask() -> None:
+            self.app.push_screen(TextPrompt("新建表单：请输入项目名称"), named)
+
+        self.guard(ask)
 
     def copy_next_year(self) -> None:
         session = self.host.session
@@ -295,7 +299,7 @@ class FileFlows:
 
         self.guard(copy)
 
-    def _create(self, form: Any, target: Path) -> None:
+    def _create(self, form: Form, target: Path) -> None:
         try:
             session = EditSession.create(form, target)
         except NameTaken:

@@ -36,8 +36,8 @@ class FormList(OptionList):
         errors: int
         warnings: int
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.paths: list[Path] = []
 
     def show_folder(self, paths: list[Path], current: Path | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,9 +19,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label
 
-from models import Outcome, Severity
 from models.address import Address
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
+from models.problems import Severity
+from models.rules import Outcome
 from models.view import IndicatorRow, View
 
 from .fields import FieldInput, FieldText, TextOf, open_for_editing, show_text
@@ -98,8 +100,8 @@ class IndicatorsPane(Pane):
 
     BINDINGS = [Binding("escape", "back_to_table", "回到表格", show=False, id="indicators.back", tooltip="从指标编辑区回到表格")]
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._rows: tuple[IndicatorRow, ...] = ()
         self._found: dict[str, Widget] = {}
         self.row = 0
@@ -232,6 +234,6 @@ def _cells(row: IndicatorRow) -> tuple[Text, ...]:
     for key, _, _ in COLUMNS:
         severity = row.mark(*_SHOWN_IN.get(key, (key,)))
         style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
-        justify = "right" if key in ("weight", "score", "suggestion") else "left"
+        justify: JustifyMethod = "right" if key in ("weight", "score", "suggestion") else "left"
         cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
     return tuple(cells)

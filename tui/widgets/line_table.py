@@ -50,9 +50,9 @@ class LineTable(ScrollView, can_focus=True):
         row: int
         column: int
 
-    def __init__(self, columns: Sequence[tuple[str, str, int]], **kwargs: str) -> None:
+    def __init__(self, columns: Sequence[tuple[str, str, int]], *, id: str | None = None) -> None:
         """`columns`: (key, heading, width in cells)."""
-        super().__init__(**kwargs)
+        super().__init__(id=id)
         self.columns = list(columns)
         self.cursor_row = 0
         self.cursor_column = 0

@@ -9,9 +9,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from models import Problem, Severity
 from models.address import Address
 from models.money import fmt
+from models.problems import Problem, Severity
 from models.view import View
 
 
@@ -62,8 +62,8 @@ class ProblemsPanel(OptionList):
     class Jump(Message):
         where: str
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._shown: tuple[Problem, ...] | None = None
 
     def show(self, problems: tuple[Problem, ...]) -> None:
