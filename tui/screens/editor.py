@@ -253,7 +253,7 @@ class EditorScreen(Screen[None]):
 
     @on(HeaderPane.ChooseRuleSet)
     def _choose_rule_set(self) -> None:
-        self.choose_rule_set()
+        self.action_choose_rule_set()
 
     @on(ProblemsPanel.Jump)
     def _jump(self, event: ProblemsPanel.Jump) -> None:
@@ -427,14 +427,14 @@ class EditorScreen(Screen[None]):
         title = "选择" + Address.parse(field.where).label.rsplit("·", 1)[-1]
         self.app.push_screen(ChoiceDialog(title, [(c, c) for c in choices], field.value), chosen)
 
-    def add_indicator(self) -> None:
+    def action_add_indicator(self) -> None:
         self._change("add", self.query_one(IndicatorTable).cursor_row)
         self.parts.indicators.focus_field("level1")
 
-    def delete_indicator(self) -> None:
+    def action_delete_indicator(self) -> None:
         self._change("delete", self.query_one(IndicatorTable).cursor_row)
 
-    def validate_folder(self) -> None:
+    def action_validate_folder(self) -> None:
         self._validating = True
         self.reload_folder()
         self.notify("正在检查文件夹中的所有表单…", timeout=2)
@@ -449,7 +449,7 @@ class EditorScreen(Screen[None]):
             )
             self.notify(f"检查了 {event.files} 个表单：{verdict}", title="校验文件夹", timeout=6)
 
-    def choose_rule_set(self) -> None:
+    def action_choose_rule_set(self) -> None:
         session = self.session
         if session is None or session.form is None:
             return
