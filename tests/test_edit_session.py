@@ -6,8 +6,6 @@ import dataclasses
 import json
 import os
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -47,14 +45,6 @@ def session(form_file: Path) -> Iterator[EditSession]:
     opened = EditSession.open(form_file)
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def live_pid() -> Iterator[int]:
-    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield process.pid
-    process.kill()
-    process.wait()
 
 
 def _hold(form: Path, pid: int, host: str | None = None) -> None:
@@ -116,12 +106,12 @@ def test_rows_are_added_deleted_and_moved_with_the_row_to_select(session: EditSe
 
 
 # --- case 1: a read-only view writes, moves and deletes nothing --------------------------------------
-def test_a_viewer_never_touches_the_editors_recovery_copy(form_file: Path, live_pid: int) -> None:
+def test_a_viewer_never_touches_the_editors_recovery_copy(form_file: Path, other_process: int) -> None:
     editor = EditSession.open(form_file)
     editor.type("project", "未保存的修改")
     editor.keep_recovery()
     copy = recovery_path(form_file).read_bytes()
-    _hold(form_file, live_pid)  # as if the editor were another process
+    _hold(form_file, other_process)  # as if the editor were another process
     viewer = EditSession.open(form_file, read_only=True)
     viewer.view()
     viewer.keep_recovery()
@@ -134,19 +124,19 @@ def test_a_viewer_never_touches_the_editors_recovery_copy(form_file: Path, live_
     viewer.discard_recovery()
     viewer.close()
     assert recovery_path(form_file).read_bytes() == copy
-    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+    assert read_lock(form_file).pid == other_process  # type: ignore[union-attr]
     assert form_file.exists() and not form_file.with_name("别的名字.toml").exists()
 
 
-def test_a_viewers_save_as_leaves_the_originals_recovery_copy(form_file: Path, live_pid: int) -> None:
+def test_a_viewers_save_as_leaves_the_originals_recovery_copy(form_file: Path, other_process: int) -> None:
     recovery_path(form_file).parent.mkdir(parents=True)
     recovery_path(form_file).write_text("project = '别人的修改'\n", encoding="utf-8")
-    _hold(form_file, live_pid)
+    _hold(form_file, other_process)
     viewer = EditSession.open(form_file, read_only=True)
     viewer.save_as(form_file.with_name("副本.toml"))
     viewer.close()
     assert recovery_path(form_file).exists()
-    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+    assert read_lock(form_file).pid == other_process  # type: ignore[union-attr]
 
 
 # --- case 2: a recovery copy waits for the user's answer ---------------------------------------------
@@ -196,11 +186,11 @@ def test_undoing_to_the_saved_form_removes_only_a_copy_this_session_wrote(sessio
 
 # --- case 3: names held by another editor -------------------------------------------------------
 @pytest.mark.parametrize("action", ["save_as", "rename"])
-def test_a_name_held_by_another_editor_changes_nothing(session: EditSession, form_file: Path, live_pid: int, action: str) -> None:
+def test_a_name_held_by_another_editor_changes_nothing(session: EditSession, form_file: Path, other_process: int, action: str) -> None:
     session.type("project", "未保存")
     session.keep_recovery()
     target = form_file.with_name("别人的.toml")
-    _hold(target, live_pid)
+    _hold(target, other_process)
     with pytest.raises(LockHeld):
         getattr(session, action)(target)
     assert session.path == form_file and session.unsaved and form_file.exists() and not target.exists()
@@ -281,12 +271,12 @@ def test_a_name_too_long_to_save_is_refused_before_anything_is_written(session: 
 
 
 # --- case 13: honest words and kept originals --------------------------------------------------------
-def test_a_live_editor_on_this_machine_cannot_be_taken_over(form_file: Path, live_pid: int) -> None:
-    _hold(form_file, live_pid)
+def test_a_live_editor_on_this_machine_cannot_be_taken_over(form_file: Path, other_process: int) -> None:
+    _hold(form_file, other_process)
     with pytest.raises(LockHeld) as held:
         EditSession.open(form_file, take_over=True)
     assert held.value.info.alive_here
-    assert read_lock(form_file).pid == live_pid  # type: ignore[union-attr]
+    assert read_lock(form_file).pid == other_process  # type: ignore[union-attr]
 
 
 def test_taking_over_another_computers_lock_says_what_is_known(form_file: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,12 +33,3 @@ def forms(tmp_path: Path) -> Path:
 def training(forms: Path) -> Path:
     """The reference form whose evaluator scored 课时数 1.00 (总分 94.41)."""
     return forms / TRAINING
-
-
-@pytest.fixture
-def other_process() -> Iterator[int]:
-    """A live process whose pid can hold a lock."""
-    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield process.pid
-    process.kill()
-    process.wait()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from editor_helpers import editor, retype
 
 from models import ScoreSource
@@ -145,25 +147,21 @@ async def test_enter_on_a_cell_replaces_its_whole_value_never_mid_value(training
         assert screen.form.indicators[1].actual == "5"  # type: ignore[union-attr]
 
 
-async def test_a_character_typed_on_a_cell_starts_its_new_value(training: Path) -> None:
-    app = JixiaoApp(training)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = editor(app)
-        await _open_actual_cell(pilot, app, 0)
-        await pilot.press("9", "0")
-        await pilot.pause()
-        assert screen.form.indicators[0].actual == "90"  # type: ignore[union-attr]
-
-
-async def test_f2_on_a_cell_edits_at_the_end_of_its_value(training: Path) -> None:
+@pytest.mark.parametrize(("keys", "expected"), [
+    (("9", "0"), lambda before: "90"),  # a character typed on a cell starts its new value
+    (("f2", "0"), lambda before: before + "0"),  # F2 edits at the end of the value
+])
+async def test_typing_or_f2_on_a_cell_never_lands_mid_value(
+    training: Path, keys: tuple[str, ...], expected: Callable[[str], str],
+) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = editor(app)
         before = screen.form.indicators[0].actual  # type: ignore[union-attr]
         await _open_actual_cell(pilot, app, 0)
-        await pilot.press("f2", "0")
+        await pilot.press(*keys)
         await pilot.pause()
-        assert screen.form.indicators[0].actual == before + "0"  # type: ignore[union-attr]
+        assert screen.form.indicators[0].actual == expected(before)  # type: ignore[union-attr]
 
 
 async def test_enter_on_an_empty_table_starts_the_first_indicator(training: Path) -> None:
