@@ -136,7 +136,8 @@ class EditSession:
             )
         form = self.editor.form
         figures = score_form(form)
-        problems = (*self.read_problems, *self._refused_problems.values(), *check_form(form, figures))
+        reading = (*self.read_problems, *self._refused_problems.values())
+        problems = (*reading, *check_form(form, figures, reading))
         view = build_view(self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only)
         if focus_where is None and focus_row is None:
             return view

@@ -52,7 +52,7 @@ async def test_switching_from_a_shanghai_form_rebuilds_the_rows(regions: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         assert app.screen.query("#f-funds-current_year-budget")
-        editor(app).open_form(regions / "hebei-langfang-2019.toml")
+        editor(app).flows.open(regions / "hebei-langfang-2019.toml")
         await _settle(pilot)
         assert not app.screen.query("#f-funds-current_year-budget")
         assert app.screen.query_one("#f-funds-appropriation-executed", FieldInput).value == "37.24"
