@@ -341,3 +341,14 @@ def test_an_address_parses_once_and_formats_three_ways(key: str, label: str, dom
 
 def test_an_odd_key_from_a_hand_written_file_is_not_an_error() -> None:
     assert Address.parse("x[y").label == "x·[y]"
+
+
+def test_a_new_money_unit_offers_an_exact_conversion(session: EditSession) -> None:
+    session.type("money_unit", "千")
+    assert session.unit_offer is None  # still typing 千元
+    session.type("money_unit", "元")
+    assert session.unit_offer == ("万元", "元")
+    view = session.convert_amounts("万元", "元")
+    assert session.form.funds.current_year.budget == Decimal("1000000.00") and view.money_unit == "元"  # type: ignore[union-attr]
+    session.undo()
+    assert session.form.funds.current_year.budget == Decimal("100.00")  # type: ignore[union-attr]
