@@ -96,7 +96,8 @@ class RowCache:
     """Indicator rows as text, rebuilt only for rows whose content changed: a keystroke stays flat."""
 
     def __init__(self) -> None:
-        self._rows: dict[tuple[object, ...], IndicatorRow] = {}
+        self._keys: list[tuple[object, ...]] = []  # by row index: compared, never hashed (cheaper)
+        self._rows: list[IndicatorRow] = []
 
     def rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Mapping[str, Mark]) -> tuple[IndicatorRow, ...]:
         by_row: dict[int, list[tuple[str, Severity]]] = {}
@@ -104,15 +105,15 @@ class RowCache:
             address = Address.parse(where)
             if address.indicator is not None and len(address.parts) == 3:
                 by_row.setdefault(address.indicator, []).append((address.name, severity))
-        built: dict[tuple[object, ...], IndicatorRow] = {}
-        rows = []
+        keys, rows = [], []
+        before, built = self._keys, self._rows
         for index, (indicator, result) in enumerate(zip(form.indicators, figures, strict=True)):
             row_marks = tuple(sorted(by_row.get(index, ())))
             key = (*_signature(indicator, result), row_marks)
-            row = self._rows.get(key) or _row(indicator, result, row_marks)
-            built[key] = row
-            rows.append(row)
-        self._rows = built
+            same = index < len(before) and before[index] == key
+            rows.append(built[index] if same else _row(indicator, result, row_marks))
+            keys.append(key)
+        self._keys, self._rows = keys, rows
         return tuple(rows)
 
 
