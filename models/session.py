@@ -320,6 +320,9 @@ class EditSession:
         if not self._recovery_due or self.read_only or self.recovery_offer is not None or self.editor is None:
             return None
         self._recovery_due = False
+        gone = self.document.vanished()
+        if gone is not None and self.editor.dirty:
+            return f"{gone}：未保存的修改只在程序中，请用“另存为”保存到别处"
         try:
             if self.editor.dirty:
                 self.document.save_recovery(self.editor.form)

@@ -214,7 +214,8 @@ def test_a_renamed_folder_is_never_recreated(session: EditSession, form_file: Pa
     session.type("project", "还没保存")
     moved = form_file.parent.with_name("改名后的文件夹")
     form_file.parent.rename(moved)
-    assert session.keep_recovery() is not None  # the copy cannot be written: said, not worked around
+    warning = session.keep_recovery()  # the copy cannot be written: said, not worked around
+    assert warning is not None and "另存为" in warning
     with pytest.raises(Vanished) as gone:
         session.save()
     assert gone.value.folder and "文件夹" in str(gone.value) and "修改" not in str(gone.value)
