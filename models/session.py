@@ -79,8 +79,9 @@ class EditSession:
     def create(cls, form: Form, target: Path) -> EditSession:
         """Write a new form file (new form, next year's copy) and open it.
 
-        Never replaces a file (NameTaken), never creates a folder (Vanished), and takes the new
-        file's lock before writing (LockHeld); SaveFailed when the system refuses.
+        Never replaces a file (NameTaken), never creates a folder (SaveFailed, 不存在), refuses a
+        name too long to save (NameTooLong), and takes the new file's lock before writing
+        (LockHeld); SaveFailed when the system refuses.
         """
         try:
             FormDocument.write_new(form, target)
