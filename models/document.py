@@ -15,7 +15,7 @@ from .form import Form
 from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
-from .salvage import salvage_amounts
+from .salvage import only_amount_problems, salvage_amounts
 from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
 
 
@@ -117,7 +117,8 @@ class FormDocument:
         return document
 
     def _judge(self, result: LoadResult) -> None:
-        salvaged = salvage_amounts(result.text) if self.form is None and result.text else None
+        worth = self.form is None and result.text and only_amount_problems(self.problems)
+        salvaged = salvage_amounts(result.text) if worth else None
         if salvaged is not None:
             self.form, self.refused = salvaged
             self.refused_problems = [p for p in self.problems if p.where in self.refused]

@@ -8,6 +8,7 @@ value is taken out (the field reads as empty) and handed back as the text the cl
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 
 from .address import Address
 from .form import FUND_COLUMN_LABELS, Form
+from .problems import Problem
 
 AMOUNT_FIELDS = frozenset({*FUND_COLUMN_LABELS, "weight", "score"})
 _ROUNDS = 3  # pydantic reports every bad field at once; a second round only confirms
@@ -24,6 +26,14 @@ def _is_amount(loc: tuple[str | int, ...]) -> bool:
     address = Address(tuple(loc))
     return address.name in AMOUNT_FIELDS and (address.fund_row is not None or address.indicator is not None) \
         and len(loc) == 3
+
+
+def only_amount_problems(problems: Sequence[Problem]) -> bool:
+    """Whether every problem met reading a file is a value refused in an amount field (worth salvaging).
+
+    Anything else (a cap, a syntax error, a missing table) keeps the file unopened, as before.
+    """
+    return bool(problems) and all(p.code == "E004" and _is_amount(Address.parse(p.where).parts) for p in problems)
 
 
 def _as_typed(value: object) -> str:
