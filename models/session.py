@@ -181,7 +181,10 @@ class EditSession:
         self.unit_offer = (old, unit) if old != unit and old in MONEY_UNITS else None
 
     def convert_amounts(self, source: str, target: str) -> View:
-        """The amounts converted exactly from `source` to `target` units, as one undo step."""
+        """The amounts converted exactly from `source` to `target` units, as one undo step.
+
+        Raises ConversionRefused (nothing changed) when a result could not be kept exactly.
+        """
         editor = self._editing()
         self.unit_offer = None
         editor.set_fields(unit_change(editor.form, target, True, source=source))

@@ -27,7 +27,7 @@ from models.rules import RULE_SETS
 from models.scoring import Figures
 from models.session import EditSession
 from models.summary import Summary
-from models.units import conversion_factor_text
+from models.units import ConversionRefused, conversion_factor_text
 from models.view import View
 
 from ..widgets.fields import FieldInput, FieldText, FieldWidget, dom_id, show_text
@@ -204,8 +204,14 @@ class EditorScreen(Screen[None]):
         session.unit_offer = None
 
         def chosen(answer: str | None) -> None:
-            if answer == "convert" and self.session is session:
-                self.paint_all(session.convert_amounts(old, new))
+            if answer != "convert" or self.session is not session:
+                return
+            try:
+                view = session.convert_amounts(old, new)
+            except ConversionRefused as refused:  # nothing converted: the amounts stay as they are
+                self.notify(str(refused), title="无法换算", severity="error", timeout=10)
+                return
+            self.paint_all(view)
 
         self.app.push_screen(ChoiceDialog(f"金额单位由 {old} 改为 {new}", [
             ("convert", f"换算金额（{conversion_factor_text(old, new)}）"), ("keep", "只改单位，数字不变"),
