@@ -19,7 +19,7 @@ from .atomic import atomic_write, describe_os_error
 from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, StoredFigures, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
-from .money import GROUPED_AMOUNT, at_places, beyond_file_limits, normalise, separators_message
+from .money import at_places, beyond_file_limits, normalise
 from .problems import Problem
 from .regular_files import read_regular
 from .rules import RULE_SETS
@@ -30,38 +30,12 @@ MAX_FILE_BYTES = 2_000_000  # a real form is a few KB; anything this big is not 
 # form while a form still opens in a fraction of a second. A bigger file is refused before the
 # (costly) validation of its indicators, in `validate` and in the editor alike.
 MAX_INDICATORS = 500
+# "是否应为…" names a key of the same table only when the unknown key is a near spelling of it:
+# the typos seen (excuted, budgte, intial_budget, totl) score 0.83 or more; unrelated words that
+# merely share letters (rounded → funds, reverse-linear → format_version) score 0.5 and get no hint.
+KEY_HINT_CUTOFF = 0.8
 
 _FILE_HEADER = "# 财政项目支出绩效自评表 — jixiao 表单文件（UTF-8）。[figures] 表由 jixiao 计算，请勿手改。\n"
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_MESSAGES = {
-    "Cannot overwrite a value": "键重复定义",
-    "Cannot declare": "表重复定义",
-    "Invalid value": "值无效（文字请用英文双引号括起来，数字不要加单位）",
-    "Invalid statement": "无法识别的语句",
-    "Expected '=' after a key": "键后面缺少“=”",
-    "Invalid initial character for a key part": "键名无效",
-    "Unclosed array": "数组缺少右方括号“]”",
-    "Unterminated string": "字符串缺少结束引号",
-    "Illegal character '\\n'": "字符串缺少结束引号",  # tomllib's words for a quote left open at the line end
-    "Illegal character": "含有不允许的控制字符",
-    "Expected newline or end of document": "一行只能写一个键值对",
-    "Invalid date or datetime": "日期格式无效",
-    # The rest of tomllib's messages, so that none reaches a user in English.
-    "Duplicate inline table key": "键重复定义",
-    "Cannot mutate immutable namespace": "表重复定义（{ } 内联表写完后不能再添加键）",
-    "Cannot redefine namespace": "表重复定义",
-    "Unclosed inline table": "内联表缺少右花括号“}”",
-    "Expected ']' at the end of a table declaration": "表名缺少右方括号“]”",
-    "Expected ']]' at the end of an array declaration": "表数组名缺少右方括号“]]”",
-    "Expected \"'": "字符串缺少结束引号",  # a '…' or '''…''' string left open
-    "Found invalid character '\\n'": "字符串缺少结束引号",
-    "Found invalid character": "含有不允许的控制字符",
-    "Unescaped '\\' in a string": "字符串中的反斜杠“\\”应写成“\\\\”",
-    "Invalid hex value": "字符串中的 \\u 转义无效",
-    "Escaped character is not a Unicode scalar value": "字符串中的 \\u 转义无效",
-}
-_TOML_END = "(at end of document)"
-_GROUPED_VALUE = re.compile(r"^\s*[A-Za-z0-9_\"'.-]+\s*=\s*(" + GROUPED_AMOUNT.pattern + r")\s*(?:#.*)?\r?$")
 
 
 class FormFileError(ValueError):
@@ -97,7 +71,9 @@ def parse_form(text: str) -> LoadResult:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        return LoadResult(None, [_syntax_problem(str(error), text)], text)
+        from .toml_errors import syntax_problem  # noqa: PLC0415 (only a file that fails to parse needs it)
+
+        return LoadResult(None, [syntax_problem(str(error), text)], text)
     except RecursionError:
         return LoadResult(None, [Problem("E003", "", "嵌套层数过深，不是有效的表单文件")], text)
     except ValueError:  # an integer too long to convert
@@ -297,22 +273,6 @@ def _number(value: Decimal, exact: bool) -> Decimal | int:
     return int(value) if isinstance(exponent, int) and exponent >= 0 else value
 
 
-def _syntax_problem(message: str, text: str) -> Problem:
-    found = _TOML_LINE.search(message)
-    if found:
-        grouped = _GROUPED_VALUE.match(text.split("\n")[int(found.group(1)) - 1])
-        if grouped:
-            return Problem("E003", "", f"TOML 语法错误：{separators_message(grouped.group(1))}", int(found.group(1)))
-    detail = message[: found.start()].strip() if found else message.removesuffix(_TOML_END).strip()
-    # An array or string still open when the file ends: say so, at the last line. Not for a '…' string:
-    # tomllib searches the whole file for its quote, so where it gives up says nothing of where it began.
-    at_end = not found and message.endswith(_TOML_END) and detail != "Expected \"'\""
-    words = next((zh for en, zh in _TOML_MESSAGES.items() if detail.startswith(en)), f"格式错误（{detail}）")
-    where = f"第 {found.group(2)} 列" if found else ("在文件末尾" if at_end else "")
-    line = int(found.group(1)) if found else (text.rstrip().count("\n") + 1 if at_end else None)
-    return Problem("E003", "", f"TOML 语法错误：{words}{'，' + where if where else ''}", line)
-
-
 def _long_number_line(text: str) -> int | None:
     """The line of the integer too long for Python to convert (tomllib does not say where it is)."""
     limit = sys.get_int_max_str_digits()
@@ -370,7 +330,7 @@ def _validation_problem(error: Any, layout: Layout) -> Problem:
         return Problem("E004", f"funds.{error['ctx']['row']}", error["msg"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=KEY_HINT_CUTOFF)
         hint = f"，是否应为“{close[0]}”？" if close else ""
         return Problem("E004", where, f"未知的键“{key}”{hint}")
     if kind in ("number_expected", "number_not_finite", "number_out_of_range"):

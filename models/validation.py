@@ -32,7 +32,8 @@ class FileReport:
 
 
 def validate_file(path: Path) -> FileReport:
-    """Read, score and check one file; every problem carries its line where the file has one."""
+    """Read, score and check one file; every problem carries its line where the file has one, and the
+    problems come in the file's order (reading problems and the checks' findings interleaved)."""
     result = read_form_file(path)
     report = FileReport(path, result.form, problems=list(result.problems))
     if result.form is not None:
@@ -42,7 +43,14 @@ def validate_file(path: Path) -> FileReport:
         if found:
             index = line_index(result.text)
             report.problems += [p.at_line(find_line(index, p.where)) for p in found]
+    report.problems.sort(key=_file_order)
     return report
+
+
+def _file_order(problem: Problem) -> tuple[int, str]:
+    """Top to bottom, as the file is read and corrected; a problem of the whole file (no line:
+    a missing key) first. The sort is stable: on one line with one code, the checks' order stays."""
+    return (problem.line or 0, problem.code)
 
 
 def unreadable_report(problem: PathProblem) -> FileReport:

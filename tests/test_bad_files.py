@@ -309,9 +309,9 @@ def test_table_where_a_value_belongs(capsys, write, basic):
 @pytest.mark.parametrize(
     ("old", "new", "duplicate", "words"),
     [
-        ("executed = 17.50", "executed = 17.50\nexecuted = 1.00", "executed = 1.00", "键重复定义"),
-        ("year = 2024", "year = 2024\nyear = 2025", "year = 2025", "键重复定义"),
-        ("[goals]  # 年度总体目标", "[funds.other]\n[goals]  # 年度总体目标", "[funds.other]", "表重复定义"),
+        ("executed = 17.50", "executed = 17.50\nexecuted = 1.00", "executed = 1.00", "键“executed”在同一个表中写了两次"),
+        ("year = 2024", "year = 2024\nyear = 2025", "year = 2025", "键“year”在同一个表中写了两次"),
+        ("[goals]  # 年度总体目标", "[funds.other]\n[goals]  # 年度总体目标", "[funds.other]", "表“[funds.other]”写了两次"),
     ],
 )
 def test_duplicate_keys(capsys, write, basic, old, new, duplicate, words):
@@ -340,14 +340,16 @@ def test_newer_format_version(capsys, write, basic):
 
 # Every kind of TOML syntax error tomllib reports: a Chinese message, no English left over, a line.
 SYNTAX_ERRORS = [
-    ('project = 社区干部实训基地工作经费', "值无效"),
-    ("extra = 17.50 万元", "一行只能写一个键值对"),
-    ('name = "实训质量', "字符串缺少结束引号"),
+    ('project = 社区干部实训基地工作经费', "要写在英文双引号中"),
+    ("extra = 17.50 万元", "后面不能写单位或文字“万元”"),
+    ('name = "实训质量', "缺少结束引号"),
     ('name = "实训\x01质量"', "控制字符"),
     ("name = '实训\x01质量'", "控制字符"),
     ("# 注释\x01", "控制字符"),
     ("= 1", "无法识别的语句"),
-    ("a b = 1", "缺少“="),
+    ("a b = 1", "中间有空格"),
+    ("a 1", "缺少等号“=”"),
+    ("a = 1 b = 2", "一行只能写一个键值对"),
     ("[extra", "缺少右方括号“]”"),
     ("[[indicators]", "缺少右方括号“]]”"),
     ('name = "C:\\路径"', "反斜杠"),

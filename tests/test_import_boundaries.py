@@ -37,6 +37,25 @@ def test_validate_never_imports_textual(repo):
     assert not [m for m in modules if _is_textual(m)]
 
 
+def test_version_never_imports_textual(repo):
+    modules = _modules_imported_by(repo, "--version")
+    assert "importlib.metadata" in modules  # where the version is read from: the check can see imports
+    assert not [m for m in modules if _is_textual(m)]
+
+
+def test_syntax_messages_load_only_for_a_file_that_fails_to_parse(repo, tmp_path):
+    """Checking good files pays nothing for the words of a TOML syntax error (models.toml_errors)."""
+    assert "models.toml_errors" not in _modules_imported_by(repo, "validate", "sample_forms")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("year = 2024\nexecuted = 25.4o\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "validate", str(broken)],
+        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 1 and "字母“o”" in done.stdout
+    assert "models.toml_errors" in _imported_modules(done.stderr)
+
+
 def _modules_after_importing_all_of(repo, package: str) -> set[str]:
     code = (
         f"import importlib, pkgutil, sys, {package}\n"

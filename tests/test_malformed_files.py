@@ -30,11 +30,11 @@ def basic(sample_text) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        ('project = "社区干部实训基地工作经费"', "project = 社区干部实训基地工作经费", "值无效"),
-        ("budget = 17.50", "budget = 17.50 万元", "一行只能写一个键值对"),
-        ('name = "实训质量"', 'name = "实训质量', "字符串缺少结束引号"),
+        ('project = "社区干部实训基地工作经费"', "project = 社区干部实训基地工作经费", "要写在英文双引号中"),
+        ("budget = 17.50", "budget = 17.50 万元", "后面不能写单位或文字“万元”"),
+        ('name = "实训质量"', 'name = "实训质量', "缺少结束引号"),
         ('name = "实训质量"', 'name = "实训\x01质量"', "控制字符"),
-        ("executed = 17.50", "executed = 17.50\nexecuted = 1.00", "键重复定义"),
+        ("executed = 17.50", "executed = 17.50\nexecuted = 1.00", "写了两次"),
     ],
 )
 def test_toml_syntax_error_has_line(basic, old, new, words, is_chinese):

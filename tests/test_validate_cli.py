@@ -147,6 +147,7 @@ def test_json_shape(capsys, samples_dir):
         "errors": 0,
         "warnings": sum(len(f["problems"]) for f in data["files"]),
         "unreadable": 0,
+        "ok": True,
     }
     for entry in data["files"]:
         assert set(entry) == {"path", "ok", "project", "figures", "not_checkable", "problems"}
@@ -188,7 +189,7 @@ def test_json_unreadable_file_has_null_figures(capsys, tmp_path, sample_text):
     entry = data["files"][0]
     assert entry["figures"] is None and entry["project"] is None and entry["ok"] is False
     assert [p["code"] for p in entry["problems"]] == ["E002"]
-    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "unreadable": 0}
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "unreadable": 0, "ok": False}
 
 
 def test_json_problem_without_line_is_null(capsys, tmp_path, sample_text):

@@ -30,6 +30,7 @@ def _editor_parser() -> argparse.ArgumentParser:
         "jixiao schema、jixiao init FOLDER（编辑器支持）、jixiao bundle OUT_DIR（离线安装包）；各加 -h 查看用法。",
     )
     parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="表单所在文件夹，或一个表单文件（默认当前文件夹）")
+    parser.add_argument("-V", "--version", action="store_true", help="显示版本号后退出")
     return parser
 
 
@@ -71,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         from .bundle_cli import run_bundle
 
         return run_bundle(args[1:])
-    path = Path(_editor_parser().parse_args(args).path)
+    options = _editor_parser().parse_args(args)
+    if options.version:
+        print(version_line())
+        return 0
+    path = Path(options.path)
     refusal = _editor_refusal(path)
     if refusal:
         print(f"jixiao：{refusal}", file=sys.stderr)
@@ -79,6 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     from .app import run_editor
 
     return run_editor(path)
+
+
+def version_line() -> str:
+    """`jixiao 0.1.0`, from the installed package's metadata (the one place the version is kept:
+    pyproject.toml), so that it cannot drift from what pip installed."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 (only for --version)
+
+    try:
+        return f"jixiao {version('jixiao')}"
+    except PackageNotFoundError:  # run from a source folder that pip never installed
+        return "jixiao（版本未知：未通过 pip 安装）"
 
 
 def _editor_refusal(path: Path) -> str | None:

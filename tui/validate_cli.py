@@ -57,9 +57,22 @@ def run_validate(
     read = [r for r in records if not _unreadable(r)]
     errors = _count(read, "error")
     warnings = _count(read, "warning")
+    if interrupted:
+        exit_code = EXIT_INTERRUPTED
+    elif unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
+        exit_code = EXIT_USAGE
+    elif errors or (strict and warnings):
+        exit_code = EXIT_PROBLEMS
+    else:
+        exit_code = EXIT_OK
     if output == "json":
-        summary = {"files": len(read), "errors": errors, "warnings": warnings, "unreadable": unreadable}
-        json.dump({"files": records, "summary": summary}, out, ensure_ascii=False, indent=2)
+        # `ok` says what the exit code says: under --strict a file with warnings is not ok.
+        files = [{**r, "ok": r["ok"] and not (strict and _count([r], "warning"))} for r in records]
+        summary = {
+            "files": len(read), "errors": errors, "warnings": warnings, "unreadable": unreadable,
+            "ok": exit_code == EXIT_OK,
+        }
+        json.dump({"files": files, "summary": summary}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         for record in records:
@@ -72,12 +85,7 @@ def run_validate(
         out.write(_summary(len(read), errors, warnings, unreadable))
     if interrupted:
         print(f"jixiao validate: 已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    if unreadable or not records:  # nothing checked is not a pass (a mistyped folder in CI)
-        return EXIT_USAGE
-    if errors or (strict and warnings):
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return exit_code
 
 
 def _summary(files: int, errors: int, warnings: int, unreadable: int) -> str:
