@@ -269,12 +269,37 @@ def test_text_where_a_number_belongs(capsys, write, basic, old, new, words):
         ("score_source = ", "scoresource = ", "score_source"),
         ("department = ", "departmant = ", "department"),
         ("total = 100.00", "totl = 100.00", "total"),
+        ("budget = 17.50", "budgte = 17.50", "budget"),
+        ("initial_budget = 0.00", "intial_budget = 0.00", "initial_budget"),
+        ("deviation_reason = ", "deviaton_reason = ", "deviation_reason"),
     ],
 )
 def test_unknown_key_names_the_closest_known_key(capsys, write, basic, old, new, hint):
     bad = basic.replace(old, new, 1)
     key = new.split(" =")[0]
     assert_reported(capsys, write(bad), "E004", line_of(bad, new), f"未知的键“{key}”", f"是否应为“{hint}”")
+
+
+@pytest.mark.parametrize(
+    ("after", "word"),
+    [
+        ('rule_set = "baoshan-2024"', "rounded"),  # a rule set's name, not a misspelt key (0.5 against funds)
+        ('rule_set = "baoshan-2024"', "reverse-linear"),  # 0.5 against format_version
+        ('rule_set = "baoshan-2024"', "version"),  # 0.67 against format_version: not close enough
+        ('rule_set = "baoshan-2024"', "money"),
+        ("executed = 17.50", "remark"),
+        ("executed = 17.50", "total"),  # a key of [figures], not of a fund row
+        ("weight = 30.00", "note"),
+        ("weight = 30.00", "reason"),
+        ("weight = 30.00", "comment"),
+    ],
+)
+def test_an_unknown_key_unlike_any_of_its_table_gets_no_hint(capsys, write, basic, after, word):
+    """A hint naming an unrelated key sends a clerk to the wrong place: none unless the spelling is near."""
+    bad = basic.replace(after, f"{after}\n{word} = 1", 1)
+    assert bad != basic
+    assert_reported(capsys, write(bad), "E004", bad.split("\n").index(f"{word} = 1") + 1, f"未知的键“{word}”")
+    assert "是否应为" not in one(validate_file(write(bad)).problems, "E004").message
 
 
 def test_missing_fund_row(capsys, write, basic):
