@@ -34,6 +34,7 @@ def test_validate_json_on_the_reference_forms_is_unchanged(capsys, in_repo):
     now = json.loads(capsys.readouterr().out)
     before = json.loads((FIXTURES / "reference-validate-before.json").read_text(encoding="utf-8"))
     assert now["summary"].pop("unreadable") == 0  # added since (issue 9: paths that cannot be read)
+    assert now["summary"].pop("ok") is True  # added since (issue 13: the exit code's verdict)
     # One key was added since (the review of issue 10): what cannot be known, nothing for these forms.
     assert [record.pop("not_checkable") for record in now["files"]] == [[]] * len(before["files"])
     assert now == before
