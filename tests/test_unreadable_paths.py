@@ -61,7 +61,7 @@ def test_a_fifo_or_a_device_named_is_not_reported_missing(form_folder, capsys):
         ("pipe.toml", "E008", "不是普通文件（命名管道），未读取"),
         (Path(os.devnull).name, "E008", "不是普通文件（字符设备，如终端），未读取"),
     ]
-    assert data["summary"] == {"files": 0, "errors": 0, "warnings": 0, "unreadable": 2}
+    assert data["summary"] == {"files": 0, "errors": 0, "warnings": 0, "unreadable": 2, "ok": False}
 
 
 @needs_fifo
