@@ -72,13 +72,15 @@ def _export(args: list[str]) -> int:
     if errors and options.strict:
         raise ExchangeError("X304", f"{with_errors} 个表单共有 {errors} 个错误，未导出（用 jixiao validate 查看）")
     out = Path(options.output) if options.output else _default_output(options.paths, _SUFFIXES[options.to])
+    from exchange.output import check_output, write_output  # noqa: PLC0415
+
+    check_output(out, [r.path for r in sources.reports])  # before a browser spends seconds on a PDF
+    _refuse_binary_to_terminal(out, options.to)
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
     template = Path(options.template) if options.template else None
     data = _render(options.to, layouts, readable, template, out)
-    from exchange.output import write_output  # noqa: PLC0415
-
     write_output(out, data)
-    print(f"已导出 {len(layouts)} 个表单到“{out}”")
+    _done(out, f"已导出 {len(layouts)} 个表单到“{out}”")
     if errors:
         print(f"注意：{with_errors} 个表单共有 {errors} 个错误，仍已导出（用 jixiao validate 查看；加 --strict 则拒绝导出）",
               file=sys.stderr)
@@ -98,7 +100,17 @@ def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], templ
         return html.encode("utf-8")
     from exchange.pdf import html_to_pdf  # noqa: PLC0415
 
-    return html_to_pdf(html, near=out.resolve().parent)
+    return html_to_pdf(html, near=None if str(out) == "-" else out.resolve().parent)
+
+
+def _refuse_binary_to_terminal(out: Path, to: str) -> None:
+    if str(out) == "-" and to in ("xlsx", "pdf") and sys.stdout.isatty():
+        raise ExchangeError("X301", f"不能把 {to} 文件输出到屏幕：请用 -o 给出文件名，或把输出重定向到文件或管道")
+
+
+def _done(out: Path, message: str) -> None:
+    """The closing line: on stderr when the export itself went to standard output (-o -)."""
+    print(message, file=sys.stderr if str(out) == "-" else sys.stdout)
 
 
 def _default_output(paths: list[str], suffix: str) -> Path:
@@ -137,8 +149,14 @@ def _summary(args: list[str]) -> int:
         return EXIT_FAILED
     if not sources.reports:
         raise ExchangeError("X305", "没有找到表单文件（*.toml）")
-    summary = build_summary(sources.reports, options.sort, options.desc)
+    from exchange.output import check_output, write_output  # noqa: PLC0415
+
     name = default_name(Path(options.paths[0]))
+    out = Path(options.output or f"{name}-汇总.{options.format}")
+    if options.output is not None or options.format in ("xlsx", "html"):
+        check_output(out, [r.path for r in sources.reports])
+        _refuse_binary_to_terminal(out, options.format)
+    summary = build_summary(sources.reports, options.sort, options.desc)
     data: bytes
     if options.format == "table":
         data = as_table(summary).encode("utf-8")
@@ -161,11 +179,8 @@ def _summary(args: list[str]) -> int:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
         return EXIT_OK
-    from exchange.output import write_output  # noqa: PLC0415
-
-    out = Path(options.output or f"{name}-汇总.{options.format}")
     write_output(out, data)
-    print(f"已写入汇总（{len(summary.rows)} 个表单）到“{out}”")
+    _done(out, f"已写入汇总（{len(summary.rows)} 个表单）到“{out}”")
     return EXIT_OK
 
 
