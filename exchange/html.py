@@ -16,6 +16,7 @@ from typing import Any
 from .errors import ExchangeError
 from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout
 from .summary import Summary, grade_line
+from .textsafe import visible_text
 
 BUILTIN = Path(__file__).with_name("templates")
 FORM_TEMPLATE = "form.html.j2"
@@ -34,6 +35,12 @@ def summary_html(summary: Summary, title: str, template: Path | None = None) -> 
     return _render(template, SUMMARY_TEMPLATE, summary=summary, grade_line=grade_line(summary), document_title=title)
 
 
+def _visible(value: Any) -> Any:
+    """Every printed value with its control characters made visible (\\x01 → ␁): a browser
+    would drop them silently, and the page must show what the form holds."""
+    return visible_text(value) if isinstance(value, str) else value
+
+
 def _render(template: Path | None, builtin: str, **context: Any) -> str:
     import jinja2  # noqa: PLC0415 (imported only when exporting)
 
@@ -43,6 +50,7 @@ def _render(template: Path | None, builtin: str, **context: Any) -> str:
         autoescape=True,  # every template, whatever its file name
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     name = builtin if template is None else template.name
     try:

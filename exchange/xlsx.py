@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout
 from .summary import Summary, grade_line
-from .textsafe import display_width, sheet_names, xlsx_text
+from .textsafe import display_width, fit_cell, sheet_names, starts_like_formula, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -24,9 +24,12 @@ SUMMARY_SHEET = "汇总"
 FONT_NAME = "宋体"
 EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits; a longer figure is written as text
 LINE_POINTS = 14.0  # one line of 10.5-point CJK text
+ROW_POINTS_MAX = 409.0  # Excel's highest row; a longer text wraps inside it (scroll or widen to read)
 
 
-def workbook_bytes(layouts: list[FormLayout], summary: Summary | None = None) -> bytes:
+def workbook_bytes(layouts: list[FormLayout], summary: Summary | None = None,
+                   warnings: list[str] | None = None) -> bytes:
+    """The workbook; what had to be changed to fit Excel (a text cut short) is added to `warnings`."""
     from openpyxl import Workbook  # noqa: PLC0415 (heavy: imported only when exporting)
 
     book = Workbook()
@@ -35,7 +38,7 @@ def workbook_bytes(layouts: list[FormLayout], summary: Summary | None = None) ->
     names = sheet_names([layout.project for layout in layouts], reserved)
     if summary is not None:
         first.title = SUMMARY_SHEET
-        write_summary_sheet(first, summary)
+        write_summary_sheet(first, summary, warnings)
     else:
         book.remove(first)
     meta = book.create_sheet(META_SHEET)
@@ -43,13 +46,27 @@ def workbook_bytes(layouts: list[FormLayout], summary: Summary | None = None) ->
     meta.append(["工作表", "键", "值"])  # jixiao's own data for import; see layout.py
     for name, layout in zip(names, layouts, strict=True):
         sheet = book.create_sheet(name, index=len(book.sheetnames) - 1)
-        _write_form(sheet, layout)
+        _write_form(sheet, layout, warnings)
         for key, value in layout.meta.items():
-            meta.append([name, key, xlsx_text(value)])
+            row = meta.max_row + 1
+            for column, text in enumerate((name, key, value), start=1):
+                put_text(meta.cell(row=row, column=column), text)
     book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def put_text(cell: Any, text: str) -> bool:
+    """`text` as a text cell, never a formula: openpyxl stores a string that begins with "=" as a
+    formula, so the type is set to string, and text that Excel or WPS would run once edited
+    (= + - @) gets Excel's quote prefix, as a typed '=100% does. True when the text was cut short."""
+    value, cut = fit_cell(xlsx_text(text))
+    cell.value = value
+    cell.data_type = "s"
+    if starts_like_formula(value):
+        cell.quotePrefix = True
+    return cut
 
 
 def summary_workbook_bytes(summary: Summary) -> bytes:
@@ -66,12 +83,13 @@ def summary_workbook_bytes(summary: Summary) -> bytes:
 class _Grid:
     """Writes cells with the form's styles; every text cell stays text, never a formula."""
 
-    def __init__(self, sheet: Worksheet, widths: tuple[int, ...]) -> None:
+    def __init__(self, sheet: Worksheet, widths: tuple[int, ...], warnings: list[str] | None = None) -> None:
         from openpyxl.styles import Alignment, Border, Font, Side  # noqa: PLC0415
         from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
         self.sheet = sheet
         self.widths = widths
+        self.warnings = warnings if warnings is not None else []
         side = Side(style="thin", color="000000")
         self.border = Border(left=side, right=side, top=side, bottom=side)
         self.font = Font(name=FONT_NAME, size=10.5)
@@ -95,10 +113,9 @@ class _Grid:
             cell.value = item.number
             cell.number_format = "0." + "0" * item.places if item.places else "0"
         else:
-            cell.value = xlsx_text(item.text)
-            cell.data_type = "s"  # openpyxl would store text that begins with "=" as a formula
-            if item.text.startswith("="):
-                cell.quotePrefix = True  # as Excel marks a typed '=100%: text, even once edited
+            if put_text(cell, item.text):
+                self.warnings.append(f"工作表“{self.sheet.title}”单元格 {cell.coordinate} 的文字超过 Excel 单元格"
+                                     "32767 字的上限，已截断（末尾有标记）；完整内容见表单文件")
         cell.font = self.bold if bold else self.font
         cell.alignment = self.align["right" if item.number is not None and align == "center" else align]
         if down > 1 or last > column:
@@ -119,7 +136,7 @@ class _Grid:
 
     def finish(self) -> None:
         for row, height in self.heights.items():
-            self.sheet.row_dimensions[row].height = round(height, 1)
+            self.sheet.row_dimensions[row].height = round(min(height, ROW_POINTS_MAX), 1)
 
 
 def _lines(text: str, width: int) -> int:
@@ -127,8 +144,8 @@ def _lines(text: str, width: int) -> int:
     return sum(max(1, math.ceil(display_width(part) / room)) for part in (text.split("\n") or [""]))
 
 
-def _write_form(sheet: Worksheet, layout: FormLayout) -> None:
-    grid = _Grid(sheet, FORM_WIDTHS)
+def _write_form(sheet: Worksheet, layout: FormLayout, warnings: list[str] | None = None) -> None:
+    grid = _Grid(sheet, FORM_WIDTHS, warnings)
     from openpyxl.styles import Font  # noqa: PLC0415
 
     grid.put(1, 1, layout.title, to=8, border=False)
@@ -181,10 +198,10 @@ def _write_form(sheet: Worksheet, layout: FormLayout) -> None:
     _print_setup(sheet, "1:2")
 
 
-def write_summary_sheet(sheet: Worksheet, summary: Summary) -> None:
+def write_summary_sheet(sheet: Worksheet, summary: Summary, warnings: list[str] | None = None) -> None:
     widths = tuple(max(8, min(40, max(display_width(c.text) for c in column) + 2))
                    for column in zip(_heading_cells(summary), *summary.rows, summary.total, strict=True))
-    grid = _Grid(sheet, widths)
+    grid = _Grid(sheet, widths, warnings)
     for n, heading in enumerate(summary.headings, start=1):
         grid.put(1, n, heading, bold=True)
     for r, cells in enumerate([*summary.rows, summary.total], start=2):

@@ -68,3 +68,15 @@ def test_a_broken_template_is_a_chinese_error(tmp_path, sample_file, capsys, is_
     err = capsys.readouterr().err
     assert code == 2 and "X306" in err and is_chinese(err) and "Traceback" not in err
     assert not out.exists()
+
+
+def test_control_characters_are_visible_not_raw(tmp_path, clean_form):
+    from models import save_form
+    from tui.cli import main
+
+    clean_form.project = "项目\x01名\x7f称"
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    assert main(["export", str(path), "--to", "html", "-o", str(tmp_path / "out.html")]) == 0
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "\x01" not in html and "\x7f" not in html and "项目␁名␡称" in html

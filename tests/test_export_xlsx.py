@@ -145,7 +145,7 @@ def test_text_is_never_a_formula(tmp_path, clean_form, text):
     for cell in (sheet["B3"], sheet["D13"], sheet["H13"]):
         assert cell.value == text
         assert cell.data_type == "s", f"{text} stored as {cell.data_type}"
-    assert sheet["D13"].quotePrefix == text.startswith("=")
+    assert sheet["D13"].quotePrefix  # = + - @ all run as formulas once the cell is edited
 
 
 def test_sheet_names_follow_excels_rules(tmp_path, clean_form):
@@ -209,3 +209,55 @@ def test_whole_number_rule_sets_print_whole_numbers(repo, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
     assert (sheet["G6"].value, sheet["H6"].value) == (int(figures.execution_rate), int(figures.execution_score))
     assert sheet["G6"].number_format == "0" and fmt(figures.execution_rate) == "86"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)"])
+def test_the_hidden_sheet_never_holds_a_formula(tmp_path, clean_form, text):
+    clean_form.money_unit = "万元"
+    clean_form.rule_set = text  # any value the hidden sheet keeps is text as the form has it
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    export([path], tmp_path / "out.xlsx")
+    meta = openpyxl.load_workbook(tmp_path / "out.xlsx")["_jixiao"]
+    cells = [row[2] for row in meta.iter_rows(min_row=2) if row[1].value == "rule_set"]
+    assert cells[0].value == text and cells[0].data_type == "s" and cells[0].quotePrefix
+
+
+@pytest.mark.parametrize("text", ["+1", "-2", "@SUM(A1)"])
+def test_quote_prefix_for_every_formula_start(tmp_path, clean_form, text):
+    clean_form.indicators[0].target = text
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    export([path], tmp_path / "out.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]["D13"].quotePrefix
+
+
+def test_a_long_reason_stays_within_excels_row_height(tmp_path, clean_form):
+    clean_form.indicators[0].deviation_reason = "原因" * 1500
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    export([path], tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert max(d.height or 0 for d in sheet.row_dimensions.values()) <= 409
+
+
+def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_a_warning(tmp_path, clean_form, capsys):
+    clean_form.indicators[0].deviation_reason = "𠀀" * 20000  # 40000 UTF-16 units
+    path = tmp_path / "form.toml"
+    save_form(clean_form, path)
+    assert export([path], tmp_path / "out.xlsx") == 0
+    value = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]["H13"].value
+    assert len(value.encode("utf-16-le")) // 2 <= 32767 and value.endswith("以下从略）")
+    assert "H13" in capsys.readouterr().err
+
+
+def test_sheet_names_count_utf16_units_and_avoid_history(tmp_path, clean_form):
+    paths = []
+    for n, project in enumerate(["𠀀" * 20, "History", "名\x7f称"]):
+        clean_form.project = project
+        paths.append(tmp_path / f"{n}.toml")
+        save_form(clean_form, paths[-1])
+    export(paths, tmp_path / "out.xlsx")
+    forms = openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames[1:-1]
+    assert len(forms[0].encode("utf-16-le")) // 2 <= 31
+    assert forms[1].casefold() != "history" and "\x7f" not in forms[2]

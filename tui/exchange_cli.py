@@ -78,7 +78,10 @@ def _export(args: list[str]) -> int:
     _refuse_binary_to_terminal(out, options.to)
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
     template = Path(options.template) if options.template else None
-    data = _render(options.to, layouts, readable, template, out)
+    notes: list[str] = []
+    data = _render(options.to, layouts, readable, template, out, notes)
+    for note in notes:
+        print(f"jixiao export：注意：{note}", file=sys.stderr)
     write_output(out, data)
     _done(out, f"已导出 {len(layouts)} 个表单到“{out}”")
     if errors:
@@ -87,12 +90,13 @@ def _export(args: list[str]) -> int:
     return EXIT_PARTIAL if sources.unreadable else EXIT_OK
 
 
-def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None, out: Path) -> bytes:
+def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None, out: Path,
+            notes: list[str]) -> bytes:
     if to == "xlsx":
         from exchange.summary import build_summary  # noqa: PLC0415
         from exchange.xlsx import workbook_bytes  # noqa: PLC0415
 
-        return workbook_bytes(layouts, build_summary(reports) if len(layouts) > 1 else None)
+        return workbook_bytes(layouts, build_summary(reports) if len(layouts) > 1 else None, notes)
     from exchange.html import form_html  # noqa: PLC0415
 
     html = form_html(layouts, template)
