@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .arguments import ChineseParser
@@ -63,11 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] in (["export"], ["summary"], ["show"]):
         from .exchange_cli import run_exchange
 
-        return run_exchange(args[0], args[1:])
+        return _interruptible(args[0], lambda: run_exchange(args[0], args[1:]))
     if args[:1] == ["import"]:
         from .import_cli import run_import
 
-        return run_import(args[1:])
+        return _interruptible("import", lambda: run_import(args[1:]))
     if args[:1] == ["bundle"]:
         from .bundle_cli import run_bundle
 
@@ -95,6 +96,21 @@ def version_line() -> str:
         return f"jixiao {version('jixiao')}"
     except PackageNotFoundError:  # run from a source folder that pip never installed
         return "jixiao（版本未知：未通过 pip 安装）"
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl+C
+
+
+def _interruptible(command: str, run: Callable[[], int]) -> int:
+    """Ctrl+C stops a command with one Chinese line and exit 130, never a traceback. Whatever the
+    command had under way is undone by the exception on its way here: temporary files and folders
+    are removed by their context managers (atomic_write, the PDF's work folder), a browser child
+    is killed by subprocess.run, and an existing output is left as it was."""
+    try:
+        return run()
+    except KeyboardInterrupt:
+        print(f"\njixiao {command}：已中断（Ctrl+C），没有写入任何文件", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _editor_refusal(path: Path) -> str | None:
