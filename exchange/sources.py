@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.discovery import PathProblem, find_form_files
+from models.discovery import Entry, PathProblem, find_form_files
 from models.problems import Severity
 from models.validation import FileReport, unreadable_report, validate_file
 
@@ -32,7 +33,20 @@ def load_sources(paths: Iterable[str | Path]) -> Sources:
     """Paths given that cannot be read are `missing`; what cannot be read inside a folder given (a
     subfolder that cannot be listed, a FIFO) is an unreadable report, like a file that cannot be opened."""
     given = [Path(p) for p in paths]
-    entries = find_form_files(given)
+    entries = _distinct(find_form_files(given))
     missing = [e for e in entries if isinstance(e, PathProblem) and e.path in given]
     reports = [validate_file(e) if isinstance(e, Path) else unreadable_report(e) for e in entries if e not in missing]
     return Sources(reports, missing)
+
+
+def _distinct(entries: list[Entry]) -> list[Entry]:
+    """Each file once, however it was reached (`s s/x.toml`, `s s`, a symlink to `s`): by its
+    resolved path, first occurrence kept, so no form is counted or exported twice."""
+    seen: set[str] = set()
+    kept: list[Entry] = []
+    for entry in entries:
+        key = os.path.realpath(entry if isinstance(entry, Path) else entry.path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept

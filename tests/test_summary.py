@@ -24,8 +24,8 @@ SPEC = {  # 项目名称 → (全年预算数, 全年执行数, 执行率, 执�
 }
 
 
-def summary_json(capsys, *args: str) -> dict:
-    assert main(["summary", *args, "--format", "json"]) == 0
+def summary_json(capsys, *args: str, code: int = 0) -> dict:
+    assert main(["summary", *args, "--format", "json"]) == code
     return json.loads(capsys.readouterr().out)
 
 
@@ -111,7 +111,7 @@ def test_xlsx_and_html(samples_dir, tmp_path):
 def test_unreadable_forms_are_rows_with_their_errors(tmp_path, capsys, clean_form):
     save_form(clean_form, tmp_path / "good.toml")
     (tmp_path / "bad.toml").write_text("year = \n", encoding="utf-8")
-    data = summary_json(capsys, str(tmp_path))
+    data = summary_json(capsys, str(tmp_path), code=2)  # as validate: an unreadable file is not a pass
     bad = next(r for r in data["rows"] if r["project"] == "bad.toml")
     assert bad["errors"] == "1" and bad["total"] is None
     assert data["total"]["errors"] == "1"

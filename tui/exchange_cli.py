@@ -9,11 +9,14 @@ Exit codes: 0 done; 1 done without some files (unreadable ones are skipped) or r
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exchange.errors import ExchangeError
+from models.atomic import describe_os_error
+from models.discovery import UNREADABLE
 
 from .arguments import ChineseParser
 
@@ -176,15 +179,26 @@ def _summary(args: list[str]) -> int:
         from exchange.html import summary_html  # noqa: PLC0415
 
         data = summary_html(summary, f"财政项目支出绩效自评汇总（{name}）").encode("utf-8")
-    if options.output is None and options.format in ("table", "csv", "json"):
+    if options.output is None and options.format in ("table", "csv", "json"):  # to the screen
         if options.format == "table":
             sys.stdout.write(data.decode("utf-8"))  # the console's own encoding (a GBK Windows console)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
-        return EXIT_OK
+        return _summary_exit(sources.unreadable)
     write_output(out, data)
     _done(out, f"已写入汇总（{len(summary.rows)} 个表单）到“{out}”")
+    return _summary_exit(sources.unreadable)
+
+
+def _summary_exit(unreadable: list[FileReport]) -> int:
+    """As validate: a file that could not be read is not a pass (exit 2), and stderr says which."""
+    for report in unreadable:
+        problem = report.problems[0]
+        print(f"jixiao summary：无法读取“{report.path}”：{problem.code} {problem.message}", file=sys.stderr)
+    if unreadable:
+        print(f"jixiao summary：{len(unreadable)} 个文件无法读取，汇总中以“—”行列出", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -192,8 +206,13 @@ def _show(args: list[str]) -> int:
     parser = _parser("show", "把表单显示为带中文标签的文本，一行一项（可用作 git 的 textconv，使 git diff 易读）。")
     parser.add_argument("file", metavar="FILE", help="表单文件")
     path = Path(parser.parse_args(args).file)
-    if not path.is_file():
-        print(f"jixiao show：找不到“{path}”", file=sys.stderr)
+    from models.discovery import PathProblem, inspect_path  # noqa: PLC0415
+
+    found = inspect_path(path)
+    if found == "folder":
+        found = PathProblem(path, UNREADABLE, describe_os_error(IsADirectoryError(errno.EISDIR, "")))
+    if isinstance(found, PathProblem):
+        _report_missing("show", [found])
         return EXIT_FAILED
     from exchange.show import show_text  # noqa: PLC0415
 
@@ -206,4 +225,4 @@ def _show(args: list[str]) -> int:
 
 def _report_missing(command: str, missing: list[PathProblem]) -> None:
     for problem in missing:
-        print(f"jixiao {command}：无法读取“{problem.path}”：{problem.message}", file=sys.stderr)
+        print(f"jixiao {command}：无法读取“{problem.path}”：{problem.code} {problem.message}", file=sys.stderr)
