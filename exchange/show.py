@@ -2,35 +2,89 @@
 and as a git textconv, so that `git diff` of a forms folder shows which field changed and how.
 
 Every value is printed as jixiao prints it (layout.py); a multi-line text continues on lines
-indented by two spaces. A file that cannot be read is shown as its problems and its raw text, so
-that a diff never fails.
+indented by two spaces, and control characters are escaped (\\x1b), never sent to the terminal.
+After the fields: each stored [figures] value that differs from the computed one (a hand-edited
+总分 must show), the file's problems as validate reports them, and a last line 原文校验 with a
+hash of the file's bytes. That last line is what makes the text a faithful textconv: two files
+that differ in any byte (a comment, spacing, an escape the fields cannot show) always show
+differently. A file that cannot be read is shown as its problems and its raw text (decoded as
+UTF-8, else as GB18030, which a GBK file is), so that a diff never fails and never hides a change.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from models.form import Form, ScoreSource
-from models.scoring import Figures, score_form
-from models.toml_io import read_form_file
+from models.printable import one_line
+from models.problems import Severity
+from models.scoring import Figures
+from models.validation import FileReport, validate_file
 
 from .layout import form_layout
 
 _SOURCE = {ScoreSource.SUGGESTED: "按建议", ScoreSource.EVALUATOR: "评价人"}
+_SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
 def show_text(path: Path) -> str:
-    result = read_form_file(path)
-    if result.form is None:
-        lines = [f"（无法读取：{p.code} {p.message}）" for p in result.problems]
-        return "\n".join(lines) + "\n" + (result.text or "")
-    return "\n".join(_lines(result.form, score_form(result.form))) + "\n"
+    data = path.read_bytes()
+    report = validate_file(path)
+    if report.form is None or report.figures is None:
+        lines = [*_problems(report), *_raw(data)]
+    else:
+        lines = [*_lines(report.form, report.figures), *_stored(report.form, report.figures), *_problems(report)]
+    lines.append(f"原文校验 sha256:{hashlib.sha256(data).hexdigest()[:16]}（{len(data)} 字节）")
+    return "\n".join(lines) + "\n"
 
 
 def _field(label: str, value: str) -> str:
     first, *rest = value.split("\n") if value else [""]
-    return "\n".join([f"{label} {first}".rstrip(), *(f"  {line}" for line in rest)])
+    return "\n".join([f"{label} {one_line(first)}".rstrip(), *(f"  {one_line(line)}" for line in rest)])
+
+
+def _raw(data: bytes) -> Iterator[str]:
+    try:
+        text, encoding = data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        text, encoding = data.decode("gb18030", "replace"), "（按 GBK/GB18030 解读）"
+    yield f"原文{encoding}："
+    for line in text.split("\n"):
+        yield "  " + one_line(line)
+
+
+def _problems(report: FileReport) -> Iterator[str]:
+    for problem in report.problems:
+        at = f" 第 {problem.line} 行" if problem.line else ""
+        yield _field(f"问题 {problem.code} {_SEVERITY.get(problem.severity, '')}{at}", problem.message)
+
+
+def _stored(form: Form, figures: Figures) -> Iterator[str]:
+    """Each stored [figures] value that is not the computed one, as the file has it."""
+    stored = form.figures
+    if stored is None:
+        return
+    total = figures.fund_total
+    computed: dict[str, tuple[str, object]] = {
+        "initial_budget_total": ("年度资金总额 年初预算数", total.initial_budget),
+        "budget_total": ("年度资金总额 全年预算数", total.budget),
+        "executed_total": ("年度资金总额 全年执行数", total.executed),
+        "execution_rate": ("执行率(%)", figures.execution_rate),
+        "execution_score": ("执行率得分", figures.execution_score),
+        "indicator_score": ("指标得分", figures.indicator_score),
+        "total": ("总分", figures.total),
+        "grade": ("评分等级", figures.grade),
+    }
+    for key, (label, value) in computed.items():
+        kept = getattr(stored, key)
+        if kept is None:
+            continue
+        same = (value is not None and Decimal(kept) == value) if isinstance(kept, Decimal) else kept == value
+        if not same:
+            yield _field(f"文件中记为 {label}", f"{kept}（计算为 {'' if value is None else value}）")
 
 
 def _lines(form: Form, figures: Figures) -> Iterator[str]:

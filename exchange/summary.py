@@ -16,6 +16,7 @@ from pathlib import Path
 
 from models.form import FundRow
 from models.money import ZERO, fmt
+from models.printable import one_line
 from models.problems import Severity
 from models.rules import DEFAULT_RULE_SET, RULE_SETS
 from models.scoring import execution_rate
@@ -133,7 +134,9 @@ def grade_line(summary: Summary) -> str:
 
 def as_table(summary: Summary) -> str:
     """A plain-text table for the terminal, aligned by display width (CJK counts two)."""
-    table = [summary.headings, *[[c.text for c in row] for row in summary.rows], [c.text for c in summary.total]]
+    # one_line: a project name's ESC sequence or line break never reaches the terminal raw
+    table = [summary.headings, *[[one_line(c.text) for c in row] for row in summary.rows],
+             [one_line(c.text) for c in summary.total]]
     widths = [max(display_width(row[i]) for row in table) for i in range(len(summary.headings))]
     numeric = [any(row[i].number is not None for row in summary.rows) for i in range(len(summary.headings))]  # right-aligned
 

@@ -40,7 +40,7 @@ def test_show_never_fails_on_a_bad_file(tmp_path, capsysbinary):
     path.write_text("year = = 2024\n", encoding="utf-8")
     assert main(["show", str(path)]) == 0  # a failing textconv would stop `git diff` altogether
     out = capsysbinary.readouterr().out.decode("utf-8")
-    assert "无法读取：E003" in out and "year = = 2024" in out
+    assert "问题 E003" in out and "  year = = 2024" in out
 
 
 def test_git_diff_shows_the_changed_fields(sample_file, tmp_path):
@@ -61,7 +61,7 @@ def test_git_diff_shows_the_changed_fields(sample_file, tmp_path):
     form.funds.current_year.executed = Decimal("30.20")
     save_form(form, form_path)
     diff = git(repo, "-c", "core.quotepath=off", "diff")
-    changed = sorted(line for line in diff.splitlines() if re.match(r"^[-+][^-+]", line))
+    changed = sorted(line for line in diff.splitlines() if re.match(r"^[-+][^-+]", line) and "原文校验" not in line)
     assert changed == sorted([
         "-当年财政拨款 全年执行数 25.40", "+当年财政拨款 全年执行数 30.20",
         "-年度资金总额 全年执行数 25.40", "+年度资金总额 全年执行数 30.20",
@@ -88,3 +88,46 @@ def test_pre_commit_hook_runs_jixiao_validate(samples_dir, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("year = 2024\n", encoding="utf-8")
     assert main([*entry[1:], str(bad)]) == 1
+
+
+def _show(path: Path, capsysbinary) -> str:
+    assert main(["show", str(path)]) == 0
+    return capsysbinary.readouterr().out.decode("utf-8")
+
+
+def test_a_hand_edited_stored_figure_shows(sample_file, tmp_path, capsysbinary):
+    path = tmp_path / "f.toml"
+    shutil.copyfile(sample_file(TRAINING), path)
+    before = _show(path, capsysbinary)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^total = .*$", "total = 100.00", text), encoding="utf-8")
+    after = _show(path, capsysbinary)
+    assert before != after
+    assert "文件中记为 总分 100.00（计算为 94.41）" in after and "E110" in after
+
+
+def test_any_byte_change_shows(sample_file, tmp_path, capsysbinary):
+    path = tmp_path / "f.toml"
+    shutil.copyfile(sample_file(TRAINING), path)
+    before = _show(path, capsysbinary)
+    path.write_text(path.read_text(encoding="utf-8") + "# 注释\n", encoding="utf-8")
+    assert _show(path, capsysbinary) != before
+
+
+def test_a_gbk_file_shows_its_text(sample_file, tmp_path, capsysbinary):
+    path = tmp_path / "f.toml"
+    path.write_bytes(sample_file(TRAINING).read_text(encoding="utf-8").encode("gbk"))
+    before = _show(path, capsysbinary)
+    assert "E002" in before and "基层治理骨干专项教育培训班经费" in before
+    path.write_bytes(sample_file(TRAINING).read_text(encoding="utf-8").replace("25.40", "30.20").encode("gbk"))
+    after = _show(path, capsysbinary)
+    assert "30.20" in after and after != before
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path, clean_form, capsysbinary):
+    clean_form.project = "X\x1b]0;PWNED\x07\x1b[2J\x1b[31m红色\t制表"
+    path = tmp_path / "f.toml"
+    save_form(clean_form, path)
+    out = _show(path, capsysbinary)
+    assert "\x1b" not in out and "\x07" not in out and "\t" not in out
+    assert "项目名称 X\\x1b]0;PWNED\\x07" in out

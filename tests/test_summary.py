@@ -123,3 +123,12 @@ def test_mixed_money_units_are_not_summed(tmp_path, capsys, clean_form):
     save_form(clean_form, tmp_path / "b.toml")
     data = summary_json(capsys, str(tmp_path))
     assert data["total"]["budget"] is None and "金额单位不同" in data["note"]
+
+
+def test_the_table_never_sends_control_characters_to_the_terminal(tmp_path, clean_form, capsys):
+    clean_form.project = "X\x1b]0;PWNED\x07\x1b[2J\x1b[31m红色\t制\n表"
+    save_form(clean_form, tmp_path / "a.toml")
+    assert main(["summary", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\t" not in out
+    assert "X\\x1b]0;PWNED" in out and len(out.splitlines()) == 7  # headings, rule, row, rule, total, "", grades

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from exchange.kinds import is_exchange_file
 from models.discovery import NOT_REGULAR, UNREADABLE, Entry, PathProblem, find_form_files
+from models.printable import one_line
 
 from .progress import Progress
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PARALLEL_FROM = 300  # below this a second interpreter's start-up costs more than it saves
-# Line breaks and control characters a message may quote from the file (rule_set = "a\nb", a pasted
-# ESC): shown escaped, so that each problem stays on its one line and nothing reaches the terminal raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 UNREADABLE_CODES = (UNREADABLE, NOT_REGULAR)
 
@@ -81,7 +78,7 @@ def run_validate(
                 line = f":{place}" if place else ""
                 label = "错误" if problem["severity"] == "error" else "警告"
                 text = f"{record['path']}{line}: {problem['code']} {label} {problem['message']}"
-                out.write(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) + "\n")
+                out.write(one_line(text) + "\n")  # a message may quote the file's control characters
         out.write(_summary(len(read), errors, warnings, unreadable))
     if interrupted:
         print(f"jixiao validate: 已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
