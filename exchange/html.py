@@ -43,9 +43,14 @@ def _visible(value: Any) -> Any:
 
 def _render(template: Path | None, builtin: str, **context: Any) -> str:
     import jinja2  # noqa: PLC0415 (imported only when exporting)
+    from jinja2.sandbox import ImmutableSandboxedEnvironment  # noqa: PLC0415
 
     folders = [str(BUILTIN)] if template is None else [str(template.parent), str(BUILTIN)]
-    environment = jinja2.Environment(
+    # Sandboxed: a template is a file someone handed over, and a plain Environment lets
+    # {{ cycler.__init__.__globals__.os.popen(...) }} run any command. The sandbox refuses
+    # attributes that start with "_" and changes to the forms; the README still says to use
+    # templates from trusted sources only (a sandbox narrows what a template can do, it is no proof).
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         autoescape=True,  # every template, whatever its file name
         undefined=jinja2.StrictUndefined,
@@ -58,6 +63,23 @@ def _render(template: Path | None, builtin: str, **context: Any) -> str:
     except jinja2.TemplateNotFound as error:
         raise ExchangeError("X306", f"找不到模板“{error.name}”") from None
     except jinja2.TemplateSyntaxError as error:
-        raise ExchangeError("X306", f"模板“{error.filename or name}”第 {error.lineno} 行有语法错误：{error.message}") from None
+        raise ExchangeError("X306", f"模板“{error.filename or name}”第 {error.lineno} 行有错误（原文：{error.message}）") from None
+    except jinja2.exceptions.SecurityError as error:
+        raise ExchangeError("X306", f"模板“{name}”{_line(error)}有错误：试图访问不允许的内容，已拒绝（原文：{error}）") from None
+    except jinja2.UndefinedError as error:
+        raise ExchangeError("X306", f"模板“{name}”{_line(error)}有错误：用到了不存在的变量（原文：{error}）") from None
     except (jinja2.TemplateError, UnicodeDecodeError) as error:
-        raise ExchangeError("X306", f"模板“{name}”无法使用：{error}") from None
+        raise ExchangeError("X306", f"模板“{name}”{_line(error)}有错误，无法使用（原文：{error}）") from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:  # an expression that fails
+        raise ExchangeError("X306", f"模板“{name}”{_line(error)}有错误（原文：{type(error).__name__}: {error}）") from None
+
+
+def _line(error: BaseException) -> str:
+    """'第 N 行' of the template where rendering failed, from the traceback Jinja maps to it."""
+    tb = error.__traceback__
+    line = None
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja rewrote to the template's line
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"第 {line} 行" if line else ""

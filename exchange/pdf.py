@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from models.atomic import describe_os_error
+
 from .errors import ExchangeError
 
 _COMMANDS = ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser", "microsoft-edge",
@@ -30,11 +32,14 @@ TIMEOUT_SECONDS = 180
 
 
 def find_browser() -> Path | None:
-    """The first Chromium-family browser found: JIXIAO_BROWSER, then PATH, then the usual places."""
+    """The first Chromium-family browser found: JIXIAO_BROWSER, then PATH, then the usual places.
+
+    JIXIAO_BROWSER with a folder in it (./fb.sh, /opt/x/chrome) is that file, relative to the
+    current folder; a bare name is looked up on PATH. One that cannot be run is X302 naming it
+    (the generic advice to set JIXIAO_BROWSER would send the clerk in a circle)."""
     chosen = os.environ.get("JIXIAO_BROWSER")
     if chosen:
-        found = shutil.which(chosen)
-        return Path(found) if found else None
+        return _chosen_browser(chosen)
     for name in _COMMANDS:
         found = shutil.which(name)
         if found:
@@ -43,6 +48,22 @@ def find_browser() -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _chosen_browser(chosen: str) -> Path:
+    has_folder = os.sep in chosen or (os.altsep is not None and os.altsep in chosen)
+    if has_folder:
+        path = Path(chosen).absolute()  # Path("./fb.sh") would drop "./" and shutil.which search PATH
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+        why = "文件不存在" if not path.exists() else "不是可以运行的程序"
+    else:
+        found = shutil.which(chosen)
+        if found:
+            return Path(found)
+        why = "在 PATH 中找不到此程序"
+    raise ExchangeError("X302", f"环境变量 JIXIAO_BROWSER 指定的浏览器“{chosen}”无法使用：{why}。"
+                                "请改为 Chrome、Chromium 或 Edge 程序的完整路径，或删除该变量以自动查找")
 
 
 def _install_places() -> list[Path]:
@@ -76,12 +97,17 @@ def html_to_pdf(html: str, near: Path | None = None) -> bytes:
             command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise ExchangeError("X303", f"浏览器“{browser}”未能生成 PDF：{error}") from None
-        if not output.is_file() or output.stat().st_size == 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"退出码 {done.returncode}"]
-            raise ExchangeError("X303", f"浏览器“{browser}”未能生成 PDF：{detail[0]}")
-        return output.read_bytes()
+        except subprocess.TimeoutExpired:
+            raise ExchangeError("X303", f"浏览器“{browser}”在 {TIMEOUT_SECONDS} 秒内没有生成 PDF，已停止") from None
+        except OSError as error:
+            raise ExchangeError("X303", f"无法运行浏览器“{browser}”：{describe_os_error(error)}") from None
+        data = output.read_bytes() if output.is_file() else b""
+        if not data.startswith(b"%PDF-"):  # a program that is not a browser, or a failed print
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+            what = "没有生成 PDF 文件" if not data else "生成的文件不是 PDF"
+            original = f"（浏览器的原文：{detail[0]}）" if detail else ""
+            raise ExchangeError("X303", f"浏览器“{browser}”{what}（退出码 {done.returncode}）{original}")
+        return data
 
 
 @contextmanager

@@ -80,3 +80,27 @@ def test_control_characters_are_visible_not_raw(tmp_path, clean_form):
     assert main(["export", str(path), "--to", "html", "-o", str(tmp_path / "out.html")]) == 0
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "\x01" not in html and "\x7f" not in html and "项目␁名␡称" in html
+
+
+def test_a_template_cannot_run_commands(tmp_path, sample_file, capsys):
+    from tui.cli import main
+
+    marker = tmp_path / "ran"
+    template = tmp_path / "evil.html.j2"
+    template.write_text(f"x\n{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}\n", encoding="utf-8")
+    code = main(["export", str(sample_file("社区建设工作专项经费")), "--to", "html", "-o", str(tmp_path / "o.html"),
+                 "--template", str(template)])
+    err = capsys.readouterr().err
+    assert code == 2 and "X306" in err and "第 2 行" in err
+    assert not marker.exists()
+
+
+def test_template_errors_name_the_line_in_chinese(tmp_path, sample_file, capsys):
+    from tui.cli import main
+
+    template = tmp_path / "bad.html.j2"
+    template.write_text("a\nb\n{{ forms[0].no_such }}\n", encoding="utf-8")
+    main(["export", str(sample_file("社区建设工作专项经费")), "--to", "html", "-o", str(tmp_path / "o.html"),
+          "--template", str(template)])
+    err = capsys.readouterr().err
+    assert "X306 模板" in err and "第 3 行有错误：用到了不存在的变量（原文：" in err

@@ -84,9 +84,47 @@ def test_xlsx_prints_one_form_per_page_in_libreoffice(samples_dir, sample_paths,
 
 
 def test_without_a_browser_the_message_says_what_to_do(sample_file, tmp_path, monkeypatch, capsys, is_chinese):
-    monkeypatch.setenv("JIXIAO_BROWSER", str(tmp_path / "no-such-browser"))
+    monkeypatch.delenv("JIXIAO_BROWSER", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("exchange.pdf._install_places", list)
     out = tmp_path / "form.pdf"
     code = main(["export", str(sample_file("社区建设工作专项经费")), "--to", "pdf", "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 2 and "X302" in err and is_chinese(err) and "--to html" in err and "打印" in err
     assert not out.exists()
+
+
+def _fake_browser(folder: Path, body: str) -> Path:
+    fake = folder / "fb.sh"
+    fake.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def _export_pdf(sample_file, out: Path) -> int:
+    return main(["export", str(sample_file("社区建设工作专项经费")), "--to", "pdf", "-o", str(out)])
+
+
+def test_a_browser_named_relative_to_the_current_folder(sample_file, tmp_path, monkeypatch, capsys):
+    # Writes a PDF header to the --print-to-pdf= file, as a browser would.
+    _fake_browser(tmp_path, 'for a; do case "$a" in --print-to-pdf=*) printf "%%PDF-1.4 x" > "${a#--print-to-pdf=}";; esac; done\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JIXIAO_BROWSER", "./fb.sh")
+    assert _export_pdf(sample_file, tmp_path / "o.pdf") == 0
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_named_browser_that_is_missing_is_named(sample_file, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JIXIAO_BROWSER", "/no/such")
+    assert _export_pdf(sample_file, tmp_path / "o.pdf") == 2
+    err = capsys.readouterr().err
+    assert "X302" in err and "/no/such" in err and "不存在" in err
+
+
+def test_a_browser_that_writes_no_pdf_is_an_error(sample_file, tmp_path, monkeypatch, capsys, is_chinese):
+    fake = _fake_browser(tmp_path, 'for a; do case "$a" in --print-to-pdf=*) echo garbage > "${a#--print-to-pdf=}";; esac; done\n')
+    monkeypatch.setenv("JIXIAO_BROWSER", str(fake))
+    assert _export_pdf(sample_file, tmp_path / "o.pdf") == 2
+    err = capsys.readouterr().err
+    assert "X303" in err and "不是 PDF" in err and is_chinese(err)
+    assert not (tmp_path / "o.pdf").exists()
