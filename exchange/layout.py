@@ -54,7 +54,7 @@ from decimal import Decimal
 
 from models.form import Form, FundRow, ScoreSource
 from models.layouts import FUND_COLUMNS, layout_named
-from models.money import fmt
+from models.money import at_places, fmt
 from models.scoring import Figures, execution_rate, rules_for
 
 TITLE = "财政项目支出绩效自评表"
@@ -91,6 +91,12 @@ def figure(text: str) -> Cell:
 def amount(value: Decimal | None) -> Cell:
     """An entered amount as jixiao prints it; a blank cell (None) prints nothing."""
     return Cell("") if value is None else figure(fmt(value))
+
+
+def score_figure(value: Decimal, places: int) -> Cell:
+    """A 分值 in the rule set's score format, as its 得分 print (20 beside 18 under integer-scores,
+    20.00 beside 18.00 by default); a fraction the format cannot show is kept (at_places)."""
+    return figure(fmt(at_places(value, places)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +151,16 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
     ))]
     for n, (key, row) in enumerate(form.funds.rows()):
         name = table.rows.get(key, key)
-        rate = figure(fmt(execution_rate(row, rules)))
+        # A row left blank on the form prints no rate, as on paper (not 0.00)
+        blank = all(getattr(row, column) is None for column in FUND_COLUMNS)
+        rate = Cell("") if blank else figure(fmt(execution_rate(row, rules)))
         lines.append(FundLine(name, f"其中：{name}" if n == 0 else name, (*_amounts(row), Cell(DASH), rate, Cell(DASH))))
     level1_spans = _spans([i.level1 for i in form.indicators])
     level2_spans = _spans([i.level2 for i in form.indicators], level1_spans)
     indicators = tuple(
         IndicatorLine(
             indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
-            amount(indicator.weight), figure(fmt(result.score)), indicator.deviation_reason,
+            score_figure(indicator.weight, rules.score_places), figure(fmt(result.score)), indicator.deviation_reason,
             level1_spans[n], level2_spans[n],
         )
         for n, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True))
@@ -169,7 +177,7 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
         expected=form.goals.expected,
         actual=form.goals.actual,
         indicators=indicators,
-        total_weight=figure(fmt(total_weight)),
+        total_weight=score_figure(total_weight, rules.score_places),
         total=figure(fmt(figures.total)),
         grade=figures.grade,
         meta=_meta(form),

@@ -261,3 +261,25 @@ def test_sheet_names_count_utf16_units_and_avoid_history(tmp_path, clean_form):
     forms = openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames[1:-1]
     assert len(forms[0].encode("utf-16-le")) // 2 <= 31
     assert forms[1].casefold() != "history" and "\x7f" not in forms[2]
+
+
+def test_blank_fund_rows_print_no_rate(repo, tmp_path):
+    """Sichuan 2023's 财政专户管理资金 is blank on the form: its 执行率 is blank, not 0.00."""
+    path = repo / "tests" / "fixtures" / "regions" / "sichuan-2023.toml"
+    form = load_form(path)
+    blank = [n for n, (_, row) in enumerate(form.funds.rows())
+             if row.initial_budget is None and row.budget is None and row.executed is None]
+    assert blank, "the fixture has a blank fund row"
+    assert export([path], tmp_path / "out.xlsx") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    for n in blank:
+        assert sheet.cell(row=7 + n, column=7).value in (None, "")
+
+
+def test_integer_scores_print_one_number_format(repo, tmp_path):
+    path = repo / "tests" / "fixtures" / "regions" / "hebei-langfang-2019.toml"
+    assert export([path], tmp_path / "out.xlsx") == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    formats = {sheet.cell(row=r, column=c).number_format for r in range(1, sheet.max_row + 1) for c in (6, 7)
+               if isinstance(sheet.cell(row=r, column=c).value, (int, float))}
+    assert formats == {"0"}
