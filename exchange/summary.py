@@ -45,10 +45,10 @@ class Summary:
 
 
 def build_summary(reports: list[FileReport], sort: str | None = None, descending: bool = False) -> Summary:
-    keyed = [(_row(report), str(report.path)) for report in reports]
+    rows = _distinguished([_row(report) for report in reports], reports)
+    keyed = list(zip(rows, reports, strict=True))
     if sort is not None:
-        column = column_index(sort)
-        keyed.sort(key=lambda item: _sort_key(item[0][column]), reverse=descending)
+        keyed = _sorted(keyed, column_index(sort), descending)
     readable = [r for r in reports if r.form is not None and r.figures is not None]
     units = sorted({r.form.money_unit for r in readable if r.form is not None})
     headings = list(COLUMNS.values())
@@ -57,15 +57,75 @@ def build_summary(reports: list[FileReport], sort: str | None = None, descending
         headings[2] += f"（{units[0]}）"
         headings[3] += f"（{units[0]}）"
     elif len(units) > 1:
-        note = f"金额单位不同（{'、'.join(units)}），金额与执行率不合计"
+        note = f"金额单位不同（{'、'.join(units)}），金额与执行率不合计；各行的单位见“单位”列"
+    total = _total_row(reports, readable, mixed_units=len(units) > 1)
+    body = [row for row, _ in keyed]
+    if len(units) > 1:  # each amount beside its own unit: 55.00 万元 and 550000.00 元 never look alike
+        headings.insert(UNIT_AT, UNIT_HEADING)
+        body = [[*row[:UNIT_AT], _unit(report), *row[UNIT_AT:]] for row, report in keyed]
+        total = [*total[:UNIT_AT], Cell(""), *total[UNIT_AT:]]
     return Summary(
         headings=headings,
-        rows=[row for row, _ in keyed],
-        paths=[path for _, path in keyed],
-        total=_total_row(reports, readable, mixed_units=len(units) > 1),
+        rows=body,
+        paths=[str(report.path) for _, report in keyed],
+        total=total,
         grades=_grade_counts(readable),
         note=note,
     )
+
+
+UNIT_AT = 2  # the 单位 column, when the forms' units differ, comes before the amounts
+UNIT_HEADING = "单位"
+
+
+def _unit(report: FileReport) -> Cell:
+    return Cell(report.form.money_unit) if report.form is not None else NONE
+
+
+def _distinguished(rows: list[list[Cell]], reports: list[FileReport]) -> list[list[Cell]]:
+    """Rows of forms with the same project name told apart by their year, then by their file name."""
+    def clash(names: list[str]) -> set[str]:
+        counts = Counter(names)
+        return {name for name, count in counts.items() if count > 1}
+
+    names = [row[0].text for row in rows]
+    readable = [r.form is not None for r in reports]
+    twice = clash([n for n, ok in zip(names, readable, strict=True) if ok])
+    names = [f"{n}（{r.form.year if r.form.year is not None else '无年度'}）" if ok and n in twice and r.form else n
+             for n, ok, r in zip(names, readable, reports, strict=True)]
+    twice = clash([n for n, ok in zip(names, readable, strict=True) if ok])
+    names = [f"{n}〔{r.path.name}〕" if ok and n in twice else n for n, ok, r in zip(names, readable, reports, strict=True)]
+    return [[Cell(name), *row[1:]] for name, row in zip(names, rows, strict=True)]
+
+
+def _sorted(keyed: list[tuple[list[Cell], FileReport]], column: int, descending: bool) -> list[tuple[list[Cell], FileReport]]:
+    """Rows with a value in `column` by that value (--desc reverses them); rows without one (—)
+    after them, and unreadable files always last, whatever the direction: they have no value to
+    sort by (their 项目名称 cell is a file name, not a project's)."""
+    ranks = _grade_ranks([r for _, r in keyed])
+    readable = [item for item in keyed if item[1].form is not None]
+    valued = [item for item in readable if item[0][column] is not NONE]
+    key = (lambda item: _grade_key(item[0][column], ranks)) if column == GRADE_COLUMN else (lambda item: _sort_key(item[0][column]))
+    return [*sorted(valued, key=key, reverse=descending),
+            *[item for item in readable if item[0][column] is NONE],
+            *[item for item in keyed if item[1].form is None]]
+
+
+GRADE_COLUMN = list(COLUMNS).index("grade")
+
+
+def _grade_ranks(reports: list[FileReport]) -> dict[str, Decimal]:
+    """Each grade's threshold in its rule set (优 90 > 良 80 > 中 60 > 差 0): the order to sort by."""
+    ranks: dict[str, Decimal] = {}
+    for report in reports:
+        rules = RULE_SETS.get(report.form.rule_set if report.form else DEFAULT_RULE_SET) or RULE_SETS[DEFAULT_RULE_SET]
+        for threshold, label in rules.grades:
+            ranks.setdefault(label, threshold)
+    return ranks
+
+
+def _grade_key(cell: Cell, ranks: dict[str, Decimal]) -> tuple[int, Decimal, str]:
+    return (0, ranks[cell.text], "") if cell.text in ranks else (1, Decimal(0), cell.text)
 
 
 def column_index(name: str) -> int:
@@ -173,6 +233,8 @@ def as_csv(summary: Summary) -> bytes:
 def as_json(summary: Summary) -> str:
     """Figures as strings of their printed digits (like `validate --format json`); "—" is null."""
     keys = list(COLUMNS)
+    if UNIT_HEADING in summary.headings:
+        keys.insert(UNIT_AT, "unit")
 
     def record(row: list[Cell]) -> dict[str, str | None]:
         return {key: (None if cell is NONE else cell.text) for key, cell in zip(keys, row, strict=True)}

@@ -132,3 +132,55 @@ def test_the_table_never_sends_control_characters_to_the_terminal(tmp_path, clea
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\t" not in out
     assert "X\\x1b]0;PWNED" in out and len(out.splitlines()) == 7  # headings, rule, row, rule, total, "", grades
+
+
+def _projects(capsys, *args: str, code: int = 0) -> list[str]:
+    return [r["project"] for r in summary_json(capsys, *args, code=code)["rows"]]
+
+
+def test_grade_sorts_by_rank_and_unreadable_rows_stay_last(tmp_path, capsys, clean_form):
+    from models import ScoreSource
+
+    for n, factor in enumerate(("0.7", "1", "0.85", "0.1")):  # 中, 优, 良, 差 (a code-point sort differs)
+        for indicator in clean_form.indicators:
+            indicator.score_source = ScoreSource.EVALUATOR
+            indicator.score = (indicator.weight * Decimal(factor)).quantize(Decimal("0.01"))
+        save_form(clean_form, tmp_path / f"{n}.toml")
+    (tmp_path / "0坏.toml").write_text("year = \n", encoding="utf-8")
+    ranked = ["差", "中", "良", "优"]
+    for extra in ([], ["--desc"]):
+        rows = summary_json(capsys, str(tmp_path), "--sort", "评分等级", *extra, code=2)["rows"]
+        grades = [r["grade"] for r in rows]
+        assert rows[-1]["project"] == "0坏.toml" and grades[-1] is None
+        assert len(set(grades[:-1])) > 1
+        assert grades[:-1] == sorted(grades[:-1], key=ranked.index, reverse=bool(extra))
+
+
+def test_sort_by_project_leaves_unreadable_files_last(tmp_path, capsys, clean_form):
+    for name in ("乙", "甲"):
+        clean_form.project = name
+        save_form(clean_form, tmp_path / f"z{name}.toml")
+    (tmp_path / "a坏.toml").write_text("year = \n", encoding="utf-8")
+    assert _projects(capsys, str(tmp_path), "--sort", "project", "--desc", code=2)[-1] == "a坏.toml"
+    assert _projects(capsys, str(tmp_path), "--sort", "project", code=2)[-1] == "a坏.toml"
+
+
+def test_mixed_units_show_a_unit_column(tmp_path, capsys, clean_form):
+    save_form(clean_form, tmp_path / "a.toml")
+    clean_form.money_unit = "元"
+    save_form(clean_form, tmp_path / "b.toml")
+    rows = summary_json(capsys, str(tmp_path))["rows"]
+    assert sorted(r["unit"] for r in rows) == ["万元", "元"]
+    assert main(["summary", str(tmp_path)]) == 0
+    assert "单位" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_same_project_names_are_told_apart(tmp_path, capsys, clean_form):
+    clean_form.year = 2023
+    save_form(clean_form, tmp_path / "a.toml")
+    clean_form.year = 2024
+    save_form(clean_form, tmp_path / "b.toml")
+    save_form(clean_form, tmp_path / "c.toml")
+    projects = _projects(capsys, str(tmp_path))
+    assert len(set(projects)) == 3
+    assert any("2023" in p for p in projects) and any("c.toml" in p for p in projects)
