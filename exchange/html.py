@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExchangeError
-from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout
+from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout, heading_lines
 from .summary import Summary, grade_line
 from .textsafe import visible_text
 
@@ -57,6 +57,7 @@ def _render(template: Path | None, builtin: str, **context: Any) -> str:
         keep_trailing_newline=True,
         finalize=_visible,
     )
+    environment.filters["lines"] = heading_lines
     name = builtin if template is None else template.name
     try:
         return environment.get_template(name).render(**context)

@@ -63,8 +63,9 @@ FUND_FIGURE_HEADINGS = ("分值", "执行率(%)", "得分")
 TOTAL_LINE = "年度资金总额"
 INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 DASH = "-"
-# Relative widths of columns A–H (Excel's character units; HTML uses the same proportions).
-FORM_WIDTHS = (11, 11, 19, 13, 14, 8, 8, 20)
+# Relative widths of columns A–H (Excel's character units; HTML uses the same proportions). B holds
+# 年度资金总额： and 其中：当年财政拨款 on one line in print; A's 项目资金（万元） breaks before （.
+FORM_WIDTHS = (12, 15, 16, 13, 13, 8, 8, 19)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,12 @@ def figure(text: str) -> Cell:
 def amount(value: Decimal | None) -> Cell:
     """An entered amount as jixiao prints it; a blank cell (None) prints nothing."""
     return Cell("") if value is None else figure(fmt(value))
+
+
+def heading_lines(heading: str) -> str:
+    """项目资金（万元） as two lines, 项目资金 / （万元）: a narrow column would otherwise break it
+    inside the brackets (项目资金（万元 / ）)."""
+    return heading.replace("（", "\n（", 1)
 
 
 def score_figure(value: Decimal, places: int) -> Cell:

@@ -28,7 +28,7 @@ from .textsafe import csv_text, display_width
 # key (JSON, --sort) → heading (table, CSV, XLSX, HTML; also accepted by --sort)
 COLUMNS: dict[str, str] = {
     "project": "项目名称", "year": "年度", "budget": "全年预算数", "executed": "全年执行数",
-    "execution_rate": "执行率", "execution_score": "执行率得分", "indicator_score": "指标得分",
+    "execution_rate": "执行率(%)", "execution_score": "执行率得分", "indicator_score": "指标得分",
     "total": "总分", "grade": "评分等级", "errors": "错误", "warnings": "警告",
 }
 NONE = Cell("—")
@@ -131,7 +131,7 @@ def _grade_key(cell: Cell, ranks: dict[str, Decimal]) -> tuple[int, Decimal, str
 def column_index(name: str) -> int:
     """The column a --sort value names: its Chinese heading or its JSON key. KeyError otherwise."""
     for index, (key, heading) in enumerate(COLUMNS.items()):
-        if name in (key, heading):
+        if name in (key, heading, heading.removesuffix("(%)")):  # 执行率 as well as 执行率(%)
             return index
     raise KeyError(name)
 

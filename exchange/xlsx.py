@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout
+from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, META_SHEET, Cell, FormLayout, heading_lines
 from .summary import Summary, grade_line
 from .textsafe import display_width, fit_cell, sheet_names, starts_like_formula, xlsx_text
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 SUMMARY_SHEET = "汇总"
+SUMMARY_TITLE = "财政项目支出绩效自评汇总"
 FONT_NAME = "宋体"
 EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits; a longer figure is written as text
 LINE_POINTS = 14.0  # one line of 10.5-point CJK text
@@ -69,12 +70,12 @@ def put_text(cell: Any, text: str) -> bool:
     return cut
 
 
-def summary_workbook_bytes(summary: Summary) -> bytes:
+def summary_workbook_bytes(summary: Summary, title: str = SUMMARY_TITLE) -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415
 
     book = Workbook()
     book.active.title = SUMMARY_SHEET
-    write_summary_sheet(book.active, summary)
+    write_summary_sheet(book.active, summary, title=title)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -158,7 +159,7 @@ def _write_form(sheet: Worksheet, layout: FormLayout, warnings: list[str] | None
     grid.put(4, 2, layout.department, to=4, align="left")
     grid.put(4, 5, "实施单位")
     grid.put(4, 6, layout.implementer, to=8, align="left")
-    grid.put(5, 1, layout.money_heading, down=1 + len(layout.funds))
+    grid.put(5, 1, heading_lines(layout.money_heading), down=1 + len(layout.funds))
     grid.put(5, 2, "")
     for n, heading in enumerate(layout.fund_headings):
         grid.put(5, 3 + n, heading)
@@ -173,6 +174,7 @@ def _write_form(sheet: Worksheet, layout: FormLayout, warnings: list[str] | None
     grid.put(row + 1, 2, layout.expected, to=5, align="left")
     grid.put(row + 1, 6, layout.actual, to=8, align="left")
     row += 2
+    heading_row = row
     for n, heading in enumerate(INDICATOR_HEADINGS, start=1):
         grid.put(row, n, heading)
     row += 1
@@ -195,24 +197,35 @@ def _write_form(sheet: Worksheet, layout: FormLayout, warnings: list[str] | None
     grid.put(row + 1, 1, "评分等级", to=5)
     grid.put(row + 1, 6, layout.grade, to=8)
     grid.finish()
-    _print_setup(sheet, "1:2")
+    # The indicator headings repeat on every page of a long form (Excel and LibreOffice print
+    # title rows only from the page after they first appear, so page 1 is not doubled), and the
+    # project's name heads every page: which form a loose page belongs to.
+    _print_setup(sheet, f"{heading_row}:{heading_row}", header=layout.project)
 
 
-def write_summary_sheet(sheet: Worksheet, summary: Summary, warnings: list[str] | None = None) -> None:
+def write_summary_sheet(sheet: Worksheet, summary: Summary, warnings: list[str] | None = None,
+                        title: str = SUMMARY_TITLE) -> None:
+    """Row 1 the title, row 2 the headings (both repeated on every printed page), then a row per
+    form, the total row, and the grade counts."""
+    from openpyxl.styles import Font  # noqa: PLC0415
+
     widths = tuple(max(8, min(40, max(display_width(c.text) for c in column) + 2))
                    for column in zip(_heading_cells(summary), *summary.rows, summary.total, strict=True))
     grid = _Grid(sheet, widths, warnings)
+    grid.put(1, 1, title, to=len(widths), border=False)
+    sheet["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
+    grid.heights[1] = 26
     for n, heading in enumerate(summary.headings, start=1):
-        grid.put(1, n, heading, bold=True)
-    for r, cells in enumerate([*summary.rows, summary.total], start=2):
+        grid.put(2, n, heading, bold=True)
+    for r, cells in enumerate([*summary.rows, summary.total], start=3):
         for n, value in enumerate(cells, start=1):
             grid.put(r, n, value, align="left" if n == 1 else "center")
-    row = 3 + len(summary.rows)
+    row = 4 + len(summary.rows)
     for line in _notes(summary):
         row += 1
         grid.put(row, 1, line, to=len(widths), align="left", border=False)
     grid.finish()
-    _print_setup(sheet, "1:1", landscape=True)
+    _print_setup(sheet, "1:2", landscape=True)
 
 
 def _heading_cells(summary: Summary) -> list[Cell]:
@@ -225,8 +238,12 @@ def _notes(summary: Summary) -> Iterable[str]:
         yield summary.note
 
 
-def _print_setup(sheet: Any, title_rows: str, landscape: bool = False) -> None:
-    """A4, fit to one page wide (as many pages tall as needed), centred, repeated title rows."""
+HEADER_MAX = 200  # Excel refuses a header over 255 characters, codes included
+
+
+def _print_setup(sheet: Any, title_rows: str, landscape: bool = False, header: str = "") -> None:
+    """A4, fit to one page wide (as many pages tall as needed), centred, repeated title rows, and
+    a page header (the project) and footer (第 N 页，共 M 页)."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -236,3 +253,9 @@ def _print_setup(sheet: Any, title_rows: str, landscape: bool = False) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.print_title_rows = title_rows
+    if header:
+        text = xlsx_text(header)[:HEADER_MAX].replace("&", "&&")  # & starts a header code
+        sheet.oddHeader.center.text = text
+        sheet.oddHeader.center.size = 9
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.center.size = 9

@@ -128,3 +128,61 @@ def test_a_browser_that_writes_no_pdf_is_an_error(sample_file, tmp_path, monkeyp
     err = capsys.readouterr().err
     assert "X303" in err and "不是 PDF" in err and is_chinese(err)
     assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.fixture
+def long_form(tmp_path, clean_form) -> Path:
+    """Sixty indicators under three 一级指标 (twenty rows merged each): three or four pages."""
+    from decimal import Decimal
+
+    from models import Indicator, save_form
+
+    clean_form.project = "六十条指标的项目"
+    clean_form.indicators = [
+        Indicator(level1=("产出指标", "效益指标", "满意度指标")[n // 20], level2="数量指标", name=f"第{n + 1}条",
+                  target=f"≥{n + 1}(个)", actual=f"{n + 1}(个)", weight=Decimal("1.50"))
+        for n in range(60)
+    ]
+    path = tmp_path / "long.toml"
+    save_form(clean_form, path)
+    return path
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [unicodedata.normalize("NFKC", page.extract_text()).replace(" ", "").replace("\n", "")
+                for page in document.pages]
+
+
+@needs_browser
+@needs_poppler
+def test_a_long_form_repeats_its_head_on_every_page(long_form, tmp_path):
+    out = tmp_path / "long.pdf"
+    assert main(["export", str(long_form), "--to", "pdf", "-o", str(out)]) == 0
+    pages = _page_texts(out)
+    assert len(pages) >= 2
+    for text in pages:  # which form a loose page belongs to, and what its columns are
+        assert _printed("六十条指标的项目").search(text) and _printed("三级指标").search(text)
+    # Page 1 goes on with the indicators: not a heading row alone at its foot (the merged
+    # 一级指标 run of twenty rows once pushed every indicator to page 2)
+    assert _printed("第1条").search(pages[0]) and _printed("第10条").search(pages[0])
+    _keep_page_as_png(out, 2, "export-html-long-page2")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="没有 LibreOffice（soffice）")
+@needs_poppler
+def test_a_long_form_in_libreoffice_repeats_headings_and_project(long_form, tmp_path):
+    import openpyxl
+
+    book = tmp_path / "long.xlsx"
+    assert main(["export", str(long_form), "--to", "xlsx", "-o", str(book)]) == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    heading_row = next(r for r in range(1, 30) if sheet.cell(row=r, column=3).value == "三级指标")
+    assert sheet.print_title_rows.replace("$", "") == f"{heading_row}:{heading_row}"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(book)], check=True, capture_output=True, timeout=300)
+    pages = _page_texts(tmp_path / "long.pdf")
+    assert len(pages) >= 2
+    for text in pages:
+        assert _printed("六十条指标的项目").search(text) and _printed("三级指标").search(text)
+    _keep_page_as_png(tmp_path / "long.pdf", 2, "export-xlsx-long-page2")

@@ -100,8 +100,10 @@ def test_xlsx_and_html(samples_dir, tmp_path):
     book = tmp_path / "s.xlsx"
     assert main(["summary", str(samples_dir), "--format", "xlsx", "-o", str(book)]) == 0
     sheet = openpyxl.load_workbook(book)["汇总"]
-    assert sheet["A1"].value == "项目名称" and sheet["A8"].value == "合计（6 个表单）"
-    assert Decimal(repr(sheet["C8"].value)) == Decimal("426.70")
+    assert sheet["A1"].value == "财政项目支出绩效自评汇总（sample_forms）"  # a title row, printed on every page
+    assert sheet["A2"].value == "项目名称" and sheet["A9"].value == "合计（6 个表单）"
+    assert sheet["E2"].value == "执行率(%)" and sheet.print_title_rows.replace("$", "") == "1:2"
+    assert Decimal(repr(sheet["C9"].value)) == Decimal("426.70")
     page = tmp_path / "s.html"
     assert main(["summary", str(samples_dir), "--format", "html", "-o", str(page)]) == 0
     html = page.read_text(encoding="utf-8")

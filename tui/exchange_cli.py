@@ -174,7 +174,7 @@ def _summary(args: list[str]) -> int:
     elif options.format == "xlsx":
         from exchange.xlsx import summary_workbook_bytes  # noqa: PLC0415
 
-        data = summary_workbook_bytes(summary)
+        data = summary_workbook_bytes(summary, f"财政项目支出绩效自评汇总（{name}）")
     else:
         from exchange.html import summary_html  # noqa: PLC0415
 
