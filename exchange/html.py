@@ -31,6 +31,12 @@ def form_html(layouts: list[FormLayout], template: Path | None = None) -> str:
                    indicator_headings=INDICATOR_HEADINGS)
 
 
+def builtin_template() -> str:
+    """The built-in form template, for `jixiao export --print-template` (a region's starting point;
+    its `{% include "form.css" %}` keeps finding the built-in styles)."""
+    return (BUILTIN / FORM_TEMPLATE).read_text(encoding="utf-8")
+
+
 def summary_html(summary: Summary, title: str, template: Path | None = None) -> str:
     return _render(template, SUMMARY_TEMPLATE, summary=summary, grade_line=grade_line(summary), document_title=title)
 

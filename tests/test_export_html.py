@@ -104,3 +104,28 @@ def test_template_errors_name_the_line_in_chinese(tmp_path, sample_file, capsys)
           "--template", str(template)])
     err = capsys.readouterr().err
     assert "X306 模板" in err and "第 3 行有错误：用到了不存在的变量（原文：" in err
+
+
+def test_print_template_gives_a_starting_point_that_works(tmp_path, sample_file, capsys):
+    from tui.cli import main
+
+    assert main(["export", "--print-template"]) == 0
+    template = tmp_path / "本区版式.html.j2"
+    template.write_text(capsys.readouterr().out.replace("<h1>", "<h1>本区："), encoding="utf-8")
+    out = tmp_path / "o.html"
+    assert main(["export", str(sample_file("社区建设工作专项经费")), "--to", "html", "-o", str(out),
+                 "--template", str(template)]) == 0
+    assert "本区：财政项目支出绩效自评表" in out.read_text(encoding="utf-8")
+
+
+def test_export_without_paths_or_format_is_a_chinese_usage_error(capsys):
+    import pytest
+
+    from tui.cli import main
+
+    for args in (["export", "--to", "html"], ["export", "x.toml"]):
+        with pytest.raises(SystemExit) as raised:
+            main(args)
+        assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert "PATH" in err and "--to" in err

@@ -48,12 +48,23 @@ def _parser(command: str, description: str) -> argparse.ArgumentParser:
 
 def _export(args: list[str]) -> int:
     parser = _parser("export", "按官方版式导出绩效自评表：Excel（xlsx）、网页（html，可打印）或 PDF。")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
-    parser.add_argument("--to", required=True, choices=list(_SUFFIXES), help="导出格式")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
+    parser.add_argument("--to", choices=list(_SUFFIXES), help="导出格式（必填）")
     parser.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：单个表单时与其同名，否则以文件夹命名）")
     parser.add_argument("--strict", action="store_true", help="表单有错误时拒绝导出")
     parser.add_argument("--template", metavar="FILE", help="自己的 HTML 模板（Jinja2），用于 html 与 pdf")
+    parser.add_argument("--print-template", action="store_true",
+                        help="打印内置的 HTML 模板（复制后改成本地区的版式，再用 --template 指定）")
     options = parser.parse_args(args)
+    if options.print_template:
+        from exchange.html import builtin_template  # noqa: PLC0415
+
+        sys.stdout.write(builtin_template())
+        return EXIT_OK
+    if not options.paths:
+        parser.error("请给出至少一个表单文件或文件夹（PATH）")
+    if options.to is None:
+        parser.error("请用 --to 指定导出格式：xlsx、html 或 pdf")
     if options.template and options.to == "xlsx":
         parser.error("--template 只用于 --to html 与 --to pdf")
     from exchange.layout import form_layout  # noqa: PLC0415
