@@ -14,19 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExchangeError
-from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout, heading_lines
+from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout, heading_lines, limited_spans
 from .summary import Summary, grade_line
 from .textsafe import visible_text
 
 BUILTIN = Path(__file__).with_name("templates")
 FORM_TEMPLATE = "form.html.j2"
+# A merged 一级/二级指标 cell in print covers at most this many rows (the official forms have runs of
+# three or four): the browser keeps each merged cell on one page, so a longer run is cut into cells of
+# this height, each with its text, and a page never ends half blank before a long run.
+PRINT_MERGE_ROWS = 4
 SUMMARY_TEMPLATE = "summary.html.j2"
 
 
 def form_html(layouts: list[FormLayout], template: Path | None = None) -> str:
     total = sum(FORM_WIDTHS)
     title = layouts[0].project if len(layouts) == 1 else f"{TITLE}（{len(layouts)} 个项目）"
-    return _render(template, FORM_TEMPLATE, forms=layouts, document_title=title,
+    forms = [limited_spans(layout, PRINT_MERGE_ROWS) for layout in layouts]
+    return _render(template, FORM_TEMPLATE, forms=forms, document_title=title,
                    widths=[round(w * 100 / total, 2) for w in FORM_WIDTHS],
                    indicator_headings=INDICATOR_HEADINGS)
 
@@ -41,9 +46,21 @@ def summary_html(summary: Summary, title: str, template: Path | None = None) -> 
     return _render(template, SUMMARY_TEMPLATE, summary=summary, grade_line=grade_line(summary), document_title=title)
 
 
+def css_string(text: str) -> Any:
+    """`text` as a quoted CSS string for a <style> block, where HTML escaping does not apply: every
+    character but ASCII letters and digits as a six-digit CSS escape, so no quote, backslash or
+    `</style>` in a project's name can end the string or the block."""
+    from markupsafe import Markup  # noqa: PLC0415 (jinja2's own dependency)
+
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in visible_text(text))
+    return Markup(f'"{body}"')
+
+
 def _visible(value: Any) -> Any:
     """Every printed value with its control characters made visible (\\x01 → ␁): a browser
     would drop them silently, and the page must show what the form holds."""
+    if hasattr(value, "__html__"):  # already safe markup (css_string): made visible where it was built
+        return value
     return visible_text(value) if isinstance(value, str) else value
 
 
@@ -64,6 +81,7 @@ def _render(template: Path | None, builtin: str, **context: Any) -> str:
         finalize=_visible,
     )
     environment.filters["lines"] = heading_lines
+    environment.filters["css_string"] = css_string
     name = builtin if template is None else template.name
     try:
         return environment.get_template(name).render(**context)

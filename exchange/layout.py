@@ -195,14 +195,27 @@ def _amounts(row: FundRow) -> tuple[Cell, ...]:
     return tuple(amount(getattr(row, column)) for column in FUND_COLUMNS)
 
 
-def _spans(values: list[str], outer: list[int] | None = None) -> list[int]:
+def limited_spans(layout: FormLayout, limit: int) -> FormLayout:
+    """The same form with no merged 一级/二级指标 cell taller than `limit` rows (a longer run is
+    several cells, each with its text). For print: a browser keeps a merged cell on one page, and a
+    twenty-row run would leave half a page blank before it, or, split, lose its text on the next page."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    level1 = _spans([i.level1 for i in layout.indicators], limit=limit)
+    level2 = _spans([i.level2 for i in layout.indicators], level1, limit=limit)
+    lines = tuple(replace(line, level1_span=a, level2_span=b) for line, a, b in zip(layout.indicators, level1, level2, strict=True))
+    return replace(layout, indicators=lines)
+
+
+def _spans(values: list[str], outer: list[int] | None = None, limit: int | None = None) -> list[int]:
     """Merged-cell heights: a run of equal consecutive values (inside one run of `outer`, for
-    二级指标 under 一级指标) is one cell; the rows it covers below its first get 0."""
+    二级指标 under 一级指标; at most `limit` rows) is one cell; the rows it covers below its first get 0."""
     spans = [0] * len(values)
     start = 0
     for n in range(1, len(values) + 1):
         breaks = (
             n == len(values) or values[n] != values[start] or (outer is not None and outer[n] != 0)
+            or (limit is not None and n - start >= limit)
         )
         if breaks:
             spans[start] = n - start

@@ -33,7 +33,16 @@ def locate_forms(grid: Grid) -> tuple[list[RawForm], list[Unplaced]]:
     forms = []
     for start, end in zip(starts, [*starts[1:], len(grid.rows)], strict=True):
         forms.append(_FormReader(grid.rows[start:end], grid.wrapped).read())
-    return forms, outside
+    names = {label_key(form.header["project"]) for form in forms if form.header.get("project")}
+    for form in forms:
+        form.unplaced = [u for u in form.unplaced if not _running_header(u, names)]
+    return forms, [u for u in outside if not _running_header(u, names)]
+
+
+def _running_header(item: Unplaced, projects: set[str]) -> bool:
+    """A page's running header: a project's name alone at the top of a page (jixiao's PDF prints it
+    on every page of a long form, so that a loose page says which form it is). Not a value."""
+    return label_key(item.text) in projects
 
 
 def _form_starts(rows: list[list[Cell]]) -> list[int]:
@@ -116,6 +125,10 @@ class _FormReader:
 
     # --- one row -----------------------------------------------------------------------------
     def _row(self, cells: list[Cell]) -> None:
+        project = self.raw.header.get("project")
+        if project and len(cells) == 1 and label_key(cells[0].text) == label_key(project):
+            self.used.add(id(cells[0]))  # a page's running header (the project's name), not a value
+            return
         keys = {label_key(c.text) for c in cells}
         for cell in cells:  # titles, notes and section labels wherever they stand
             self._decoration(cell)
