@@ -32,10 +32,13 @@ def test_ctrl_c_while_the_browser_prints(sample_file, tmp_path, monkeypatch, cap
 
 @pytest.mark.parametrize("command", [["summary"], ["show"]])
 def test_ctrl_c_in_summary_and_show(command, sample_file, monkeypatch, capsys):
-    monkeypatch.setattr("models.validation.validate_file", _interrupt)
-    monkeypatch.setattr("exchange.sources.validate_file", _interrupt)
-    monkeypatch.setattr("models.toml_io.read_form_file", _interrupt)
-    monkeypatch.setattr("exchange.show.read_form_file", _interrupt, raising=False)
+    import exchange.show
+    import exchange.sources
+
+    # Patched where the commands look them up (patching models.validation would leak into any
+    # module first imported during this test, which keeps the patched function after it)
+    monkeypatch.setattr(exchange.sources, "validate_file", _interrupt)
+    monkeypatch.setattr(exchange.show, "validate_file", _interrupt)
     assert main([*command, str(sample_file("社区建设工作专项经费"))]) == 130
     assert "中断" in capsys.readouterr().err
 
