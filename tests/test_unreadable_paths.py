@@ -189,7 +189,7 @@ def test_the_exchange_commands_name_what_they_cannot_read(form_folder, capsys):
     os.mkfifo(pipe)
     assert main(["summary", str(pipe)]) == 2
     err = capsys.readouterr().err
-    assert err == f"jixiao summary：无法读取“{pipe}”：不是普通文件（命名管道），未读取\n"
+    assert err == f"jixiao summary：无法读取“{pipe}”：E008 不是普通文件（命名管道），未读取\n"  # its code, as validate
     out = form_folder.parent / "out.xlsx"
     done = _jixiao("export", str(form_folder), "--to", "xlsx", "-o", str(out))  # a hang fails, not blocks
     assert done.returncode == 1, done.stderr  # the good form exported, the FIFO skipped and named
