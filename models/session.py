@@ -18,12 +18,13 @@ code: a read-only view writes, moves and deletes nothing of the form's.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from .address import Address
 from .atomic import describe_os_error
-from .checks import check_form
+from .checks import check_form, figures_not_checkable
 from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadOnly, Vanished
 from .editing import FormEditor, get_value, parse_input
 from .form import Form, ScoreSource
@@ -36,12 +37,25 @@ from .view import RowCache, View, build_view
 
 __all__ = [
     "ChangedOnDisk", "EditSession", "HandEdited", "LockHeld", "NameTaken", "NameTooLong", "ReadOnly",
-    "SaveFailed", "Vanished", "View",
+    "SaveFailed", "TextNotSaved", "Vanished", "View",
 ]
 
 
 class HandEdited(Exception):
     """The file has comments or its own layout: saving rewrites it. Ask, then save with confirmed=True."""
+
+
+class TextNotSaved(Exception):
+    """Fields still hold text read from the file that is not a number: saving would invent a value there.
+
+    The file's text cannot be written back as an amount, and writing 0.00 (the placeholder the
+    form holds while the text is shown) would silently change the form; so the save is refused,
+    nothing is written, and the message names the fields to correct.
+    """
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = labels
+        super().__init__(f"这些字段中是文件里无法读取为金额的文字，保存会把它们改成别的数：{'、'.join(labels)}。请先改正或清空这些字段再保存")
 
 
 class SaveFailed(Exception):
@@ -62,6 +76,11 @@ class EditSession:
         self.refused: dict[str, str] = dict(document.refused)  # field key → text the form could not take
         self._refused_problems: dict[str, Problem] = {p.where: p for p in document.refused_problems}
         self._file_refused = dict(document.refused)  # what of that text is the file's own, not unsaved
+        # The placeholder the form holds under each text from the file: while the field holds it again
+        # (after undoing what was typed there) the file's text is shown again, never lost to undo.
+        self._file_placeholders = {key: get_value(document.form, key) for key in document.refused} \
+            if document.form is not None else {}
+        self._file_problems = dict(self._refused_problems)
         self.recovery_offer: tuple[Form, str] | None = document.recovery() if self.editor else None
         self._recovery_due = False
         self._recovery_written = False  # only a copy this session wrote is removed when edits are undone
@@ -139,7 +158,10 @@ class EditSession:
         figures = score_form(form)
         reading = (*self.read_problems, *self._refused_problems.values())
         problems = (*reading, *check_form(form, figures, reading))
-        view = build_view(self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only)
+        view = build_view(
+            self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only,
+            unknown=frozenset(figures_not_checkable(figures, reading)),
+        )
         if focus_where is None and focus_row is None:
             return view
         return replace(view, focus_where=focus_where, focus_row=focus_row)
@@ -233,10 +255,35 @@ class EditSession:
         change = editor.undo() if undo else editor.redo()
         if change is None:
             return None
-        self.refused.clear()
-        self._refused_problems.clear()
+        self._restore_file_text(editor.form)
         self._unit, self.unit_offer = editor.form.money_unit, None
         return self.view(focus_where=getattr(change, "where", None), focus_row=getattr(change, "focus", None))
+
+    def _restore_file_text(self, form: Form) -> None:
+        """After undo / redo: typed refused text is dropped, the file's own text is back wherever the
+        field holds its placeholder again (nothing typed there took)."""
+        self.refused.clear()
+        self._refused_problems.clear()
+        for key in self._holding_placeholders(form, self._file_refused):
+            self.refused[key] = self._file_refused[key]
+            if key in self._file_problems:
+                self._refused_problems[key] = self._file_problems[key]
+
+    def _holding_placeholders(self, form: Form, keys: Iterable[str]) -> list[str]:
+        """Of `keys` read from the file as text, those whose field still holds only the placeholder."""
+        held = []
+        for key in keys:
+            with contextlib.suppress(KeyError, IndexError, AttributeError, ValueError):
+                if key in self._file_placeholders and get_value(form, key) == self._file_placeholders[key]:
+                    held.append(key)
+        return held
+
+    def _refuse_inventing(self) -> None:
+        """TextNotSaved when a field shows the file's own text while the form holds only its placeholder."""
+        assert self.editor is not None
+        held = self._holding_placeholders(self.editor.form, [key for key in self._file_refused if key in self.refused])
+        if held:
+            raise TextNotSaved([Address.parse(key).label for key in held])
 
     # --- files -----------------------------------------------------------------------------------
     def save(self, *, overwrite: bool = False, confirmed: bool = False) -> View:
@@ -249,6 +296,7 @@ class EditSession:
             raise ReadOnly("没有可保存的表单")
         if self.read_only:
             raise ReadOnly(self.read_only)
+        self._refuse_inventing()
         if self.document.hand_edited and not confirmed:
             raise HandEdited(self.path.name)
         try:
@@ -262,6 +310,7 @@ class EditSession:
         """Save to a new file and go on editing that one. NameTaken, NameTooLong, Vanished, LockHeld, SaveFailed."""
         if self.editor is None:
             raise ReadOnly("没有可保存的表单")
+        self._refuse_inventing()
         try:
             self.document.save_as(self.editor.form, target)
         except OSError as error:
@@ -285,7 +334,7 @@ class EditSession:
         assert self.editor is not None
         self.editor.mark_saved()
         self.read_problems = []
-        self._file_refused = {}
+        self._file_refused, self._file_placeholders, self._file_problems = {}, {}, {}
         self._recovery_written = False
         self._recovery_due = False
 

@@ -72,6 +72,7 @@ class View:
     rule_set_title: str = ""
     rows: tuple[IndicatorRow, ...] = ()
     summary: Summary | None = None
+    unknown: frozenset[str] = frozenset()  # figures that cannot be known (an amount unreadable): shown as 无法核对
     unsaved: bool = False
     read_only: str | None = None  # why, when the form must not change
     message: str = ""  # why no form is shown
@@ -136,7 +137,7 @@ def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str,
 
 def build_view(
     path: Path | None, form: Form, figures: Figures, problems: tuple[Problem, ...], rows: RowCache, *,
-    unsaved: bool, read_only: str | None,
+    unsaved: bool, read_only: str | None, unknown: frozenset[str] = frozenset(),
 ) -> View:
     """The view of a form that is open: figures, fund rows read generically, table rows, marks."""
     rules = rules_for(form)
@@ -156,6 +157,6 @@ def build_view(
         rule_set_title=rules.title,
         rows=rows.rows(form, figures.indicators, marks),
         summary=Summary.of(form, figures, problems, path.stem if path else "新表单"),
-        unsaved=unsaved, read_only=read_only,
+        unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
 

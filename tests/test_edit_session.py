@@ -27,6 +27,7 @@ from models.session import (
     NameTooLong,
     ReadOnly,
     SaveFailed,
+    TextNotSaved,
     Vanished,
 )
 
@@ -353,3 +354,56 @@ def test_a_new_money_unit_offers_an_exact_conversion(session: EditSession) -> No
     assert session.form.funds.current_year.budget == Decimal("1000000.00") and view.money_unit == "元"  # type: ignore[union-attr]
     session.undo()
     assert session.form.funds.current_year.budget == Decimal("100.00")  # type: ignore[union-attr]
+
+
+# --- text read from the file in an amount field (never lost to undo, never saved as an invented 0.00) ---
+@pytest.fixture
+def text_in_amount(form_file: Path) -> Path:
+    text = form_file.read_text(encoding="utf-8")
+    assert "executed = 100.00" in text
+    form_file.write_text(text.replace("executed = 100.00", 'executed = "12,5万"', 1), encoding="utf-8")
+    return form_file
+
+
+def test_undo_keeps_the_files_own_text_in_an_amount_field(text_in_amount: Path) -> None:
+    session = EditSession.open(text_in_amount)
+    try:
+        assert session.text(EXECUTED) == "12,5万"
+        session.type("project", "改名")
+        session.undo()
+        assert session.text(EXECUTED) == "12,5万" and EXECUTED in session.view().marks
+        session.type(EXECUTED, "80")
+        session.undo()
+        assert session.text(EXECUTED) == "12,5万" and not session.unsaved
+        session.redo()
+        assert session.text(EXECUTED) == "80.00"
+    finally:
+        session.close()
+
+
+def test_saving_never_writes_a_value_for_text_from_the_file(text_in_amount: Path) -> None:
+    session = EditSession.open(text_in_amount)
+    try:
+        session.type("project", "改名")
+        before = text_in_amount.read_bytes()
+        with pytest.raises(TextNotSaved) as refused:
+            session.save(confirmed=True)
+        assert "全年执行数" in str(refused.value) and text_in_amount.read_bytes() == before
+        with pytest.raises(TextNotSaved):
+            session.save_as(text_in_amount.with_name("2024-副本.toml"))
+        assert not text_in_amount.with_name("2024-副本.toml").exists()
+        session.type(EXECUTED, "90")
+        session.save(confirmed=True)
+        assert load_form(text_in_amount).funds.current_year.executed == Decimal("90.00")
+    finally:
+        session.close()
+
+
+def test_the_bar_has_no_definite_total_while_an_amount_is_unreadable(text_in_amount: Path) -> None:
+    session = EditSession.open(text_in_amount)
+    try:
+        view = session.view()
+        assert {"total", "grade", "execution_rate"} <= view.unknown
+        assert not session.type(EXECUTED, "90").unknown
+    finally:
+        session.close()

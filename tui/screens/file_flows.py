@@ -18,7 +18,7 @@ from models.document import ChangedOnDisk, NameTaken, NameTooLong, ReadOnly, Van
 from models.filenames import file_name_from_input, form_file_name
 from models.form import Form
 from models.locking import LockHeld, LockInfo
-from models.session import EditSession, HandEdited, SaveFailed
+from models.session import EditSession, HandEdited, SaveFailed, TextNotSaved
 from models.templates import copy_for_next_year, new_form
 from models.view import View
 
@@ -141,6 +141,8 @@ class FileFlows:
             self._ask_changed_on_disk(session, then)
         except SaveFailed as failed:
             self._error(f"保存失败：{failed}。修改仍保留在程序中，原文件未受影响。", title="无法保存")
+        except TextNotSaved as held:
+            self._error(f"未保存：{held}。文件未被改动。", title="无法保存", timeout=10)
         else:
             self._saved(session, view)
             then()
@@ -234,7 +236,7 @@ class FileFlows:
                 return
             try:
                 view = session.save_as(self._target(name, session))
-            except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly) as error:
+            except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, TextNotSaved) as error:
                 self._name_problem(error, "另存为")
                 return
             self._saved(session, view)

@@ -35,14 +35,16 @@ class ScoreBar(Static):
             text.append(" ● 未保存 ", style="bold black on yellow")
         if figures is not None:
             # A no-break space joins each label to its figure: a narrow screen wraps between pairs only.
-            for name, value in (
-                ("执行率", f"{fmt(figures.execution_rate)}%"),
-                ("执行率得分", fmt(figures.execution_score)),
-                ("指标得分", fmt(figures.indicator_score)),
-                ("总分", fmt(figures.total)),
+            unknown = view.unknown  # an amount that could not be read: like validate, no definite figure
+            for name, key, value in (
+                ("执行率", "execution_rate", f"{fmt(figures.execution_rate)}%"),
+                ("执行率得分", "execution_score", fmt(figures.execution_score)),
+                ("指标得分", "indicator_score", fmt(figures.indicator_score)),
+                ("总分", "total", fmt(figures.total)),
             ):
-                text.append(f" {name}\u00a0", style="dim").append(value, style="bold")
-            text.append("  评分等级\u00a0", style="dim").append(f"\u00a0{figures.grade}\u00a0", style="bold reverse")
+                text.append(f" {name}\u00a0", style="dim").append("无法核对" if key in unknown else value, style="bold")
+            grade = "—" if "grade" in unknown else figures.grade
+            text.append("  评分等级\u00a0", style="dim").append(f"\u00a0{grade}\u00a0", style="bold reverse")
         text.append("   错误\u00a0", style="dim").append(str(errors), style="bold red" if errors else "bold green")
         text.append(" 警告\u00a0", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
         if self._pending is None:
