@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from editor_helpers import editor, retype
+from textual import events
 
 from models import ScoreSource
 from tui.app import JixiaoApp
@@ -172,3 +173,18 @@ async def test_enter_on_an_empty_table_starts_the_first_indicator(training: Path
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and len(editor(app).form.indicators) == 1  # type: ignore[union-attr]
+
+
+async def test_keys_typed_without_pauses_go_into_the_row_under_the_cursor(training: Path) -> None:
+    """Down then a character at once: the edit is for the new row, though the row editor's own
+    follow-up (a message) has not run yet — the address comes from the table's cursor."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        await pilot.press("f5", "right", "right", "right", "8", "escape")
+        table = app.screen.query_one(IndicatorTable)
+        table.action_move(1, 0)  # Down, and `6` handled before the row editor's RowChanged message runs
+        table.on_key(events.Key("6", "6"))
+        await pilot.press("7", "escape")
+        indicators = screen.form.indicators  # type: ignore[union-attr]
+        assert (indicators[0].actual, indicators[1].actual) == ("8", "67")

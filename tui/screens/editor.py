@@ -247,7 +247,7 @@ class EditorScreen(Screen[None]):
     @on(IndicatorsPane.RowChanged)
     def _row_changed(self) -> None:
         if self.session is not None and self.view is not None and self.session.editor is not None:
-            self.parts.indicators.show_row_editor(self.session.text, self.view)
+            self.parts.indicators.follow_cursor(self.session.text, self.view)
             self._apply_marks(self.view)
 
     @on(FundsPane.Rebuilt)

@@ -105,6 +105,7 @@ class IndicatorsPane(Pane):
         self._rows: tuple[IndicatorRow, ...] = ()
         self._found: dict[str, Widget] = {}
         self.row = 0
+        self._shown_with: tuple[TextOf, View] | None = None  # the last text source and view shown
 
     def compose(self) -> ComposeResult:
         yield IndicatorTable(COLUMNS, id="indicator-table")
@@ -159,6 +160,7 @@ class IndicatorsPane(Pane):
             editor.display = False
             return
         editor.display = True
+        self._shown_with = (text_of, view)
         self.row = min(max(self.table.cursor_row, 0), len(view.rows) - 1)
         for field in self.query("#row-editor FieldInput, #row-editor FieldText").results():
             assert isinstance(field, FieldInput | FieldText)
@@ -166,7 +168,17 @@ class IndicatorsPane(Pane):
             show_text(field, text_of(field.where))
         self.show_row_note(view)
 
+    def follow_cursor(self, text_of: TextOf, view: View) -> None:
+        """Point the row editor at the table's cursor row unless it already is: a late RowChanged
+        must not refill fields a key typed after Down has already started editing."""
+        if self.table.cursor_row != self.row:
+            self.show_row_editor(text_of, view)
+        else:
+            self.show_row_note(view)
+
     def show_row_note(self, view: View) -> None:
+        if self._shown_with is not None:
+            self._shown_with = (self._shown_with[0], view)  # the newest view, for follow_cursor
         if not view.rows:
             return
         row = view.rows[min(self.row, len(view.rows) - 1)]
@@ -195,7 +207,13 @@ class IndicatorsPane(Pane):
 
     # --- moving around ---------------------------------------------------------------------
     def focus_field(self, key: str, mode: str = "replace", typed: str = "") -> None:
-        """Focus a field of the row editor and start the edit as `mode` says (never mid-value)."""
+        """Focus a field of the row editor and start the edit as `mode` says (never mid-value).
+
+        The row editor is first pointed at the table's cursor row, here and now: a key typed right
+        after Down must edit the new row, not wait for the RowChanged message to catch up.
+        """
+        if self._shown_with is not None:
+            self.follow_cursor(*self._shown_with)
         field = self.query_one(f"#row-{key}")
         assert isinstance(field, FieldInput | FieldText)
         field.focus()
