@@ -84,6 +84,7 @@ class FormDocument:
     refused: dict[str, str] = field(default_factory=dict)  # text in amount fields, by key: kept to be fixed
     refused_problems: list[Problem] = field(default_factory=list)  # why each of those was refused
     _digest: str | None = None
+    recovery_base: str | None = None  # digest of the file the found recovery copy was based on
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, take_over: bool = False) -> FormDocument:
@@ -236,14 +237,18 @@ class FormDocument:
     def save_recovery(self, form: Form) -> None:
         if self.read_only:
             return  # a viewer never writes, moves or deletes anything of the form's
-        write_recovery(self.path, dumps_form(form))
+        write_recovery(self.path, dumps_form(form), self._digest)
 
     def recovery(self) -> tuple[Form, str] | None:
-        """Unsaved edits left by a crash, when they differ from the file: the form and when."""
+        """Unsaved edits left by a crash, when they differ from the file: the form and when.
+
+        `recovery_base_changed` tells whether the file changed after the copy's edits began.
+        """
         found = read_recovery(self.path)
         if found is None or self.read_only:
             return None
-        text, written = found
+        text, written, base = found
+        self.recovery_base = base
         result = parse_form(text)
         if result.form is None:
             return None  # unreadable: left alone (nothing is deleted that might be someone's work)
@@ -251,6 +256,17 @@ class FormDocument:
             discard_recovery(self.path)  # the file already holds exactly these edits
             return None
         return result.form, written.strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def recovery_base_changed(self) -> bool:
+        """The file on disk is not the one the found recovery copy's edits were made on."""
+        return self.recovery_base is not None and self.recovery_base != self._digest
+
+    def take_recovery_base(self) -> None:
+        """The recovered edits are made on the copy's base: a save over a file changed since raises
+        ChangedOnDisk (the usual question), never overwrites that change silently."""
+        if self.recovery_base is not None:
+            self._digest = self.recovery_base
 
     def discard_recovery(self) -> None:
         if not self.read_only:

@@ -349,6 +349,7 @@ class EditSession:
             return self.view()
         recovered, _ = self.recovery_offer
         self.recovery_offer = None
+        self.document.take_recovery_base()
         self.editor = FormEditor(recovered)
         self.editor.mark_unsaved()
         self._unit = recovered.money_unit
@@ -357,6 +358,11 @@ class EditSession:
         self._file_refused = {}
         self._recovery_due = True
         return self.view()
+
+    @property
+    def recovery_outdated(self) -> bool:
+        """The file was changed (by someone else) after the found recovery copy's edits began."""
+        return self.recovery_offer is not None and self.document.recovery_base_changed
 
     def discard_recovery(self) -> None:
         """The user chose to drop the edits a crash left, or to quit without saving."""

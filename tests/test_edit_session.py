@@ -407,3 +407,37 @@ def test_the_bar_has_no_definite_total_while_an_amount_is_unreadable(text_in_amo
         assert not session.type(EXECUTED, "90").unknown
     finally:
         session.close()
+
+
+def test_restoring_a_recovery_copy_never_silently_overwrites_a_later_change_on_disk(form_file: Path) -> None:
+    crashed = EditSession.open(form_file)
+    crashed.type("project", "崩溃前的修改")
+    assert crashed.keep_recovery() is None
+    crashed.close()  # the program died: the copy stays
+    text = form_file.read_text(encoding="utf-8")
+    form_file.write_text(text.replace("测试项目经费", "别人改过的名字"), encoding="utf-8")
+    session = EditSession.open(form_file)
+    try:
+        assert session.recovery_offer is not None and session.recovery_outdated
+        session.restore_recovery()
+        assert session.form.project == "崩溃前的修改"  # type: ignore[union-attr]
+        with pytest.raises(ChangedOnDisk):
+            session.save(confirmed=True)
+        assert "别人改过的名字" in form_file.read_text(encoding="utf-8")
+    finally:
+        session.close()
+
+
+def test_a_recovery_copy_over_an_unchanged_file_is_not_called_outdated(form_file: Path) -> None:
+    crashed = EditSession.open(form_file)
+    crashed.type("project", "崩溃前的修改")
+    crashed.keep_recovery()
+    crashed.close()
+    session = EditSession.open(form_file)
+    try:
+        assert session.recovery_offer is not None and not session.recovery_outdated
+        session.restore_recovery()
+        session.save(confirmed=True)
+        assert load_form(form_file).project == "崩溃前的修改"
+    finally:
+        session.close()

@@ -119,7 +119,8 @@ class FileFlows:
         self.app.push_screen(Question(
             "发现未保存的修改",
             f"“{session.path.name}”有 {when} 自动留存的未保存修改（程序上次可能异常退出）。\n"
-            "恢复这些修改吗？选择之前，这份留存不会被删除。",
+            + ("注意：这些修改开始之后，文件又被改动过；恢复后保存时会询问是否覆盖那些改动。\n" if session.recovery_outdated else "")
+            + "恢复这些修改吗？选择之前，这份留存不会被删除。",
             [("restore", "恢复", "r"), ("discard", "丢弃", "d")],
         ), answered)
 
