@@ -23,7 +23,7 @@ _BASE = "# jixiao-recovery-base: "
 def write_recovery(form: Path, text: str, base: str | None = None) -> None:
     path = recovery_path(form)
     make_state_folder(path.parent)
-    atomic_write(path, (f"{_BASE}{base or ''}\n{text}").encode("utf-8"))
+    atomic_write(path, (f"{_BASE}{base or ''}\n{text}").encode())
 
 
 def read_recovery(form: Path) -> tuple[str, datetime.datetime, str | None] | None:
