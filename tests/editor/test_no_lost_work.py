@@ -182,3 +182,20 @@ async def test_case_14_text_in_a_money_field_opens_marked_where_it_is(training: 
         assert field.value == "25,4万" and field.has_class("-problem-error")  # type: ignore[attr-defined]
         await retype(pilot, EXECUTED, "25.40")
         assert not field.has_class("-problem-error")
+
+
+async def test_reloading_a_file_changed_on_disk_drops_this_editors_recovery_copy(training: Path) -> None:
+    """重新载入 drops the edits by the user's choice: their copy must not come back as crash recovery."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-project", "将被放弃的修改")
+        assert editor(app).session.keep_recovery() is None  # type: ignore[union-attr]
+        assert recovery_path(training).exists()
+        training.write_text(training.read_text(encoding="utf-8") + "\n# 别人加的注释\n", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        await pilot.press("l")
+        await pilot.pause()
+        assert not recovery_path(training).exists()
+        assert editor(app).session.recovery_offer is None  # type: ignore[union-attr]

@@ -179,7 +179,8 @@ class FileFlows:
         def answered(answer: str | None) -> None:
             if answer == "overwrite":
                 self.save(then, overwrite=True, confirmed=True)
-            elif answer == "reload":
+            elif answer == "reload":  # the user drops these edits: their recovery copy goes with them
+                session.discard_recovery()
                 self.open(path)
             elif answer == "save_as":
                 self.save_as()
