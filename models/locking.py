@@ -26,15 +26,25 @@ class LockInfo:
         since = self.since.replace("T", " ")[:19]
         return f"{self.user}@{self.host} 上的 jixiao（进程 {self.pid}，{since} 起）"
 
+    def _state_here(self) -> str | None:
+        """holder_state for a lock of this machine, None for another machine's."""
+        return holder_state(self.pid, self.since) if self.host == socket.gethostname() else None
+
     @property
     def is_stale(self) -> bool:
-        """True when the holder is a process on this machine that no longer runs."""
-        return self.host == socket.gethostname() and not pid_alive(self.pid)
+        """True when the holder is a process on this machine that no longer runs (or whose pid now
+        belongs to a process started after the lock was taken, or to a zombie)."""
+        return self._state_here() == "dead"
 
     @property
     def alive_here(self) -> bool:
-        """The holder is a running process on this machine: taking its lock over would be wrong."""
-        return self.host == socket.gethostname() and pid_alive(self.pid)
+        """The holder is surely a running process on this machine: taking its lock over would be wrong."""
+        return self._state_here() == "alive"
+
+    @property
+    def unsure_here(self) -> bool:
+        """A process with the holder's pid runs here, but whether it is still that jixiao is unknown."""
+        return self._state_here() == "unsure"
 
     def taken_over_words(self) -> str:
         """What to tell the user after taking this lock over, true in every case."""
@@ -110,6 +120,37 @@ class FormLock:
         if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+_CLOCK_SLACK = 2.0  # seconds: `since` is written to the second, just after the process started
+
+
+def holder_state(pid: int, since: str) -> str:
+    """"dead", "alive" or "unsure" for a lock holder on this machine.
+
+    A pid is reused after its process ends: on Linux the process's start time (/proc/<pid>/stat,
+    clock ticks after boot) must not be later than the lock's `since`, and a zombie is dead.
+    Elsewhere a running pid counts as alive, as before; "unsure" when a process runs under that
+    pid but its start time or the lock's time cannot be read.
+    """
+    if not pid_alive(pid):
+        return "dead"
+    stat = Path(f"/proc/{pid}/stat")
+    if sys.platform != "linux" or not Path("/proc/stat").exists():
+        return "alive"
+    try:
+        fields = stat.read_text(encoding="ascii").rpartition(")")[2].split()
+        state, ticks = fields[0], int(fields[19])
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime "))
+        started = boot + ticks / os.sysconf("SC_CLK_TCK")
+        taken = datetime.datetime.fromisoformat(since).timestamp()
+    except FileNotFoundError:
+        return "dead"  # ended just now
+    except (OSError, ValueError, IndexError, StopIteration):
+        return "unsure"
+    if state in ("Z", "X"):
+        return "dead"
+    return "dead" if started > taken + _CLOCK_SLACK else "alive"
 
 
 def pid_alive(pid: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import os
 import socket
@@ -51,7 +52,7 @@ def session(form_file: Path) -> Iterator[EditSession]:
 def _hold(form: Path, pid: int, host: str | None = None) -> None:
     path = lock_path(form)
     path.parent.mkdir(parents=True, exist_ok=True)
-    holder = {"host": host or socket.gethostname(), "pid": pid, "user": "李四", "since": "2024-12-01T09:30:00"}
+    holder = {"host": host or socket.gethostname(), "pid": pid, "user": "李四", "since": _now()}
     path.write_text(json.dumps(holder), encoding="utf-8")
 
 
@@ -441,3 +442,46 @@ def test_a_recovery_copy_over_an_unchanged_file_is_not_called_outdated(form_file
         assert load_form(form_file).project == "崩溃前的修改"
     finally:
         session.close()
+
+
+def _now() -> str:
+    """A lock's `since` after its holder process started (a pid started later is a reused one)."""
+    return datetime.datetime.now().isoformat(timespec="seconds")
+
+
+# --- a lock whose pid now belongs to another process ----------------------------------------------------
+def test_a_lock_whose_pid_was_reused_by_a_later_process_is_stale(form_file: Path, other_process: int) -> None:
+    _hold(form_file, other_process)
+    path = lock_path(form_file)
+    holder = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**holder, "since": "2020-01-01T08:00:00"}), encoding="utf-8")  # before it started
+    session = EditSession.open(form_file)
+    try:
+        assert session.lock_notice is not None and "已不在运行" in session.lock_notice
+    finally:
+        session.close()
+
+
+def test_a_zombie_holder_is_dead(form_file: Path) -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child.pid}/stat").exists() and " Z " not in Path(f"/proc/{child.pid}/stat").read_text() \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _hold(form_file, child.pid)
+        session = EditSession.open(form_file)
+        session.close()
+    finally:
+        child.wait()
+
+
+def test_a_live_holder_started_before_its_lock_still_locks(form_file: Path, other_process: int) -> None:
+    _hold(form_file, other_process)
+    with pytest.raises(LockHeld) as held:
+        EditSession.open(form_file)
+    assert held.value.info.alive_here

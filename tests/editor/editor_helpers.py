@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import socket
 from pathlib import Path
@@ -32,5 +33,10 @@ def hold_lock(form: Path, pid: int, user: str, host: str | None = None) -> None:
     """Write the lock another jixiao (process `pid` on `host`) would hold on `form`."""
     path = lock_path(form)
     path.parent.mkdir(parents=True, exist_ok=True)
-    holder = {"host": host or socket.gethostname(), "pid": pid, "user": user, "since": "2024-12-01T09:30:00"}
+    holder = {"host": host or socket.gethostname(), "pid": pid, "user": user, "since": _now()}
     path.write_text(json.dumps(holder), encoding="utf-8")
+
+
+def _now() -> str:
+    """A lock's `since` after its holder process started (a pid started later is a reused one)."""
+    return datetime.datetime.now().isoformat(timespec="seconds")

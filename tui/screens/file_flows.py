@@ -17,7 +17,7 @@ from models.backups import ORIGINAL_SUFFIX, backup_folder
 from models.document import ChangedOnDisk, NameTaken, NameTooLong, ReadOnly, Vanished
 from models.filenames import file_name_from_input, form_file_name
 from models.form import Form
-from models.locking import LockHeld, LockInfo
+from models.locking import LockHeld, LockInfo, lock_path
 from models.session import EditSession, HandEdited, SaveFailed, TextNotSaved
 from models.templates import copy_for_next_year, new_form
 from models.view import View
@@ -91,11 +91,18 @@ class FileFlows:
 
         if holder.alive_here:  # a running editor on this machine: taking over would overrule it
             text = (f"“{path.name}”正在本机的另一个 jixiao 中编辑：{holder.describe()}。\n"
-                    "同时编辑会互相覆盖；可以只读方式查看，或先在那边保存并退出。")
+                    "同时编辑会互相覆盖；可以只读方式查看，或先在那边保存并退出。\n"
+                    f"锁文件：{lock_path(path)}")
             buttons = [("read_only", "只读打开", "r"), ("cancel", "取消", "escape")]
+        elif holder.unsure_here:
+            text = (f"“{path.name}”的锁属于 {holder.describe()}。本机有该编号的进程在运行，"
+                    "但无法确认该进程是否仍是 jixiao。\n"
+                    f"锁文件：{lock_path(path)}\n只有确定没有别的 jixiao 在编辑此表单时，才选“接管编辑”。")
+            buttons = [("read_only", "只读打开", "r"), ("take_over", "接管编辑", "t"), ("cancel", "取消", "escape")]
         else:
             text = (f"“{path.name}”正被 {holder.describe()}打开。\n同时编辑会互相覆盖；可以只读方式查看。"
-                    "\n只有确定那边已经不在编辑（例如那台电脑的程序已关闭）时，才选“接管编辑”。")
+                    "\n只有确定那边已经不在编辑（例如那台电脑的程序已关闭）时，才选“接管编辑”。"
+                    f"\n锁文件：{lock_path(path)}")
             buttons = [("read_only", "只读打开", "r"), ("take_over", "接管编辑", "t"), ("cancel", "取消", "escape")]
         self.app.push_screen(Question("表单正在别处编辑", text, buttons), answered)
 
