@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
 from pathlib import Path
+
+from .filenames import name_hash
 
 _REASONS = {
     errno.ENOSPC: "磁盘已满",
@@ -37,7 +40,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     from where it really lives); jixiao's own files refuse symlinks before they get here (workspace).
     """
     path = through_symlink(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -76,11 +79,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _temporary_prefix(name: str) -> str:
+    """A short start for a save's temporary file, the same for every save of `name`: any name of
+    255 bytes can be saved, and a crash's leftovers are recognised as this form's only."""
+    return f".jx-{name_hash(name)}."
+
+
 def remove_stale_temporaries(path: Path) -> int:
     """Delete temporary files a crashed save of `path` left behind; call only while holding its lock."""
     removed = 0
     path = through_symlink(path)  # where atomic_write puts them
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    leftovers = [*path.parent.glob(f"{glob.escape(_temporary_prefix(path.name))}*.tmp"),
+                 *path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]  # the long names of older versions
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed += 1

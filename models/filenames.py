@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 _ILLEGAL = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
@@ -9,12 +10,11 @@ _ENDS = re.compile(r"^[\s.]+|[\s.]+$")  # a leading dot hides a file; Windows dr
 # Windows device names, also with an extension ("AUX.txt") or spaces before it ("CON .txt").
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in "0123456789¹²³")}
 MAX_STEM = 80  # characters
-# Every file jixiao writes for a form must fit a file system's 255 bytes, not only the form:
-# the temporary file of a save is ".<name>.XXXXXXXX.tmp" (14 bytes more), the lock "<name>.lock",
-# the recovery copy "<name>" (saved through its own ".<name>.XXXXXXXX.tmp").
+# A form's name may use a file system's whole 255 bytes: the temporary file of a save has a short
+# name of its own (".jx-<hash>.XXXXXXXX.tmp", atomic.py) and the lock and recovery names are
+# shortened with a hash when the form's name leaves no room (workspace.state_path).
 NAME_MAX_BYTES = 255
-WRITE_OVERHEAD_BYTES = len(".") + len(".XXXXXXXX.tmp")  # mkstemp's prefix dot, 8 random letters, suffix
-MAX_NAME_BYTES = NAME_MAX_BYTES - WRITE_OVERHEAD_BYTES  # 241: the longest form file name jixiao writes
+MAX_NAME_BYTES = NAME_MAX_BYTES  # the longest form file name jixiao writes
 MAX_STEM_BYTES = MAX_NAME_BYTES - len(".toml")  # of UTF-8 (an emoji is 4 bytes)
 
 
@@ -52,3 +52,21 @@ def file_name_from_input(text: str) -> str:
 def name_fits(name: str) -> bool:
     """Whether a form called `name` can be saved: its temporary, lock and recovery names fit too."""
     return len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+
+
+def fit_name(name: str, suffix: str = "") -> str:
+    """`name + suffix`, or when that passes 255 bytes, a readable start of `name`, "~", a hash of the
+    whole name and `suffix`: one short name per long name, the same every time."""
+    full = f"{name}{suffix}"
+    if len(full.encode("utf-8", "surrogatepass")) <= NAME_MAX_BYTES:
+        return full
+    tail = f"~{name_hash(name)}{suffix}"
+    head = name
+    while len(f"{head}{tail}".encode("utf-8", "surrogatepass")) > NAME_MAX_BYTES:
+        head = head[:-1]
+    return f"{head}{tail}"
+
+
+def name_hash(name: str) -> str:
+    """Twelve hex digits naming `name` (for short names derived from a long one)."""
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .filenames import fit_name
+
 STATE_FOLDER = ".jixiao"
 
 
@@ -27,9 +29,10 @@ def state_path(form: Path, kind: str, suffix: str = "") -> Path:
     """<folder of the real form>/.jixiao/<kind>/<real name><suffix>; RefusedSymlink if any part is a link."""
     real = Path(os.path.realpath(form))
     folder = real.parent / STATE_FOLDER
-    for part in (folder, folder / kind, folder / kind / f"{real.name}{suffix}"):
+    name = fit_name(real.name, suffix)  # a 255-byte form's lock must fit too
+    for part in (folder, folder / kind, folder / kind / name):
         refuse_symlink(part)
-    return folder / kind / f"{real.name}{suffix}"
+    return folder / kind / name
 
 
 def refuse_symlink(path: Path) -> None:

@@ -254,8 +254,6 @@ def test_changed_on_disk_is_still_asked(session: EditSession, form_file: Path, c
 # --- case 7: every name jixiao accepts can be saved --------------------------------------------------
 def test_the_longest_accepted_name_saves(session: EditSession, form_file: Path) -> None:
     name = file_name_from_input("长" * 300)
-    temporary = f".{name}.XXXXXXXX.tmp"
-    assert len(temporary.encode()) <= 255 and len(f"{name}.lock".encode()) <= 255
     target = form_file.with_name(name)
     session.rename(target)
     session.type("project", "长名字")
@@ -485,3 +483,25 @@ def test_a_live_holder_started_before_its_lock_still_locks(form_file: Path, othe
     with pytest.raises(LockHeld) as held:
         EditSession.open(form_file)
     assert held.value.info.alive_here
+
+
+def test_a_254_byte_name_saves_recovers_and_locks(form_file: Path, clean_form: Form) -> None:
+    """A file named by another program with 254 bytes: its temporary, lock and recovery names fit."""
+    name = "长" * 82 + "abc.toml"
+    assert len(name.encode()) == 255 - 1
+    path = form_file.with_name(name)
+    save_form(clean_form, path)
+    crashed = EditSession.open(path)
+    crashed.type("project", "长名字")
+    assert crashed.keep_recovery() is None and recovery_path(path).exists()
+    crashed.close()
+    assert read_lock(path) is None
+    session = EditSession.open(path)
+    try:
+        assert read_lock(path) is not None and lock_path(path).name.endswith(".lock")
+        assert session.recovery_offer is not None
+        session.restore_recovery()
+        session.save()
+        assert load_form(path).project == "长名字" and not recovery_path(path).exists()
+    finally:
+        session.close()
