@@ -120,6 +120,9 @@ class FormLock:
         if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
             with contextlib.suppress(OSError):
                 self.path.unlink()
+            with contextlib.suppress(OSError):  # leave no empty state folders behind (only if empty)
+                self.path.parent.rmdir()
+                self.path.parent.parent.rmdir()
 
 
 _CLOCK_SLACK = 2.0  # seconds: `since` is written to the second, just after the process started

@@ -37,7 +37,7 @@ from .view import RowCache, View, build_view
 
 __all__ = [
     "ChangedOnDisk", "EditSession", "HandEdited", "LockHeld", "NameTaken", "NameTooLong", "ReadOnly",
-    "SaveFailed", "TextNotSaved", "Vanished", "View",
+    "NoSuchForm", "SaveFailed", "TextNotSaved", "UnknownField", "Vanished", "View",
 ]
 
 
@@ -56,6 +56,28 @@ class TextNotSaved(Exception):
     def __init__(self, labels: list[str]) -> None:
         self.labels = labels
         super().__init__(f"这些字段中是文件里无法读取为金额的文字，保存会把它们改成别的数：{'、'.join(labels)}。请先改正或清空这些字段再保存")
+
+
+class NoSuchForm(FileNotFoundError):
+    """EditSession.open was given a path where no form file is (nothing is created, no lock left)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"找不到表单文件“{path}”（不存在或不是文件）")
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownField(LookupError):
+    """`type` was given a field key the form does not have (a typo in a script, a row past the end)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"表单中没有字段“{key}”（字段名写错，或指标行号超出范围）")
+        self.key = key
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class SaveFailed(Exception):
@@ -91,7 +113,10 @@ class EditSession:
     # --- opening and closing -------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, take_over: bool = False) -> EditSession:
-        """Open a form; raises LockHeld when another live editor has it (ask: read-only or take over)."""
+        """Open a form; raises LockHeld when another live editor has it (ask: read-only or take over),
+        NoSuchForm when there is no file at `path`. Use as a context manager, or call `close`."""
+        if not path.is_file():
+            raise NoSuchForm(path)
         return cls(FormDocument.open(path, read_only=read_only, take_over=take_over))
 
     @classmethod
@@ -111,6 +136,12 @@ class EditSession:
     def close(self) -> None:
         """Give the lock back. Unsaved edits stay in the recovery copy if one was written."""
         self.document.close()
+
+    def __enter__(self) -> EditSession:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     # --- state ---------------------------------------------------------------------------------
     @property
@@ -176,8 +207,17 @@ class EditSession:
         return self.editor
 
     def type(self, key: str, text: str) -> View:
-        """Text typed into the field at `key`: taken by the form, or kept as refused text and marked."""
+        """Text typed into the field at `key`: taken by the form, or kept as refused text and marked.
+
+        UnknownField when the form has no such field.
+        """
         editor = self._editing()
+        try:
+            return self._type(editor, key, text)
+        except (KeyError, IndexError) as error:  # raised before anything changed
+            raise UnknownField(key) from error
+
+    def _type(self, editor: FormEditor, key: str, text: str) -> View:
         try:
             value = parse_input(key, text)
         except AmountError as error:

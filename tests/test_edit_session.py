@@ -505,3 +505,21 @@ def test_a_254_byte_name_saves_recovers_and_locks(form_file: Path, clean_form: F
         assert load_form(path).project == "长名字" and not recovery_path(path).exists()
     finally:
         session.close()
+
+
+# --- the Python API's typed errors ----------------------------------------------------------------------
+def test_opening_a_missing_file_raises_a_typed_error_and_leaves_nothing(tmp_path: Path) -> None:
+    from models.session import NoSuchForm  # noqa: PLC0415
+
+    with pytest.raises(NoSuchForm) as missing:
+        EditSession.open(tmp_path / "没有.toml")
+    assert "找不到表单文件" in str(missing.value) and not (tmp_path / ".jixiao").exists()
+
+
+def test_typing_into_an_unknown_field_raises_a_typed_error(session: EditSession) -> None:
+    from models.session import UnknownField  # noqa: PLC0415
+
+    for key in ("nonsense", "indicators[99].name", "indicators[0].foo"):
+        with pytest.raises(UnknownField) as unknown:
+            session.type(key, "1")
+        assert "没有字段" in str(unknown.value) and key in str(unknown.value)

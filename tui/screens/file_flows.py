@@ -18,7 +18,7 @@ from models.document import ChangedOnDisk, NameTaken, NameTooLong, ReadOnly, Van
 from models.filenames import file_name_from_input, form_file_name
 from models.form import Form
 from models.locking import LockHeld, LockInfo, lock_path
-from models.session import EditSession, HandEdited, SaveFailed, TextNotSaved
+from models.session import EditSession, HandEdited, NoSuchForm, SaveFailed, TextNotSaved
 from models.templates import copy_for_next_year, new_form
 from models.view import View
 
@@ -72,6 +72,10 @@ class FileFlows:
             session = EditSession.open(path, read_only=read_only, take_over=take_over)
         except LockHeld as held:
             self._ask_lock(path, held.info)
+            return
+        except NoSuchForm as missing:  # gone since the list was read
+            self._error(f"无法打开：{missing}", title="无法打开")
+            self.host.reload_folder()
             return
         self.host.adopt(session)
         if session.lock_notice:
