@@ -328,6 +328,11 @@ def _validation_problem(error: Any, layout: Layout) -> Problem:
         return Problem("E004", where, f"{place}：应为 1 或 {FORMAT_VERSION}（整数，不加引号）")
     if kind == "unknown_fund_row":
         return Problem("E004", f"funds.{error['ctx']['row']}", error["msg"])
+    if kind == "extra_forbidden" and loc[-1] == "indicators" and len(loc) > 1:
+        # `indicators = [...]` written after a table header belongs to that table in TOML
+        table = label(where_from_loc(loc[:-1]), layout) or str(loc[-2])
+        return Problem("E004", where, f"“{table}”表中有“indicators”：绩效指标须写成 [[indicators]] 表（每条指标一个块，"
+                       "写在文件中任何 [表] 之外），不能写成 indicators = [...]")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=KEY_HINT_CUTOFF)

@@ -456,3 +456,10 @@ def test_an_impossible_year_and_a_text_version_are_named(tmp_path):
 
     assert [p.code for p in check_form(Form(year=-5)) if p.where == "year"] == ["E112"]
     assert not [p for p in check_form(Form(year=2024)) if p.code == "E112"]
+
+
+def test_indicators_as_an_inline_array_in_a_table_say_how_to_write_them(capsys, write, basic):
+    """`indicators = [{}, {}]` after [figures] belongs to [figures] in TOML: say [[indicators]], not 未知的键."""
+    bad = basic.rstrip("\n") + "\nindicators = [{}, {}]\n"
+    assert_reported(capsys, write(bad), "E004", bad.split("\n").index("indicators = [{}, {}]") + 1, "[[indicators]]")
+    assert "未知的键" not in one(validate_file(write(bad)).problems, "E004").message
