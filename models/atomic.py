@@ -29,8 +29,20 @@ _REASONS = {
 
 def describe_os_error(error: OSError) -> str:
     """A clerk's words for why a file could not be written or read (the system's own words otherwise)."""
+    if error.errno == errno.ENOTDIR and error.filename:
+        blocking = _file_in_the_way(Path(os.fsdecode(error.filename)))
+        if blocking is not None:
+            return f"路径中的“{blocking}”不是文件夹"
     reason = _REASONS.get(error.errno or 0)
     return reason or (error.strerror or str(error))
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first part of `path` that exists and is not a folder (where ENOTDIR came from)."""
+    for part in (*reversed(path.parents), path):
+        if part.exists() and not part.is_dir():
+            return part
+    return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

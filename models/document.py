@@ -17,6 +17,7 @@ from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
 from .salvage import only_amount_problems, salvage_amounts
 from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
+from .workspace import STATE_FOLDER
 
 
 class ChangedOnDisk(Exception):
@@ -179,9 +180,13 @@ class FormDocument:
         """
         if not name_fits(target.name):
             raise NameTooLong(target.name)
+        if STATE_FOLDER in target.parts:  # backups, locks and recovery copies live there, not forms
+            raise OSError(None, "不能保存到 jixiao 的内部文件夹（.jixiao）", str(target))
         if target.exists():
             raise NameTaken(target)
         if not target.parent.is_dir():
+            if any(part.exists() and not part.is_dir() for part in (target.parent, *target.parent.parents)):
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(target.parent))  # named in the message
             raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
         lock = FormLock(target)
         data = dumps_form(form).encode("utf-8")

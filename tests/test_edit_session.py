@@ -523,3 +523,19 @@ def test_typing_into_an_unknown_field_raises_a_typed_error(session: EditSession)
         with pytest.raises(UnknownField) as unknown:
             session.type(key, "1")
         assert "没有字段" in str(unknown.value) and key in str(unknown.value)
+
+
+def test_save_as_says_which_part_of_the_path_is_not_a_folder(session: EditSession, form_file: Path) -> None:
+    blocker = form_file.parent / "报告.txt"
+    blocker.write_text("不是文件夹", encoding="utf-8")
+    with pytest.raises(SaveFailed) as failed:
+        session.save_as(blocker / "2024-副本.toml")
+    assert f"路径中的“{blocker}”不是文件夹" in str(failed.value)
+
+
+def test_save_as_into_jixiaos_own_folder_is_refused(session: EditSession, form_file: Path) -> None:
+    inside = form_file.parent / ".jixiao" / "locks"
+    assert inside.is_dir()  # the open session's lock lives there
+    with pytest.raises(SaveFailed) as failed:
+        session.save_as(inside / "2024-副本.toml")
+    assert "不能保存到 jixiao 的内部文件夹" in str(failed.value) and not (inside / "2024-副本.toml").exists()
