@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import hashlib
 from dataclasses import dataclass, field
@@ -207,6 +208,10 @@ class FormDocument:
         lock, data = self.write_new(form, target)
         if not self.read_only:
             discard_recovery(self.path)
+            moved = self.lock.moved_to() if self.lock is not None else None
+            if moved is not None:  # the folder was moved: its copy of these (now saved) edits goes too
+                with contextlib.suppress(OSError):
+                    (moved.parent.parent / "recovery" / moved.name.removesuffix(".lock")).unlink()
         self._follow(target, lock, _digest(data))
         self.form = form
         self.problems, self.refused, self.refused_problems = [], {}, []

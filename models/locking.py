@@ -112,10 +112,40 @@ class FormLock:
                 continue
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
                 json.dump(asdict(current_holder()), stream, ensure_ascii=False)
+            self._remember_where()
             return
         raise LockHeld(read_lock(self.form) or current_holder())
 
+    def _remember_where(self) -> None:
+        """Keep the lock file open (Linux): if its folder is moved, /proc/self/fd still finds it."""
+        self._handle: int | None = None
+        if sys.platform == "linux":
+            with contextlib.suppress(OSError):
+                self._handle = os.open(self.path, os.O_RDONLY)
+
+    def moved_to(self) -> Path | None:
+        """Where the lock file is now when its folder was moved away (Linux), else None."""
+        handle = getattr(self, "_handle", None)
+        if handle is None or self.path.exists():
+            return None
+        with contextlib.suppress(OSError):
+            where = Path(os.readlink(f"/proc/self/fd/{handle}"))
+            if where.exists():
+                return where
+        return None
+
     def release(self) -> None:
+        moved = self.moved_to()
+        if moved is not None:  # the folder was moved: the lock there still names this process
+            with contextlib.suppress(OSError, ValueError):
+                holder = json.loads(moved.read_text(encoding="utf-8"))
+                if holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname():
+                    moved.unlink()
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                os.close(handle)
+            self._handle = None
         holder = read_lock(self.form)
         if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
             with contextlib.suppress(OSError):

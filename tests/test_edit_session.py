@@ -539,3 +539,14 @@ def test_save_as_into_jixiaos_own_folder_is_refused(session: EditSession, form_f
     with pytest.raises(SaveFailed) as failed:
         session.save_as(inside / "2024-副本.toml")
     assert "不能保存到 jixiao 的内部文件夹" in str(failed.value) and not (inside / "2024-副本.toml").exists()
+
+
+def test_save_as_after_the_folder_was_moved_gives_back_the_old_lock(session: EditSession, form_file: Path, tmp_path: Path) -> None:
+    moved = tmp_path / "moved"
+    session.type("project", "移走之后")
+    session.keep_recovery()  # written before the move
+    form_file.parent.rename(moved)
+    session.save_as(tmp_path / "2024-新位置.toml")
+    assert not (moved / ".jixiao" / "locks" / f"{form_file.name}.lock").exists()
+    assert not (moved / ".jixiao" / "recovery" / form_file.name).exists()
+    assert load_form(tmp_path / "2024-新位置.toml").project == "移走之后"
