@@ -68,6 +68,9 @@ def parse_form(text: str) -> LoadResult:
     """Read a form from TOML text, collecting every reading problem instead of raising."""
     if not text.strip():
         return LoadResult(None, [Problem("E002", "", "文件是空的，不是表单")], text)
+    counted = _count_indicator_headers(text)
+    if counted is not None:
+        return LoadResult(None, [counted], text)
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
@@ -280,17 +283,34 @@ def _long_number_line(text: str) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
+_INDICATOR_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*indicators[ \t]*\]\]", re.MULTILINE)
+
+
+def _count_indicator_headers(text: str) -> Problem | None:
+    """E009 at once, before parsing, when the text has more [[indicators]] headers than the cap:
+    tomllib would take seconds over a 100,000-indicator file before the cap could be checked."""
+    if text.count("[[") <= MAX_INDICATORS:
+        return None
+    for count, header in enumerate(_INDICATOR_HEADER.finditer(text), start=1):
+        if count > MAX_INDICATORS:
+            total = count + sum(1 for _ in _INDICATOR_HEADER.finditer(text, header.end()))
+            return _cap_problem(total, text.count("\n", 0, header.start()) + 1)
+    return None
+
+
+def _cap_problem(total: int, line: int | None) -> Problem:
+    return Problem(
+        "E009", "indicators",
+        f"指标过多（{total} 条），一张表单最多 {MAX_INDICATORS} 条：第 {MAX_INDICATORS + 1} 条起超出上限，请拆分为几张表单",
+        line,
+    )
+
+
 def _too_many_indicators(data: dict[str, Any], text: str) -> Problem | None:
     indicators = data.get("indicators")
     if not isinstance(indicators, list) or len(indicators) <= MAX_INDICATORS:
         return None
-    first_extra = f"indicators[{MAX_INDICATORS}]"
-    return Problem(
-        "E009", "indicators",
-        f"指标过多（{len(indicators)} 条），一张表单最多 {MAX_INDICATORS} 条：第 {MAX_INDICATORS + 1} 条起超出上限，"
-        "请拆分为几张表单",
-        find_line(line_index(text), first_extra),
-    )
+    return _cap_problem(len(indicators), find_line(line_index(text), f"indicators[{MAX_INDICATORS}]"))
 
 
 def _structure_problems(data: dict[str, Any]) -> list[Problem]:

@@ -48,3 +48,17 @@ def test_a_hundred_thousand_indicators_are_refused_in_validate_and_the_editor(tm
         assert document.form is None and [p.code for p in document.problems] == ["E009"]
     finally:
         document.close()
+
+
+def test_too_many_indicator_headers_are_refused_before_the_toml_is_parsed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 100,000-indicator file must not wait seconds for tomllib: the headers are counted first."""
+    import models.toml_io as toml_io  # noqa: PLC0415
+
+    def never(*_: object, **__: object) -> object:
+        raise AssertionError("parsed before counting")
+
+    text = dumps_form(big_form(MAX_INDICATORS + 1))
+    monkeypatch.setattr(toml_io.tomllib, "loads", never)
+    result = parse_form(text)
+    assert [p.code for p in result.problems] == ["E009"] and result.form is None
+    assert f"（{MAX_INDICATORS + 1} 条）" in result.problems[0].message
