@@ -45,13 +45,18 @@ def _file_in_the_way(path: Path) -> Path | None:
     return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, replace_link: bool = False) -> None:
     """Temporary file in the same folder, flush, fsync, os.replace, fsync the folder; keep permissions.
 
     A symlink is written at its target and stays a link (replacing the link would cut the form off
     from where it really lives); jixiao's own files refuse symlinks before they get here (workspace).
+    `replace_link` is for a new file that takes a name (`jixiao import --force`): a symlink there is
+    replaced by the file itself, its target never touched (it may be anything, anywhere).
     """
-    path = through_symlink(path)
+    if replace_link and os.path.islink(path):
+        path = Path(os.path.realpath(path.parent)) / path.name
+    else:
+        path = through_symlink(path)
     handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -59,9 +64,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         try:
-            mode = path.stat().st_mode & 0o7777
+            mode = path.lstat().st_mode & 0o7777 if not os.path.islink(path) else _new_file_mode()
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()  # a new file gets the usual permissions, not mkstemp's 0600
+            mode = _new_file_mode()
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -73,6 +78,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 def through_symlink(path: Path) -> Path:
     """The file a symlink points to (links of links followed), or `path` itself when it is not a link."""
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _new_file_mode() -> int:
+    """The usual permissions of a new file, not mkstemp's 0600."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:

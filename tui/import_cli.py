@@ -8,6 +8,7 @@ could not be read at all. Never imports textual.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,12 +114,14 @@ class _Session:
         if target in self.written:
             print(f"{path}（{where}）: 与本次导入的另一张表同名（{target.name}），未写入", file=sys.stderr)
             self._fail(EXIT_LEFT_OUT)
-        elif target.exists() and not self.force:
-            print(f"{path}（{where}）: {target} 已存在，未覆盖（加 --force 覆盖）", file=sys.stderr)
+        elif os.path.lexists(target) and not self.force:  # a dangling symlink too: never written through
+            link = "（符号链接）" if os.path.islink(target) else ""
+            print(f"{path}（{where}）: {target} 已存在{link}，未覆盖（加 --force 覆盖）", file=sys.stderr)
             self._fail(EXIT_LEFT_OUT)
         else:
             try:
-                atomic_write(target, dumps_form(form, published=imported.published).encode("utf-8"))
+                data = dumps_form(form, published=imported.published).encode("utf-8")
+                atomic_write(target, data, replace_link=True)  # a symlink there is replaced, its target untouched
             except OSError as error:
                 print(f"{path}（{where}）: 无法写入 {target}：{describe_os_error(error)}", file=sys.stderr)
                 self._fail(EXIT_LEFT_OUT)
