@@ -24,6 +24,7 @@ from .xlsx import SUMMARY_SHEET
 
 _FORMULA_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>')
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c[\s/>]")  # every <c …>, an empty styled one too
 _DECIMALS = re.compile(r"0\.(0+)")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -37,6 +38,8 @@ def read_workbook(path: Path) -> list[Grid]:
     with open_workbook_package(path) as package:
         try:
             parts = _sheet_parts(package)
+        except FileRefused:
+            raise
         except Exception as error:  # a package whose XML is damaged
             raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
     try:
@@ -88,16 +91,22 @@ def _grid(sheet: Any, formulas: dict[str, str], merges: list[tuple[int, int, int
                 cells[(cell.row, cell.column)] = cell
         if len(cells) > MAX_SHEET_CELLS:
             raise refuse("E012", f"工作表“{sheet.title}”的单元格超过上限 {MAX_SHEET_CELLS} 个")
+    formula_cells = {_coordinates(name) for name in formulas}
+    used = cells.keys() | formula_cells
+    last_row = max((r for r, _ in used), default=0)
+    last_column = max((c for _, c in used), default=0)
     merged: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
-    for merge in merges:
-        top, left, bottom, right = merge
+    for top, left, bottom, right in merges:  # clipped to the used range: beyond it nothing is shown
+        if top > last_row or left > last_column:
+            continue
+        merge = top, left, min(bottom, last_row), min(right, last_column)
+        bottom, right = merge[2], merge[3]
         for row_number in range(top, bottom + 1):
             merged[(row_number, left)] = merge
             for column in range(left + 1, right + 1):
                 merged[(row_number, column)] = None  # covered by the cell to its left
     anchors: dict[tuple[int, int], Cell] = {}
     rows: dict[int, list[Cell]] = {}
-    formula_cells = {_coordinates(name) for name in formulas}
     coordinates = sorted(set(cells) | formula_cells | {k for k, v in merged.items() if v is not None})
     for row_number, column in coordinates:
         if (row_number, column) in merged and merged[(row_number, column)] is None:
@@ -162,6 +171,19 @@ def _coordinates(name: str) -> tuple[int, int]:
     return int(name[len(letters):]), column
 
 
+def _check_cell_count(title: str, xml: bytes, merges: list[tuple[int, int, int, int]]) -> None:
+    """E012 before openpyxl reads a cell: the cells the sheet's XML holds (styled empty ones count,
+    openpyxl would read each) and the cells its merged areas cover (the reader fills each of them)
+    together above MAX_SHEET_CELLS. The stated dimension is not trusted: it may be anything."""
+    count = len(_CELL_ELEMENT.findall(xml))
+    for top, left, bottom, right in merges:
+        count += (bottom - top + 1) * (right - left + 1)
+        if count > MAX_SHEET_CELLS:
+            break
+    if count > MAX_SHEET_CELLS:
+        raise refuse("E012", f"工作表“{title}”的单元格超过上限 {MAX_SHEET_CELLS} 个")
+
+
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]]:
     """Sheet title → (cell name → formula without "=", merged areas as (top, left, bottom, right))."""
     found: dict[str, tuple[dict[str, str], list[tuple[int, int, int, int]]]] = {}
@@ -181,6 +203,8 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, tuple[dict[str, str], li
         merges = []
         for first, last in _MERGE.findall(xml):
             (top, left), (bottom, right) = _coordinates(first.decode()), _coordinates(last.decode())
-            merges.append((top, left, bottom, right))
-        found[sheet.get("name", "")] = (formulas, merges)
+            merges.append((min(top, bottom), min(left, right), max(top, bottom), max(left, right)))
+        title = sheet.get("name", "")
+        _check_cell_count(title, xml, merges)
+        found[title] = (formulas, merges)
     return found

@@ -37,3 +37,36 @@ def test_import_never_writes_onto_a_dangling_symlink(tmp_path, capsys):
     assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(out)]) == 1
     assert not (tmp_path / "nowhere" / "planted.toml").exists()
     assert os.path.islink(link)
+
+
+@pytest.mark.parametrize("name", ["merge_bomb.xlsx", "merge_bomb_small.xlsx"])
+def test_a_merged_area_beyond_the_cell_cap_is_refused_before_it_is_expanded(name, tmp_path, capsys):
+    """`<mergeCell ref="J30:XFD1048576"/>` once took 2.8 GB; J30:ZZ20000 was imported after 15 s."""
+    assert main(["import", str(REVIEW / name), "-o", str(tmp_path)]) == 2
+    assert "E012 错误 工作表“自评表”的单元格超过上限 200000 个" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.toml"))
+
+
+def _with_styled_empty_cells(source: Path, target: Path, rows: int) -> Path:
+    """`source` with `rows` more rows of 10 styled empty cells each (as a sheet formatted to the
+    bottom holds them): nothing openpyxl returns as a value, each still read one by one."""
+    import zipfile  # noqa: PLC0415
+
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in package.infolist():
+            data = package.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                empty = "".join(
+                    f'<row r="{r}">' + "".join(f'<c r="{c}{r}" s="1"/>' for c in "ABCDEFGHIJ") + "</row>"
+                    for r in range(1000, 1000 + rows)
+                )
+                data = data.replace(b"</sheetData>", empty.encode() + b"</sheetData>")
+            out.writestr(item, data)
+    return target
+
+
+def test_styled_empty_cells_count_towards_the_cell_cap(tmp_path, capsys):
+    path = _with_styled_empty_cells(REVIEW / "v1_plain.xlsx", tmp_path / "styled.xlsx", 25_000)
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 2
+    assert "E012 错误 工作表“自评表”的单元格超过上限 200000 个" in capsys.readouterr().err
+
