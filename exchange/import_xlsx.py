@@ -12,7 +12,7 @@ import html
 import re
 import warnings
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
@@ -154,10 +154,13 @@ def _number_text(value: float, number_format: str) -> str:
     if percent:
         number *= 100
     decimals = _DECIMALS.search(number_format)
-    if decimals:
-        number = number.quantize(Decimal(1).scaleb(-len(decimals.group(1))), rounding=ROUND_HALF_UP)
-    elif number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
+    try:
+        if decimals:
+            number = number.quantize(Decimal(1).scaleb(-len(decimals.group(1))), rounding=ROUND_HALF_UP)
+        elif number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+    except InvalidOperation:  # 1e300 has no place in a form: shown whole, the reader reports that cell
+        pass
     text = f"{number:f}"
     return text + "%" if percent else text
 

@@ -70,3 +70,12 @@ def test_styled_empty_cells_count_towards_the_cell_cap(tmp_path, capsys):
     assert main(["import", str(path), "-o", str(tmp_path)]) == 2
     assert "E012 错误 工作表“自评表”的单元格超过上限 200000 个" in capsys.readouterr().err
 
+
+
+def test_an_unrepresentable_number_leaves_out_only_its_cell(tmp_path, capsys):
+    """1e300 in 全年执行数 once refused the whole workbook (无法读取工作簿（InvalidOperation））."""
+    assert main(["import", str(REVIEW / "v10a.xlsx"), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "自评表!E6: 未能导入“1" in err and "（数字过大或小数位过多）" in err
+    assert "InvalidOperation" not in err
+    assert (tmp_path / "2023-项目.toml").exists()
