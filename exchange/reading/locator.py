@@ -19,6 +19,7 @@ from .text import clean_text, is_blank, join_lines, label_key, parse_number
 
 Spans = dict[str, tuple[float, float]]
 _CONSTANT_FORMULA = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)%?\s*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")  # how the reader shows a date cell
 _NO_CACHED_VALUE = "公式没有保存计算结果（jixiao 不计算公式），请在 Excel/WPS 中打开并保存后再导入"
 _MAX_PLACES, _MAX_DIGITS = 6, 15  # what a form's amounts may hold (models.money)
 
@@ -278,7 +279,8 @@ class _FormReader:
     def _number(self, cell: Cell) -> Decimal | None:
         number = parse_number(cell.text)
         if number is None:
-            self.problems.append(Unplaced(cell.place, join_lines(cell.text), "应为数字"))
+            why = "单元格是日期格式，应为数字（请把单元格格式改为数值）" if _DATE.fullmatch(cell.text.strip()) else "应为数字"
+            self.problems.append(Unplaced(cell.place, join_lines(cell.text), why))
             return None
         exponent = number.as_tuple().exponent
         if number.adjusted() >= _MAX_DIGITS or (isinstance(exponent, int) and -exponent > _MAX_PLACES):

@@ -76,7 +76,8 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             written = parse_number(notes.get(f"indicators.{index + 1}.score", ""))
             if indicator.score_source is ScoreSource.EVALUATOR:
                 indicator.score = written
-        elif found.score is not None and not raw.targets_only:
+        elif found.score is not None and found.weight is not None and not raw.targets_only:
+            # a 分值 that could not be read (reported) says nothing about whose score this is
             suggestion = score_indicator(indicator, rules).suggestion
             if suggestion != found.score:  # the evaluator's own score; a followed suggestion stays live
                 indicator.score = found.score

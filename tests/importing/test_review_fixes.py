@@ -79,3 +79,15 @@ def test_an_unrepresentable_number_leaves_out_only_its_cell(tmp_path, capsys):
     assert "自评表!E6: 未能导入“1" in err and "（数字过大或小数位过多）" in err
     assert "InvalidOperation" not in err
     assert (tmp_path / "2023-项目.toml").exists()
+
+
+def test_a_number_with_a_date_format_is_reported_and_never_taken_as_zero(tmp_path, capsys):
+    """v4_dates: 分值 30 formatted as a date (1900-02-09) once gave weight 0.00, which made the printed
+    得分 40 look like the evaluator's own score."""
+    from models import load_form  # noqa: PLC0415
+
+    assert main(["import", str(REVIEW / "v4_dates.xlsx"), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "自评表!F13: 未能导入“1900-02-09”（单元格是日期格式，应为数字" in err
+    form = load_form(tmp_path / "2023-项目.toml")
+    assert form.indicators[0].score_source.value == "suggested"
