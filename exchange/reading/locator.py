@@ -114,6 +114,7 @@ class _FormReader:
             if cells:
                 self._row(cells)
         raw = self.raw
+        raw.indicators = [i for i in raw.indicators if self._is_indicator(i)]
         for row in self.rows:
             for cell in row:
                 if cell.formula is not None and not cell.text and not cell.continued:
@@ -332,6 +333,17 @@ class _FormReader:
             elif previous is not None and not getattr(indicator, level):
                 setattr(indicator, level, getattr(previous, level))  # blank under a level: the same level
         self._fill(indicator, {k: v for k, v in own.items() if k not in ("level1", "level2")})
+
+    def _is_indicator(self, found: RawIndicator) -> bool:
+        """A row with no name, target nor weight is not an indicator: a note under the table
+        (备注：…) or a level never completed. Its text is listed as not imported."""
+        if found.name or found.target or found.weight is not None or "weight" in found.places:
+            return True
+        for level in ("level1", "level2"):
+            text = getattr(found, level)
+            if text and level in found.places:
+                self.problems.append(Unplaced(found.places[level], text, "不是指标行：没有三级指标、指标值或分值"))
+        return False
 
     def _fill(self, indicator: RawIndicator, cells: dict[str, Cell]) -> None:
         for name, cell in cells.items():

@@ -91,3 +91,14 @@ def test_a_number_with_a_date_format_is_reported_and_never_taken_as_zero(tmp_pat
     assert "自评表!F13: 未能导入“1900-02-09”（单元格是日期格式，应为数字" in err
     form = load_form(tmp_path / "2023-项目.toml")
     assert form.indicators[0].score_source.value == "suggested"
+
+
+def test_a_note_under_the_targets_table_is_listed_never_an_indicator(tmp_path, capsys):
+    """`备注：分值合计90，执行率10分` under the indicators once became a 4th indicator of weight 0.00."""
+    from models import load_form  # noqa: PLC0415
+
+    assert main(["import", str(REVIEW / "targets.xlsx"), "-o", str(tmp_path)]) == 1
+    assert "目标表!A13: 未能导入“备注：分值合计90，执行率10分”（不是指标行：没有三级指标、指标值或分值）" in (
+        capsys.readouterr().err)
+    [path] = tmp_path.glob("*.toml")
+    assert [i.level1 for i in load_form(path).indicators if i.level1.startswith("备注")] == []
