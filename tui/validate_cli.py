@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from exchange.kinds import is_exchange_file
+from exchange.kinds import UNREADABLE_FILE_CODES, is_exchange_file
 from models.discovery import NOT_REGULAR, UNREADABLE, Entry, PathProblem, find_form_files
 from models.printable import one_line
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PARALLEL_FROM = 300  # below this a second interpreter's start-up costs more than it saves
 
-UNREADABLE_CODES = (UNREADABLE, NOT_REGULAR)
+UNREADABLE_CODES = (UNREADABLE, NOT_REGULAR, *UNREADABLE_FILE_CODES)
 
 Record = dict[str, Any]  # one file, in the shape of the JSON output
 

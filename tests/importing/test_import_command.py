@@ -120,7 +120,7 @@ def test_validate_finds_workbooks_in_folders_only_with_include(tmp_path, wrong_r
 def test_validate_reports_an_unreadable_workbook_with_its_code(tmp_path, capsys):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 broken")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path)]) == 2  # unreadable, as for `import`
     assert f"{path}: E010 错误 文件已损坏或不是 .xlsx 工作簿（无法作为 ZIP 打开）" in capsys.readouterr().out
 
 

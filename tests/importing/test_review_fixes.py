@@ -102,3 +102,19 @@ def test_a_note_under_the_targets_table_is_listed_never_an_indicator(tmp_path, c
         capsys.readouterr().err)
     [path] = tmp_path.glob("*.toml")
     assert [i.level1 for i in load_form(path).indicators if i.level1.startswith("备注")] == []
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    (b"%PDF-1.4\n%%EOF\n", "E010"),  # nothing readable in it
+    (b"<html><body>saved as .pdf</body></html>", "E010"),
+])
+def test_validate_counts_a_file_it_cannot_read_as_unreadable_like_import(content, code, tmp_path, capsys):
+    import json  # noqa: PLC0415
+
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    assert main(["validate", "--format", "json", str(path)]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 0
+    assert report["files"][0]["problems"][0]["code"] == code
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 2
