@@ -17,6 +17,7 @@ from .arguments import ChineseParser
 from .progress import Progress
 
 if TYPE_CHECKING:
+    from models.problems import Problem
     from exchange.reading.found import Unplaced
     from exchange.reading.to_form import ImportedForm
 
@@ -51,8 +52,9 @@ def run_import(arguments: list[str]) -> int:
     files = [Path(name) for name in options.files]
     code = EXIT_OK
     for path in files:
-        if not path.is_file():
-            print(f"jixiao import：找不到“{path}”", file=sys.stderr)
+        problem = _path_problem(path)
+        if problem is not None:
+            print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
             code = EXIT_UNREADABLE
         elif not is_exchange_file(path):
             print(f"jixiao import：“{path}”不是 .xlsx 或 .pdf 文件", file=sys.stderr)
@@ -71,6 +73,19 @@ def run_import(arguments: list[str]) -> int:
         return EXIT_INTERRUPTED
     session.summary()
     return session.code
+
+
+def _path_problem(path: Path) -> Problem | None:
+    """Why `path` cannot be imported, in validate's words and codes (models.discovery): missing,
+    a dangling link or a loop (E001), a FIFO, device or folder (E008); None for a regular file."""
+    from models.discovery import NOT_REGULAR, PathProblem, inspect_path  # noqa: PLC0415
+    from models.regular_files import NotRegularFile  # noqa: PLC0415
+    from models.validation import unreadable_report  # noqa: PLC0415
+
+    found = inspect_path(path)
+    if found == "folder":
+        found = PathProblem(path, NOT_REGULAR, str(NotRegularFile(path, os.stat(path).st_mode)))
+    return unreadable_report(found).problems[0] if isinstance(found, PathProblem) else None
 
 
 class _Session:

@@ -118,3 +118,20 @@ def test_validate_counts_a_file_it_cannot_read_as_unreadable_like_import(content
     assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 0
     assert report["files"][0]["problems"][0]["code"] == code
     assert main(["import", str(path), "-o", str(tmp_path)]) == 2
+
+
+def test_import_on_special_paths_speaks_as_validate_does(tmp_path, capsys):
+    """A FIFO, a symlink loop, a dangling link and a folder were all `找不到“…”`, with no code."""
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.xlsx"
+    loop.symlink_to(loop)
+    dangling = tmp_path / "dangling.pdf"
+    dangling.symlink_to(tmp_path / "gone.pdf")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    expected = {fifo: "E008 错误 不是普通文件（命名管道），未读取", loop: "E001 错误 符号链接形成循环",
+                dangling: "E001 错误 符号链接指向的文件不存在", folder: "E008 错误 不是普通文件（文件夹），未读取"}
+    for path, message in expected.items():
+        assert main(["import", str(path), "-o", str(tmp_path)]) == 2
+        assert f"{path}: {message}" in capsys.readouterr().err
