@@ -47,7 +47,8 @@ def run_import(arguments: list[str]) -> int:
         return EXIT_UNREADABLE
     folder = Path(options.output)
     if not folder.is_dir():
-        print(f"jixiao import：输出文件夹“{folder}”不存在", file=sys.stderr)
+        why = "不是文件夹" if folder.exists() else "不存在"
+        print(f"jixiao import：输出文件夹“{folder}”{why}", file=sys.stderr)
         return EXIT_UNREADABLE
     files = [Path(name) for name in options.files]
     code = EXIT_OK
@@ -142,7 +143,8 @@ class _Session:
                 self._fail(EXIT_LEFT_OUT)
             else:
                 self.written.add(target)
-                print(f"{path}（{where}，{kind}）→ {target}")
+                shown = "，".join(dict.fromkeys([where, kind]))  # a sheet named 自评表 is not said twice
+                print(f"{path}（{shown}）→ {target}")
         self._report_unplaced(path, imported.unplaced)
 
     def _report_unplaced(self, path: Path, unplaced: list[Unplaced]) -> None:

@@ -81,7 +81,7 @@ def run_validate(
                 out.write(one_line(text) + "\n")  # a message may quote the file's control characters
         out.write(_summary(len(read), errors, warnings, unreadable))
     if interrupted:
-        print(f"jixiao validate: 已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
+        print(f"jixiao validate：已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
     return exit_code
 
 

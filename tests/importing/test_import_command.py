@@ -162,7 +162,7 @@ def test_ctrl_c_during_validate_reports_what_was_checked(tmp_path, wrong_rate, w
     captured = capsys.readouterr()
     assert code == 130
     assert captured.out.splitlines()[-1] == "检查了 1 个表单文件：1 个错误，1 个警告"
-    assert "已中断，只检查了 1 个表单" in captured.err
+    assert "jixiao validate：已中断，只检查了 1 个表单" in captured.err  # full-width colon, as everywhere
 
 
 def test_ctrl_c_during_import_keeps_what_was_written(tmp_path, workbook, capsys, monkeypatch):

@@ -135,3 +135,15 @@ def test_import_on_special_paths_speaks_as_validate_does(tmp_path, capsys):
     for path, message in expected.items():
         assert main(["import", str(path), "-o", str(tmp_path)]) == 2
         assert f"{path}: {message}" in capsys.readouterr().err
+
+
+def test_output_that_is_a_file_is_said_to_be_no_folder(tmp_path, capsys):
+    existing = tmp_path / "out.txt"
+    existing.write_text("", encoding="utf-8")
+    assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(existing)]) == 2
+    assert f"jixiao import：输出文件夹“{existing}”不是文件夹" in capsys.readouterr().err
+
+
+def test_success_line_names_a_sheet_called_like_the_form_once(tmp_path, capsys):
+    assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(tmp_path)]) == 0
+    assert f"v1_plain.xlsx（自评表）→ {tmp_path / '2023-项目.toml'}" in capsys.readouterr().out
