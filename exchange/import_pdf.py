@@ -23,6 +23,9 @@ _TOLERANCE = 1.0  # points: a cell reaching this close to a row's top still cove
 def read_pdf(path: Path) -> Grid:
     """FileRefused for a PDF that cannot be read, is too long, scanned, or has no table."""
     check_size(path, MAX_PDF_BYTES)
+    with open(path, "rb") as handle:
+        if b"%PDF-" not in handle.read(1024):  # an HTML page or anything else saved as .pdf
+            raise refuse("E010", "不是 PDF 文件（文件开头没有 PDF 标记），无法读取")
     import pdfplumber  # noqa: PLC0415 (only the commands that read PDFs pay for it)
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its English notes on fonts are not the user's business
@@ -40,7 +43,7 @@ def read_pdf(path: Path) -> Grid:
         inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error
         if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
             raise refuse("E011", "PDF 设有打开密码，请先取消密码再导入") from None
-        raise refuse("E010", f"无法读取 PDF（{type(inner).__name__}），文件可能已损坏") from None
+        raise refuse("E010", "无法读取 PDF：文件已损坏或不是 PDF 文件") from None
 
 
 def _read_pages(pages: Any, path: Path) -> Grid:

@@ -26,6 +26,7 @@ _FORMULA_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f(?:\s[^>]
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c[\s/>]")  # every <c …>, an empty styled one too
 _DECIMALS = re.compile(r"0\.(0+)")
+_DAMAGED = "无法读取工作簿：文件已损坏或不是 Excel 文件"  # the exception's own (English) name is not the user's business
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -40,8 +41,8 @@ def read_workbook(path: Path) -> list[Grid]:
             parts = _sheet_parts(package)
         except FileRefused:
             raise
-        except Exception as error:  # a package whose XML is damaged
-            raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
+        except Exception:  # a package whose XML is damaged
+            raise refuse("E010", _DAMAGED) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it skips
@@ -61,8 +62,8 @@ def read_workbook(path: Path) -> list[Grid]:
         return grids
     except FileRefused:
         raise
-    except Exception as error:  # openpyxl raises many kinds for a damaged package
-        raise refuse("E010", f"无法读取工作簿（{type(error).__name__}），文件可能已损坏") from None
+    except Exception:  # openpyxl raises many kinds for a damaged package
+        raise refuse("E010", _DAMAGED) from None
 
 
 def _export_notes(sheet: Any) -> dict[str, dict[str, str]]:

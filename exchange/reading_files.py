@@ -46,8 +46,8 @@ def read_forms(path: Path, rule_set: str | None = None) -> FileForms:
     for grid in grids:
         try:
             _read_grid(grid, rule_set, result)
-        except Exception as error:  # a layout no rule foresaw must still end in a message, not a traceback
-            result.unplaced.append(Unplaced(grid.where, "（整张）", f"无法识别表格内容（{type(error).__name__}）"))
+        except Exception:  # a layout no rule foresaw must still end in a message, not a traceback
+            result.unplaced.append(Unplaced(grid.where, "（整张）", "无法识别表格内容"))
     if not result.forms:
         kind = "工作簿" if is_workbook(path) else "PDF"
         result.problem = Problem("E014", "", f"{kind}中没有找到自评表或绩效目标表（找不到“项目名称”等标签）")

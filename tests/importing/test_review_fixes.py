@@ -147,3 +147,24 @@ def test_output_that_is_a_file_is_said_to_be_no_folder(tmp_path, capsys):
 def test_success_line_names_a_sheet_called_like_the_form_once(tmp_path, capsys):
     assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(tmp_path)]) == 0
     assert f"v1_plain.xlsx（自评表）→ {tmp_path / '2023-项目.toml'}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("page.pdf", b"<!DOCTYPE html><html><body>saved as .pdf</body></html>", "E010 错误 不是 PDF 文件"),
+    ("cut.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "E010 错误 无法读取 PDF：文件已损坏或不是 PDF 文件"),
+    ("bad.xlsx", None, "E010 错误 无法读取工作簿：文件已损坏或不是 Excel 文件"),
+])
+def test_unreadable_files_are_told_without_python_exception_names(name, content, message, tmp_path, capsys):
+    import re  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    path = tmp_path / name
+    if content is None:  # a package whose workbook.xml is not XML
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("xl/workbook.xml", "<workbook")
+    else:
+        path.write_bytes(content)
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert not re.search(r"[A-Z][a-z]+(Error|EOF|Operation)", err)
