@@ -47,15 +47,30 @@ def _running_header(item: Unplaced, projects: set[str]) -> bool:
 
 
 def _form_starts(rows: list[list[Cell]]) -> list[int]:
-    """Index of each form's first row: its 项目名称 row, moved up over its title rows."""
+    """Index of each form's first row: its 项目名称 row, moved up over its header (title, year,
+    unit, and rows like 填报单位：… between them), so the year and unit above a form's first label
+    are that form's, never the previous one's. Label rows above the title (填表人：… under the
+    previous form) stay where they are."""
     starts: list[int] = []
     for index, row in enumerate(rows):
         if any(_header_field(cell) == "project" for cell in row if not cell.continued):
             start = index
-            while start > (starts[-1] + 1 if starts else 0) and _is_title_row(rows[start - 1]):
+            while start > (starts[-1] + 1 if starts else 0) and _is_header_row(rows[start - 1]):
                 start -= 1
-            starts.append(start)
+            titled = next((i for i in range(start, index) if _is_title_row(rows[i])), None)
+            starts.append(start if titled is None else titled)
     return starts
+
+
+_LABELLED = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}[:：]")  # 填报单位（盖章）：…, 填报日期：…
+
+
+def _is_header_row(row: list[Cell]) -> bool:
+    texts = [c.text for c in row if not c.continued and c.text.strip()]
+    return bool(texts) and all(
+        labels.is_title(t) or labels.is_year_note(t) or labels.unit_note(t) is not None or _LABELLED.match(t.strip())
+        for t in texts
+    )
 
 
 def _is_title_row(row: list[Cell]) -> bool:
@@ -169,7 +184,10 @@ class _FormReader:
                 self.raw.title = join_lines(text)
                 self.raw.targets_only = "目标表" in k and "自评" not in k
             year = labels.year_in(text)
-            if year and self.raw.year is None:
+            if year and self.block:  # under a table: another form's heading, not this form's year
+                if year != self.raw.year:
+                    self.problems.append(Unplaced(cell.place, join_lines(text), "年度写在表格之后，无法确定属于哪张表"))
+            elif year and self.raw.year is None:
                 self.raw.year = year
                 self.raw.at("year", cell)
         elif (unit := labels.unit_note(text)) is not None:

@@ -168,3 +168,21 @@ def test_unreadable_files_are_told_without_python_exception_names(name, content,
     err = capsys.readouterr().err
     assert message in err
     assert not re.search(r"[A-Z][a-z]+(Error|EOF|Operation)", err)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("a_shifted.xlsx", {"2023-社区养老服务补贴.toml": (2023, "元")}),
+    ("v2_unit_in_prerow.xlsx", {"2023-项目.toml": (2023, "元")}),
+    ("v3b_two_years_prerow.xlsx", {"2022-甲项目.toml": (2022, "万元"), "2023-乙项目.toml": (2023, "万元")}),
+    ("c_twoforms.xlsx", {"2023-C项目.toml": (2023, "元"), "2023-D项目.toml": (2023, "元")}),
+])
+def test_a_row_between_title_and_project_keeps_the_year_and_unit_with_their_form(name, expected, tmp_path, capsys):
+    """A 填报单位：… row between the title and 项目名称 cut the title (year) and 单位：元 off the form;
+    with two forms on a sheet, the first took the second's year from its title."""
+    from models import load_form  # noqa: PLC0415
+
+    main(["import", str(REVIEW / name), "-o", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert "在表单之前" not in err and "填报单位" in err  # the row itself is listed, not dropped
+    found = {path.name: (load_form(path).year, load_form(path).money_unit) for path in tmp_path.glob("*.toml")}
+    assert found == expected
