@@ -114,9 +114,9 @@ class _Session:
             print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
             self._fail(EXIT_UNREADABLE)
             return
+        self._report_unplaced(path, found.unplaced)  # text before the first form: told first, in file order
         for imported in found.forms:
             self._write(path, imported)
-        self._report_unplaced(path, found.unplaced)
 
     def _write(self, path: Path, imported: ImportedForm) -> None:
         from models.atomic import atomic_write, describe_os_error  # noqa: PLC0415

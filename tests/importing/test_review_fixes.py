@@ -186,3 +186,19 @@ def test_a_row_between_title_and_project_keeps_the_year_and_unit_with_their_form
     assert "在表单之前" not in err and "填报单位" in err  # the row itself is listed, not dropped
     found = {path.name: (load_form(path).year, load_form(path).money_unit) for path in tmp_path.glob("*.toml")}
     assert found == expected
+
+
+def test_unplaced_lines_come_in_file_order(tmp_path, capsys):
+    """A line above the form was told after the notes under it."""
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.load_workbook(REVIEW / "v1_plain.xlsx")
+    sheet = book.active
+    sheet.insert_rows(1, 2)
+    sheet["A1"] = "内部资料 请勿外传"
+    sheet.cell(sheet.max_row + 2, 1, "注：另附说明")
+    path = tmp_path / "ordered.xlsx"
+    book.save(path)
+    main(["import", str(path), "-o", str(tmp_path)])
+    lines = [line for line in capsys.readouterr().err.splitlines() if "未能导入" in line]
+    assert "内部资料" in lines[0] and "注：另附说明" in lines[-1]
