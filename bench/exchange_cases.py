@@ -37,6 +37,11 @@ BARE_PDF = (
 )
 
 
+def _progress(text: str) -> None:
+    """A line on stderr per stage: the run takes minutes, and a user must see it is alive."""
+    print(f"bench exchange：{text}", file=sys.stderr, flush=True)
+
+
 def exchange_rows(scratch: Path, quick: bool, runs: int) -> list[Row]:
     count = 20 if quick else 100
     kinds = [("xlsx", BARE_XLSX, "openpyxl 只读读取全部单元格")]
@@ -44,13 +49,17 @@ def exchange_rows(scratch: Path, quick: bool, runs: int) -> list[Row]:
         kinds.append(("pdf", BARE_PDF, "pdfplumber 提取每页表格"))
     rows = []
     for kind, bare, label in kinds:
+        _progress(f"准备 {count} 个 {kind.upper()} 文件…")
         folder = _folder_of(scratch / kind, count, kind, scratch)
         files = sorted(str(p) for p in folder.glob(f"*.{kind}"))
+        _progress(f"{kind.upper()}：{label}（{runs} 次）…")
         base = repeat(runs, partial(_cpu, [sys.executable, "-c", bare, str(folder)]))
         baseline = base.show("ms CPU", 1000) + f"（{label}）"
         out = scratch / f"imported-{kind}"
         tool = [sys.executable, "-m", "tui"]
+        _progress(f"{kind.upper()}：jixiao import（{runs} 次）…")
         imports = repeat(runs, partial(_into_empty, out, [*tool, "import", *files, "-o", str(out)]))
+        _progress(f"{kind.upper()}：jixiao validate（{runs} 次）…")
         checks = repeat(runs, partial(_cpu, [*tool, "validate", str(folder), "--include", f"*.{kind}"]))
         for verb, ours in (("导入", imports), ("检查（validate）", checks)):
             ratio = ours.median / base.median
