@@ -40,9 +40,14 @@ def beyond_file_limits(value: Decimal) -> str | None:
     return None
 
 
+def without_separators(text: str) -> str:
+    """215,457.60 / 215 457.60 → 215457.60 (for text that GROUPED_AMOUNT matched)."""
+    return _GROUP_SEPARATORS.sub("", text)
+
+
 def separators_message(text: str) -> str:
     """How to write an amount that was copied with thousands separators."""
-    plain = _GROUP_SEPARATORS.sub("", text)
+    plain = without_separators(text)
     grouped = plain.split(".")[0]
     underscored = f"{int(grouped):_}" + (plain[len(grouped):] if "." in plain else "")
     return f"金额“{text}”带有千位分隔符，请写作 {plain} 或 {underscored}（不加引号，不用逗号或空格）"

@@ -9,6 +9,7 @@ reported as unplaced: nothing is dropped silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from .text import clean_text, is_blank, join_lines, label_key, parse_number
 Spans = dict[str, tuple[float, float]]
 _CONSTANT_FORMULA = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)%?\s*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")  # how the reader shows a date cell
+_BRACKETED = re.compile(r"[(（]\s*[\d,， .]+\s*[)）]")
+_UNIT_SUFFIX = re.compile(r"(万元|千元|元|万)$")
 _NO_CACHED_VALUE = "公式没有保存计算结果（jixiao 不计算公式），请在 Excel/WPS 中打开并保存后再导入"
 _MAX_PLACES, _MAX_DIGITS = 6, 15  # what a form's amounts may hold (models.money)
 
@@ -296,7 +299,19 @@ class _FormReader:
                 self.raw.at(_TOTAL_FIGURES[name], cell)
 
     def _number(self, cell: Cell) -> Decimal | None:
-        number = parse_number(cell.text)
+        text = unicodedata.normalize("NFKC", join_lines(cell.text)).strip()
+        if _BRACKETED.fullmatch(text):  # (215,457.60): an accountant's negative, never a form's amount
+            self.problems.append(Unplaced(cell.place, text, "括号中的数字表示负数，金额不能为负"))
+            return None
+        unit = _UNIT_SUFFIX.search(text)
+        if unit is not None and parse_number(text[: unit.start()]) is not None:
+            form_unit = self.raw.money_unit or "万元"
+            written = "万元" if unit.group() == "万" else unit.group()
+            if written != form_unit:  # 25万 in a form in 元: not guessed
+                self.problems.append(Unplaced(cell.place, text, f"单位“{written}”与表的金额单位“{form_unit}”不同，未换算"))
+                return None
+            text = text[: unit.start()]
+        number = parse_number(text)
         if number is None:
             why = "单元格是日期格式，应为数字（请把单元格格式改为数值）" if _DATE.fullmatch(cell.text.strip()) else "应为数字"
             self.problems.append(Unplaced(cell.place, join_lines(cell.text), why))

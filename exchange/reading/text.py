@@ -7,9 +7,10 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from models.money import GROUPED_AMOUNT, without_separators
+
 _LABEL_NOISE = re.compile(r"[\s:：*＊]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _EMPTY_MARKS = {"", "-", "－", "—", "——", "/", "／", "\\"}
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # PDF fonts (Chromium's among them) often map a glyph to a radical's code point instead of the
@@ -63,8 +64,8 @@ def clean_text(text: str, wrapped: bool) -> str:
 def parse_number(text: str) -> Decimal | None:
     """'215,457.60' → 215457.60; full-width digits and a trailing % allowed; None when not a number."""
     cleaned = unicodedata.normalize("NFKC", join_lines(text)).strip().removesuffix("%").strip()
-    if _GROUPED.fullmatch(cleaned):
-        cleaned = cleaned.replace(",", "")
+    if GROUPED_AMOUNT.fullmatch(cleaned):  # 215,457.60 or 215 457.60: the one reading models use
+        cleaned = without_separators(cleaned)
     if not _NUMBER.fullmatch(cleaned):
         return None
     try:

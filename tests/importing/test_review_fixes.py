@@ -202,3 +202,21 @@ def test_unplaced_lines_come_in_file_order(tmp_path, capsys):
     main(["import", str(path), "-o", str(tmp_path)])
     lines = [line for line in capsys.readouterr().err.splitlines() if "未能导入" in line]
     assert "内部资料" in lines[0] and "注：另附说明" in lines[-1]
+
+
+def test_amount_spellings_clerks_use(tmp_path):
+    """`215 457.60` and `250000元` (in a form in 元) are read; `(215,457.60)` and `25万` in a form in
+    元 are reported, never guessed. They were all refused as 应为数字."""
+    from exchange.reading.grid import Cell  # noqa: PLC0415
+    from exchange.reading.locator import _FormReader  # noqa: PLC0415
+
+    reader = _FormReader([], wrapped=False)
+    reader.raw.money_unit = "元"
+
+    def read(text: str) -> object:
+        return reader._number(Cell(text, 1, 2, "S!A1", "S"))
+
+    assert str(read("215 457.60")) == "215457.60"
+    assert str(read("250000元")) == "250000"
+    assert read("(215,457.60)") is None and read("25万") is None
+    assert [p.why for p in reader.problems] == ["括号中的数字表示负数，金额不能为负", "单位“万元”与表的金额单位“元”不同，未换算"]
