@@ -9,6 +9,7 @@ a page break and several forms follow one another.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ def _read_pages(pages: Any, path: Path) -> Grid:
                 _stitch(dangling, found[0][1])
             rows += found
             dangling = reaching_end
-        rows += _lines_outside(page, [t.bbox for t in tables], place)
+        rows += _lines_outside(page, [t.bbox for t in tables], place, len(pages))
         rows.sort(key=lambda item: item[0])
         grid.rows += [cells for _, cells in rows]
         page.close()  # pdfplumber caches each page's objects; a long PDF would hold them all
@@ -118,13 +119,45 @@ def _table_rows(table: Any, place: str) -> tuple[list[tuple[float, list[Cell]]],
     return found, reaching_end
 
 
-def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], place: str) -> list[tuple[float, list[Cell]]]:
+def _lines_outside(page: Any, boxes: list[tuple[float, float, float, float]], place: str,
+                   pages: int) -> list[tuple[float, list[Cell]]]:
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return False
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = page.filter(outside).extract_text_lines(return_chars=False)
+    lines = _visual_lines(page.filter(outside).extract_text_lines(return_chars=False))
     return [(line["top"], [Cell(fold_radicals(line["text"]), line["x0"], line["x1"], place, place)])
-            for line in lines if not is_page_number(line["text"])]  # a page's number is the printer's, not the form's
+            for line in lines if not _is_page_number(line, page.height, pages)]
+
+
+def _visual_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pieces printed on one line joined left to right: a browser sets the 2024 of
+    `2024年度…自评表` a little lower than the rest, and pdfplumber gives it a line of its own."""
+    joined: list[dict[str, Any]] = []
+    for line in sorted(lines, key=lambda item: item["top"]):
+        middle = (line["top"] + line["bottom"]) / 2
+        last = joined[-1] if joined else None
+        if last is not None and last["top"] <= middle <= last["bottom"]:
+            pieces = sorted([last, line], key=lambda item: item["x0"])
+            joined[-1] = {"text": pieces[0]["text"] + pieces[1]["text"], "x0": pieces[0]["x0"],
+                          "x1": max(last["x1"], line["x1"]), "top": min(last["top"], line["top"]),
+                          "bottom": max(last["bottom"], line["bottom"])}
+        else:
+            joined.append(dict(line))
+    return joined
+
+
+_MARGIN = 0.1  # the top and bottom tenth of a page, where a printer puts its page numbers
+
+
+def _is_page_number(line: dict[str, Any], height: float, pages: int) -> bool:
+    """A printer's page number: alone on its line, in the page's top or bottom margin, and a
+    number a document of `pages` pages can have. Any other stand-alone number stays (and is
+    placed or reported)."""
+    if not is_page_number(line["text"]):
+        return False
+    in_margin = line["bottom"] <= height * _MARGIN or line["top"] >= height * (1 - _MARGIN)
+    numbers = [int(n) for n in re.findall(r"\d+", line["text"])]
+    return in_margin and all(n <= pages for n in numbers[:1])

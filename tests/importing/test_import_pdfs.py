@@ -129,11 +129,14 @@ def test_browser_pdf_with_goals_beside_their_labels_and_amounts_in_yuan(browser_
 
 @needs_chromium
 def test_page_numbers_outside_the_table_are_not_content_but_numbers_in_it_are(tmp_path):
-    footer = '<p style="text-align:center">- 1 -</p><p>注：7</p>'
+    """A page number in the bottom margin is the printer's; the same number just under the table
+    could be the form's own text, so it is reported, never dropped."""
+    footer = ('<p style="position:fixed;bottom:0;width:100%;text-align:center">- 1 -</p>'
+              '<p>注：7</p><p style="text-align:center">- 1 -</p>')
     form = sample("实训基地")
     pdf = print_pdf(page(form_html(form).replace("</table></div>", "</table>" + footer + "</div>")), tmp_path / "f.pdf")
     found = read_forms(pdf)
-    assert [(u.place, u.text) for u in found.forms[0].unplaced] == [("第 1 页", "注：7")]
+    assert [(u.place, u.text) for u in found.forms[0].unplaced] == [("第 1 页", "注：7"), ("第 1 页", "- 1 -")]
 
 
 @needs_soffice

@@ -220,3 +220,24 @@ def test_amount_spellings_clerks_use(tmp_path):
     assert str(read("250000元")) == "250000"
     assert read("(215,457.60)") is None and read("25万") is None
     assert [p.why for p in reader.problems] == ["括号中的数字表示负数，金额不能为负", "单位“万元”与表的金额单位“元”不同，未换算"]
+
+
+def test_a_year_printed_apart_from_its_title_is_joined_with_it(tmp_path):
+    """Chromium set the 2024 of `2024年度财政项目支出绩效自评表` on a line of its own, which was
+    dropped as a page number: the form had no year."""
+    from models import load_form  # noqa: PLC0415
+
+    main(["import", str(REVIEW / "t1_year_apart.pdf"), "-o", str(tmp_path)])
+    [path] = tmp_path.glob("*.toml")
+    assert load_form(path).year == 2024
+
+
+def test_only_a_small_number_in_the_margin_is_a_page_number():
+    from exchange.import_pdf import _is_page_number  # noqa: PLC0415
+
+    def line(text: str, top: float) -> dict[str, object]:
+        return {"text": text, "top": top, "bottom": top + 10}
+
+    assert _is_page_number(line("2", 800), 842, 3)  # bottom margin, a page this PDF has
+    assert not _is_page_number(line("2024", 800), 842, 3)  # too large for a 3-page PDF: reported instead
+    assert not _is_page_number(line("2", 400), 842, 3)  # mid-page: the form's own text
