@@ -17,9 +17,9 @@ from .arguments import ChineseParser
 from .progress import Progress
 
 if TYPE_CHECKING:
-    from models.problems import Problem
     from exchange.reading.found import Unplaced
     from exchange.reading.to_form import ImportedForm
+    from models.problems import Problem
 
 EXIT_OK, EXIT_LEFT_OUT, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
