@@ -107,8 +107,10 @@ class FormEditor:
         return (self._undo[-1].id if self._undo else 0) != self._saved_id
 
     def mark_saved(self) -> None:
+        """The file now holds this form, with the figures the rules compute: stale ones are gone too."""
         self.seal()
         self._saved_id = self._undo[-1].id if self._undo else 0
+        self._forget_stored_figures()
 
     def mark_unsaved(self) -> None:
         """The form differs from the file although nothing was edited here (restored edits)."""
@@ -128,7 +130,12 @@ class FormEditor:
         source = ScoreSource.SUGGESTED if score is None else ScoreSource.EVALUATOR
         return self.set_fields({f"indicators[{index}].score": score, f"indicators[{index}].score_source": source})
 
-    def set_fields(self, values: dict[str, Any]) -> bool:
+    def set_fields(self, values: dict[str, Any], *, join: bool = False) -> bool:
+        """Set fields as one undo step; `join` adds them to the previous unsaved step instead.
+
+        Joining is for a consequence of the previous edit (the amounts converted after 金额单位
+        changed): one Ctrl+Z then undoes both, as the user did one thing.
+        """
         items = []
         for where, value in values.items():
             holder, name = _resolve(self.form, where)
@@ -139,7 +146,12 @@ class FormEditor:
         if not items:
             return False
         top = self._undo[-1] if self._undo else None
-        if (
+        if join and isinstance(top, _Set) and top.id != self._saved_id:
+            olds = {w: old for w, old, _ in top.items}
+            news = {w: new for w, _, new in top.items} | {w: new for w, _, new in items}
+            olds |= {w: old for w, old, _ in items if w not in olds}
+            top.items, top.sealed = [(w, olds[w], news[w]) for w in news], True
+        elif (
             isinstance(top, _Set) and not top.sealed and top.id != self._saved_id
             and [w for w, _, _ in top.items] == [w for w, _, _ in items]
         ):
@@ -210,6 +222,9 @@ class FormEditor:
         self._edited()
 
     def _edited(self) -> None:
+        self._forget_stored_figures()
+
+    def _forget_stored_figures(self) -> None:
         # Figures stored in the file, and followed suggestions as written there, describe the file
         # as it was read; after an edit they are recomputed on save, never reported as stale.
         self.form.figures = None

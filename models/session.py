@@ -243,13 +243,13 @@ class EditSession:
         self.unit_offer = (old, unit) if old != unit and old in MONEY_UNITS else None
 
     def convert_amounts(self, source: str, target: str) -> View:
-        """The amounts converted exactly from `source` to `target` units, as one undo step.
+        """The amounts converted exactly from `source` to `target` units, in the undo step of the unit's change.
 
         Raises ConversionRefused (nothing changed) when a result could not be kept exactly.
         """
         editor = self._editing()
         self.unit_offer = None
-        editor.set_fields(unit_change(editor.form, target, True, source=source))
+        editor.set_fields(unit_change(editor.form, target, True, source=source), join=True)
         return self.view()
 
     def seal(self) -> None:

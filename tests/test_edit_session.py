@@ -351,7 +351,7 @@ def test_a_new_money_unit_offers_an_exact_conversion(session: EditSession) -> No
     assert session.unit_offer == ("万元", "元")
     view = session.convert_amounts("万元", "元")
     assert session.form.funds.current_year.budget == Decimal("1000000.00") and view.money_unit == "元"  # type: ignore[union-attr]
-    session.undo()
+    session.undo()  # one Ctrl+Z undoes what the user did: the unit and its conversion together
     assert session.form.funds.current_year.budget == Decimal("100.00")  # type: ignore[union-attr]
 
 
@@ -550,3 +550,17 @@ def test_save_as_after_the_folder_was_moved_gives_back_the_old_lock(session: Edi
     assert not (moved / ".jixiao" / "locks" / f"{form_file.name}.lock").exists()
     assert not (moved / ".jixiao" / "recovery" / form_file.name).exists()
     assert load_form(tmp_path / "2024-新位置.toml").project == "移走之后"
+    assert session.form.money_unit == "万元"  # type: ignore[union-attr]
+    session.redo()
+    assert session.form.funds.current_year.budget == Decimal("1000000.00") and session.form.money_unit == "元"  # type: ignore[union-attr]
+
+
+def test_saving_clears_a_stale_figure_the_save_rewrote(form_file: Path) -> None:
+    text = form_file.read_text(encoding="utf-8")
+    assert "\ntotal = 100.00\n" in text
+    form_file.write_text(text.replace("\ntotal = 100.00\n", "\ntotal = 12.34\n"), encoding="utf-8")
+    session = EditSession.open(form_file)
+    assert [p.code for p in session.view().problems] == ["E110"]
+    view = session.save(confirmed=True)
+    assert not view.problems  # the file now holds the computed 总分: nothing left to report
+    session.close()
