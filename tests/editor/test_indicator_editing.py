@@ -20,8 +20,8 @@ async def test_evaluator_score_is_marked_and_can_return_to_the_suggestion(traini
     async with app.run_test(size=(120, 40)) as pilot:
         screen = editor(app)
         table = app.screen.query_one(IndicatorTable)
-        assert str(table.get_cell_at(0, 5)) == "1.00✎"  # 课时数: the evaluator's 1.00
-        assert str(table.get_cell_at(0, 6)) == "1.81"  # beside the rule's suggestion
+        assert str(table.get_cell_at(0, 6)) == "1.00✎"  # 课时数: the evaluator's 1.00
+        assert str(table.get_cell_at(0, 7)) == "1.81"  # beside the rule's suggestion
         assert "评价人打分（建议 1.81" in str(app.screen.query_one("#score-note").render())
         app.screen.query_one("#row-score").focus()
         await pilot.press("ctrl+r")
@@ -30,7 +30,7 @@ async def test_evaluator_score_is_marked_and_can_return_to_the_suggestion(traini
         assert indicator.score_source is ScoreSource.SUGGESTED
         assert screen.figures.indicators[0].score == Decimal("1.81")  # type: ignore[union-attr]
         assert screen.figures.total == Decimal("95.22")  # type: ignore[union-attr]
-        assert str(table.get_cell_at(0, 5)) == "1.81"
+        assert str(table.get_cell_at(0, 6)) == "1.81"
         await pilot.press("ctrl+z")
         assert screen.form.indicators[0].score == Decimal("1.00")  # type: ignore[union-attr]
         assert screen.figures.total == Decimal("94.41")  # type: ignore[union-attr]
@@ -47,7 +47,7 @@ async def test_typing_a_score_makes_it_the_evaluators(training: Path) -> None:
         await retype(pilot, "#row-score", "20")
         indicator = screen.form.indicators[1]  # type: ignore[union-attr]
         assert (indicator.score, indicator.score_source) == (Decimal("20.00"), ScoreSource.EVALUATOR)
-        assert str(table.get_cell_at(1, 5)) == "20.00✎"
+        assert str(table.get_cell_at(1, 6)) == "20.00✎"
         # Below 分值 with no 偏差原因 is an error, shown on the row's reason.
         assert ("E107", "indicators[1].deviation_reason") in [(p.code, p.where) for p in screen.problems]
         await retype(pilot, "#row-score", "")  # emptied: back to the suggestion
@@ -72,7 +72,7 @@ async def test_add_move_delete_and_undo_rows(training: Path) -> None:
         assert app.screen.query_one(IndicatorTable).cursor_row == 1  # where the undone change was
         await pilot.press("up", "ctrl+down")  # move 课时数 below 培训内容的覆盖面
         assert [i.name for i in screen.form.indicators][:2] == [names[1], names[0]]  # type: ignore[union-attr]
-        await pilot.press("delete")
+        await pilot.press("ctrl+d")
         assert len(screen.form.indicators) == 3  # type: ignore[union-attr]
         assert names[0] not in [i.name for i in screen.form.indicators]  # type: ignore[union-attr]
         await pilot.press("ctrl+z", "ctrl+z")
@@ -84,11 +84,11 @@ async def test_add_move_delete_and_undo_rows(training: Path) -> None:
 async def test_enter_edits_the_cell_and_escape_returns(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f5", "right", "enter")  # the 三级指标 column
+        await pilot.press("f5", "right", "right", "enter")  # the 三级指标 column
         assert app.focused is app.screen.query_one("#row-name")
         await pilot.press("end", "x")
         assert editor(app).form.indicators[0].name == "课时数x"  # type: ignore[union-attr]
-        assert str(app.screen.query_one(IndicatorTable).get_cell_at(0, 1)) == "课时数x"
+        assert str(app.screen.query_one(IndicatorTable).get_cell_at(0, 2)) == "课时数x"
         await pilot.press("escape")
         assert isinstance(app.focused, IndicatorTable)
 
@@ -116,21 +116,22 @@ async def test_a_long_table_scrolls_with_its_cursor(forms: Path) -> None:
     app = JixiaoApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one(IndicatorTable)
-        await pilot.press("f5", "end")
+        await pilot.press("f5", "ctrl+end")
         await pilot.pause()
-        assert table.cursor_row == 199 and table.scroll_offset.y > 0
+        assert (table.cursor_row, table.cursor_column) == (199, 8) and table.scroll_offset.y > 0
         assert "第 200 条 / 共 200 条" in str(app.screen.query_one("#row-title").render())
-        await pilot.press("pageup", "home")
-        assert table.cursor_row == 0 and table.scroll_offset.y == 0
-        await pilot.click(IndicatorTable, offset=(20, 3))  # the header is line 0: line 3 is the third row
-        assert (table.cursor_row, table.cursor_column) == (2, 1)
+        await pilot.press("pageup", "ctrl+home")
+        assert (table.cursor_row, table.cursor_column) == (0, 0) and table.scroll_offset.y == 0
+        name_starts = table.column_span(2)[0]
+        await pilot.click(IndicatorTable, offset=(name_starts + 1, 3))  # the header is line 0: line 3 is the third row
+        assert (table.cursor_row, table.cursor_column) == (2, 2)
 
 
 async def _open_actual_cell(pilot: object, app: JixiaoApp, row: int) -> IndicatorTable:
     """The table focused with its cursor on 实际完成值 of `row`."""
     table = app.screen.query_one(IndicatorTable)
     table.focus()
-    table.move_cursor(row, 3)
+    table.move_cursor(row, 4)
     await pilot.pause()  # type: ignore[attr-defined]
     return table
 
@@ -168,7 +169,7 @@ async def test_typing_or_f2_on_a_cell_never_lands_mid_value(
 async def test_enter_on_an_empty_table_starts_the_first_indicator(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f5", "delete", "delete", "delete", "delete")
+        await pilot.press("f5", "ctrl+d", "ctrl+d", "ctrl+d", "ctrl+d")
         assert app.screen.query_one(IndicatorTable).row_count == 0
         await pilot.press("enter")
         await pilot.pause()

@@ -39,7 +39,7 @@ async def test_a_form_open_elsewhere_can_be_viewed_read_only(training: Path, oth
         assert field.value == "25.40"  # typing is put back: the form can be read, not changed
         await pilot.press("f2")
         assert app.focused is app.screen.query_one("#f-year")  # and every pane can still be reached
-        await pilot.press("f5", "delete", "ctrl+s")
+        await pilot.press("f5", "ctrl+d", "ctrl+s")
         assert len(screen.form.indicators) == 4  # type: ignore[union-attr]
     assert training.read_bytes() == before
     assert json.loads(lock_path(training).read_text(encoding="utf-8"))["pid"] == other_process

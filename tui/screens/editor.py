@@ -230,7 +230,12 @@ class EditorScreen(Screen[None]):
             if change == "add":
                 view = session.add_indicator(row)
             elif change == "delete":
+                indicators = session.form.indicators if session.form is not None else []
+                if not 0 <= row < len(indicators):
+                    return
+                name = indicators[row].name
                 view = session.delete_indicator(row)
+                self.notify(f"已删除第 {row + 1} 条指标“{name or '未命名'}”。按 Ctrl+Z 撤销", timeout=6)
             elif change in ("up", "down"):
                 view = session.move_indicator(row, -1 if change == "up" else 1)
             else:
@@ -243,6 +248,23 @@ class EditorScreen(Screen[None]):
     @on(IndicatorTable.RowAction)
     def _row_action(self, event: IndicatorTable.RowAction) -> None:
         self._change(event.action, event.row)
+
+    @on(IndicatorTable.ClearCell)
+    def _clear_cell(self, event: IndicatorTable.ClearCell) -> None:
+        """Delete on a cell blanks its field, as in Excel (得分 returns to the rule's suggestion)."""
+        session = self.session
+        if session is None or session.editor is None:
+            return
+        try:
+            if event.field == "score":
+                view = session.restore_suggestion(event.row)
+            else:
+                view = session.type(Address.of_indicator(event.row, event.field).key, "")
+        except ReadOnly as why:
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            return
+        session.seal()  # the next cleared cell is an undo step of its own
+        self.paint_all(view)
 
     @on(IndicatorsPane.RowChanged)
     def _row_changed(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.console import JustifyMethod
 from rich.text import Text
 from textual import events, on
@@ -29,35 +30,35 @@ from .fields import FieldInput, FieldText, TextOf, open_for_editing, show_text
 from .line_table import LineTable
 from .panes import Pane
 
-# Table columns: field (or "suggestion"), heading, width in cells.
-# 一级 and 二级指标 share one column ("产出/数量") so that the table fits 120 columns beside the list.
+# Table columns: field (or "suggestion"), heading, least width in cells. As on the paper form,
+# 一级 and 二级指标 have columns of their own, named in full and shown once per group (like merged
+# cells). The columns fitted to their content grow up to FITTED; 三级指标 takes the room left over.
 COLUMNS = (
-    ("level2", "指标类别", 11),
-    ("name", "三级指标", 15),
-    ("target", "年度指标值", 12),
-    ("actual", "实际完成值", 12),
+    ("level1", "一级指标", 8),
+    ("level2", "二级指标", 8),
+    ("name", "三级指标", 16),
+    ("target", "年度指标值", 10),
+    ("actual", "实际完成值", 10),
     ("weight", "分值", 6),
     ("score", "得分", 7),
     ("suggestion", "建议", 6),
-    ("deviation_reason", "原因", 4),  # 有 / —: the text itself is in the row editor below
+    ("deviation_reason", "原因", 4),  # 有 / —: the text itself is under the table and in the row editor
 )
+FITTED = {"level1": 10, "level2": 18, "target": 16, "actual": 16}
+HEADINGS = {key: heading for key, heading, _ in COLUMNS}
 EDITABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason"}
 ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in names))
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 W = TypeVar("W", bound=Widget)
-_SHOWN_IN = {"level2": ("level1", "level2")}
-
-
-def _short(level: str) -> str:
-    return level.removesuffix("指标") or "—"
 
 
 class IndicatorTable(LineTable):
     BINDINGS = [
         Binding("enter", "edit_cell", "编辑", id="table.edit", tooltip="编辑当前单元格：输入即替换原值；F2 在末尾接着写"),
         Binding("insert,ctrl+n", "add_row", "插入指标", id="table.add"),
-        Binding("delete,ctrl+d", "delete_row", "删除指标", id="table.delete"),
+        Binding("delete", "clear_cell", "清空", id="table.clear", tooltip="清空当前单元格（同 Excel）；得分清空即恢复建议得分"),
+        Binding("ctrl+d", "delete_row", "删除指标", id="table.delete", tooltip="删除当前指标（Ctrl+Z 可撤销）"),
         Binding("ctrl+up", "move_row(-1)", "上移", id="table.move_up"),
         Binding("ctrl+down", "move_row(1)", "下移", id="table.move_down"),
     ]
@@ -69,6 +70,13 @@ class IndicatorTable(LineTable):
         action: str
         row: int
 
+    @dataclass
+    class ClearCell(Message):
+        """Delete on a cell: its field becomes blank (得分: back to the suggestion)."""
+
+        row: int
+        field: str
+
     def action_edit_cell(self, mode: str = "replace", typed: str = "") -> None:
         """Open the cursor's cell in the row editor: Enter replaces the value, F2 edits at its end."""
         if not self.row_count:  # nothing to edit yet: Enter starts the first indicator
@@ -76,7 +84,7 @@ class IndicatorTable(LineTable):
             return
         key = COLUMNS[self.cursor_column][0]
         pane = self.screen.query_one(IndicatorsPane)
-        pane.focus_field({"suggestion": "score", "level2": "level1"}.get(key, key), mode, typed)
+        pane.focus_field("score" if key == "suggestion" else key, mode, typed)
 
     def on_key(self, event: events.Key) -> None:
         """A character typed on a cell starts its new value, as in a spreadsheet."""
@@ -84,6 +92,11 @@ class IndicatorTable(LineTable):
             event.stop()
             event.prevent_default()
             self.action_edit_cell("typed", event.character)
+
+    def action_clear_cell(self) -> None:
+        if self.row_count:
+            key = COLUMNS[self.cursor_column][0]
+            self.post_message(self.ClearCell(self.cursor_row, "score" if key == "suggestion" else key))
 
     def action_add_row(self) -> None:
         self.post_message(self.RowAction("add", self.cursor_row))
@@ -104,11 +117,13 @@ class IndicatorsPane(Pane):
         super().__init__(id=id)
         self._rows: tuple[IndicatorRow, ...] = ()
         self._found: dict[str, Widget] = {}
+        self._view: View | None = None
         self.row = 0
         self._shown_with: tuple[TextOf, View] | None = None  # the last text source and view shown
 
     def compose(self) -> ComposeResult:
-        yield IndicatorTable(COLUMNS, id="indicator-table")
+        yield IndicatorTable(COLUMNS, flex="name", id="indicator-table")
+        yield Label("", id="cell-text")
         with Vertical(id="row-editor"):
             yield Label("", id="row-title")
             with Grid(id="row-grid"):
@@ -143,11 +158,15 @@ class IndicatorsPane(Pane):
         """
         table = self.table
         if len(rows) != len(self._rows):
-            table.set_rows([_cells(row) for row in rows])
+            table.set_rows([_cells(row, rows[index - 1] if index else None) for index, row in enumerate(rows)])
+            table.set_widths(_fitted_widths(rows))
         else:
-            for index, (before, after) in enumerate(zip(self._rows, rows, strict=True)):
-                if before is not after and before != after:
-                    table.set_row(index, _cells(after))
+            changed = [i for i, (before, after) in enumerate(zip(self._rows, rows, strict=True))
+                       if before is not after and before != after]
+            for index in sorted({*changed, *(i + 1 for i in changed if i + 1 < len(rows))}):
+                table.set_row(index, _cells(rows[index], rows[index - 1] if index else None))
+            if any(_fitted(self._rows[i]) != _fitted(rows[i]) for i in changed):
+                table.set_widths(_fitted_widths(rows))
         self._rows = rows
         subtitle = f"共 {len(rows)} 条"
         if self.border_subtitle != subtitle:  # setting it, even unchanged, repaints the whole pane
@@ -179,6 +198,8 @@ class IndicatorsPane(Pane):
     def show_row_note(self, view: View) -> None:
         if self._shown_with is not None:
             self._shown_with = (self._shown_with[0], view)  # the newest view, for follow_cursor
+        self._view = view
+        self.show_cell_text()
         if not view.rows:
             return
         row = view.rows[min(self.row, len(view.rows) - 1)]
@@ -191,6 +212,23 @@ class IndicatorsPane(Pane):
         score = self._widget("#row-score", FieldInput)
         if score.placeholder != f"建议 {row.suggestion}":
             score.placeholder = f"建议 {row.suggestion}"
+
+    def show_cell_text(self) -> None:
+        """The whole text of the cell under the cursor, which the table may show cut."""
+        view = self._view
+        if view is None or not view.rows or view.form is None:
+            self._put_label("#cell-text", "")
+            return
+        index = min(self.table.cursor_row, len(view.rows) - 1)
+        key = COLUMNS[self.table.cursor_column][0]
+        row = view.rows[index]
+        if key == "deviation_reason":
+            value = view.form.indicators[index].deviation_reason
+        elif key == "suggestion":
+            value = f"{row.suggestion}（规则建议得分）"
+        else:
+            value = getattr(row, key).removesuffix("✎")
+        self._put_label("#cell-text", f"{HEADINGS[key]}：{value.strip() or '（空白）'}")
 
     def _put_label(self, selector: str, text: str) -> None:
         label = self._widget(selector, Label)
@@ -220,8 +258,7 @@ class IndicatorsPane(Pane):
         open_for_editing(field, mode, typed)
 
     def focus_cell(self, row: int, key: str | None) -> None:
-        column_key = "level2" if key == "level1" else key
-        column = next((i for i, (k, _, _) in enumerate(COLUMNS) if k == column_key), self.table.cursor_column)
+        column = next((i for i, (k, _, _) in enumerate(COLUMNS) if k == key), self.table.cursor_column)
         self.table.move_cursor(row, column)
         if key in EDITABLE:
             self.call_after_refresh(self.focus_field, key)
@@ -235,23 +272,45 @@ class IndicatorsPane(Pane):
     def _cursor_moved(self, event: LineTable.CursorMoved) -> None:
         if event.row != self.row:
             self.post_message(self.RowChanged())
+        else:
+            self.show_cell_text()
 
     class RowChanged(Message):
         """The table's cursor moved to another row: the row editor must follow."""
 
 
-def _cells(row: IndicatorRow) -> tuple[Text, ...]:
+def _fitted(row: IndicatorRow) -> tuple[str, ...]:
+    return tuple(getattr(row, key) for key in FITTED)
+
+
+def _fitted_widths(rows: tuple[IndicatorRow, ...]) -> list[int]:
+    """Each column's width: the fitted ones as wide as their longest text (within FITTED)."""
+    widths = []
+    for key, heading, least in COLUMNS:
+        width = least
+        if key in FITTED:
+            longest = max((cell_len(getattr(row, key)) for row in rows), default=0)
+            width = min(max(least, cell_len(heading), longest), FITTED[key])
+        widths.append(width)
+    return widths
+
+
+def _cells(row: IndicatorRow, previous: IndicatorRow | None) -> tuple[Text, ...]:
+    """A row's cells; 一级 and 二级指标 only where their group starts (or where they are marked)."""
+    same_level1 = previous is not None and previous.level1 == row.level1
     values = {
-        "level2": f"{_short(row.level1)}/{_short(row.level2)}", "name": row.name,
-        "target": row.target, "actual": row.actual, "weight": row.weight,
+        "level1": "" if same_level1 else row.level1,
+        "level2": "" if same_level1 and previous is not None and previous.level2 == row.level2 else row.level2,
+        "name": row.name, "target": row.target, "actual": row.actual, "weight": row.weight,
         "score": row.score + ("✎" if row.evaluator else ""),
         "suggestion": row.suggestion,
         "deviation_reason": "有" if row.has_reason else "—",
     }
     cells = []
     for key, _, _ in COLUMNS:
-        severity = row.mark(*_SHOWN_IN.get(key, (key,)))
+        severity = row.mark(key)
+        value = values[key] if severity is None else values[key] or getattr(row, key) or "（空白）"
         style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
         justify: JustifyMethod = "right" if key in ("weight", "score", "suggestion") else "left"
-        cells.append(Text(values[key], style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
+        cells.append(Text(value, style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
     return tuple(cells)

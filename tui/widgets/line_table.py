@@ -3,6 +3,9 @@
 DataTable forgets every cached cell on any `update_cell` and repaints all visible rows; typing
 into one indicator then cost a repaint of the whole table. Here each row's line is cached and a
 changed row repaints one line. The header stays on the first line while the rows scroll.
+
+A table wider than the screen scrolls sideways to the cursor (the header with it, marked ‹ ›
+where columns are out of sight): the cursor never sits on a cell nobody can see.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from textual.strip import Strip
 
 Cells = tuple[Text, ...]
 PADDING = 1  # blank cells on each side of a column
+FLEX_LIMIT = 40  # the flex column grows to this width at most: a wide screen shows more columns instead
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -41,8 +45,10 @@ class LineTable(ScrollView, can_focus=True):
         Binding("right", "move(0, 1)", "右一格", show=False, id="table.right"),
         Binding("pageup", "page(-1)", "上一页", show=False, id="table.page_up"),
         Binding("pagedown", "page(1)", "下一页", show=False, id="table.page_down"),
-        Binding("home", "move_to(0)", "第一行", show=False, id="table.home"),
-        Binding("end", "move_to(-1)", "最后一行", show=False, id="table.end"),
+        Binding("home", "move(0, -1000000)", "本行第一格", show=False, id="table.home"),
+        Binding("end", "move(0, 1000000)", "本行最后一格", show=False, id="table.end"),
+        Binding("ctrl+home", "move_to(0, 0)", "第一格", show=False, id="table.first"),
+        Binding("ctrl+end", "move_to(-1, -1)", "最后一格", show=False, id="table.last"),
     ]
 
     @dataclass
@@ -50,15 +56,48 @@ class LineTable(ScrollView, can_focus=True):
         row: int
         column: int
 
-    def __init__(self, columns: Sequence[tuple[str, str, int]], *, id: str | None = None) -> None:
-        """`columns`: (key, heading, width in cells)."""
+    def __init__(self, columns: Sequence[tuple[str, str, int]], *, flex: str | None = None, id: str | None = None) -> None:
+        """`columns`: (key, heading, width in cells); the `flex` column also takes the room left over."""
         super().__init__(id=id)
         self.columns = list(columns)
+        self._base_widths = [width for _, _, width in columns]
+        self._flex = next((i for i, (key, _, _) in enumerate(columns) if key == flex), None)
         self.cursor_row = 0
         self.cursor_column = 0
         self._rows: list[Cells] = []
         self._lines: dict[int, Strip] = {}  # row → its drawn line, until the row or the cursor changes
         self._width = sum(width + 2 * PADDING for _, _, width in self.columns)
+
+    # --- columns -------------------------------------------------------------------------------
+    def set_widths(self, widths: Sequence[int]) -> None:
+        """Each column's least width (the flex column grows beyond it into the room left over)."""
+        if list(widths) != self._base_widths:
+            self._base_widths = list(widths)
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        widths = list(self._base_widths)
+        if self._flex is not None:
+            room = self.scrollable_content_region.width - sum(w + 2 * PADDING for w in widths)
+            widths[self._flex] += max(min(room, FLEX_LIMIT - widths[self._flex]), 0)
+        if widths == [width for _, _, width in self.columns]:
+            return
+        self.columns = [(key, heading, width) for (key, heading, _), width in zip(self.columns, widths, strict=True)]
+        self._width = sum(width + 2 * PADDING for width in widths)
+        self._lines.clear()
+        self.virtual_size = Size(self._width, len(self._rows) + 1)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._lines.clear()  # lines are drawn at least as wide as the table
+        self._fit_columns()
+        self._scroll_to_cursor()
+
+    def column_span(self, column: int) -> tuple[int, int]:
+        """Where a column starts and ends, in cells from the table's left edge."""
+        start = sum(width + 2 * PADDING for _, _, width in self.columns[:column])
+        return start, start + self.columns[column][2] + 2 * PADDING
 
     # --- content -------------------------------------------------------------------------------
     @property
@@ -106,6 +145,12 @@ class LineTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row, animate=False)
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+        width, left = self.size.width, self.scroll_offset.x
+        start, end = self.column_span(self.cursor_column)
+        if width and start < left:
+            self.scroll_to(x=start, animate=False)
+        elif width and end > left + width:
+            self.scroll_to(x=min(end - width, start), animate=False)
 
     def action_move(self, rows: int, columns: int) -> None:
         self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
@@ -113,13 +158,14 @@ class LineTable(ScrollView, can_focus=True):
     def action_page(self, pages: int) -> None:
         self.move_cursor(self.cursor_row + pages * max(self.size.height - 1, 1))
 
-    def action_move_to(self, row: int) -> None:
-        self.move_cursor(row if row >= 0 else len(self._rows) - 1)
+    def action_move_to(self, row: int, column: int) -> None:
+        """To a row and column; -1 is the last."""
+        self.move_cursor(row if row >= 0 else len(self._rows) - 1, column if column >= 0 else len(self.columns) - 1)
 
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y - 1
         if event.y >= 1 and 0 <= row < len(self._rows):
-            x, column = event.x, 0
+            x, column = event.x + self.scroll_offset.x, 0
             for index, (_, _, width) in enumerate(self.columns):
                 if x < width + 2 * PADDING:
                     column = index
@@ -135,21 +181,30 @@ class LineTable(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width, left = self.size.width, self.scroll_offset.x
         if y == 0:
-            heading = self.get_component_rich_style("line-table--header")
-            return self._draw([Text(h) for _, h, _ in self.columns], heading, None, width)
+            return self._header(width, left)
         row = self.scroll_offset.y + y - 1
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         line = self._lines.get(row)
-        if line is None or line.cell_length != width:
+        if line is None:
             base = self.rich_style + (self.get_component_rich_style("line-table--odd") if row % 2 else Style())
             cursor = self.cursor_column if row == self.cursor_row else None
             if cursor is not None:
                 base += self.get_component_rich_style("line-table--cursor-row")
-            line = self._lines[row] = self._draw(list(self._rows[row]), base, cursor, width)
-        return line
+            line = self._lines[row] = self._draw(list(self._rows[row]), base, cursor, max(width, self._width))
+        return line.crop(left, left + width).adjust_cell_length(width, self.rich_style) if left or line.cell_length != width else line
+
+    def _header(self, width: int, left: int) -> Strip:
+        """The headings, with ‹ and › where columns are out of sight to the left or the right."""
+        heading = self.get_component_rich_style("line-table--header")
+        line = self._draw([Text(h) for _, h, _ in self.columns], heading, None, max(width, self._width))
+        line = line.crop(left, left + width).adjust_cell_length(width, heading)
+        marks = [Segment("‹", heading)] if left else []
+        if left + width < self._width:
+            return Strip([*marks, *line.crop(len(marks), width - 1), Segment("›", heading)])
+        return Strip([*marks, *line.crop(len(marks), width)]) if marks else line
 
     def _draw(self, cells: list[Text], base: Style, cursor: int | None, width: int) -> Strip:
         cursor_style = self.get_component_rich_style("line-table--cursor")
