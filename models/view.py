@@ -12,10 +12,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .address import Address
-from .form import Form, Indicator, ScoreSource
+from .form import Form, FundRow, Indicator, ScoreSource
 from .layouts import FUND_COLUMNS, layout_named
 from .money import fmt
 from .problems import Problem, Severity
+from .rules import RuleSet
 from .scoring import Figures, IndicatorFigures, execution_rate, rules_for
 from .summary import Summary
 
@@ -148,7 +149,7 @@ def build_view(
     return View(
         path=path, form=form, figures=figures, problems=problems, marks=MappingProxyType(marks),
         fund_rows=tuple(
-            FundRowView(key, labels.get(key, key), fmt(execution_rate(row, rules))) for key, row in form.funds.rows()
+            FundRowView(key, labels.get(key, key), _rate_text(row, rules)) for key, row in form.funds.rows()
         ),
         fund_totals=tuple(fmt(getattr(total, column)) for column in FUND_COLUMNS),
         execution=(fmt(rules.execution_weight), fmt(figures.execution_rate), fmt(figures.execution_score)),
@@ -160,3 +161,9 @@ def build_view(
         unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
 
+
+def _rate_text(row: FundRow, rules: RuleSet) -> str:
+    """A row's 执行率; "—" for a row with no amounts at all, which must not read as a 0.00 row."""
+    if row.is_blank:
+        return "—"
+    return fmt(execution_rate(row, rules))

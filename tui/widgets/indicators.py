@@ -141,7 +141,7 @@ class IndicatorsPane(Pane):
                 yield FieldInput("indicators[0].weight", id="row-weight", placeholder="0.00", classes="money")
                 yield Label("得分", classes="field-label")
                 yield FieldInput("indicators[0].score", id="row-score", placeholder="按建议", classes="money")
-                yield Label("", id="score-note", classes="note")
+            yield Label("", id="score-note", classes="note")  # a line of its own: never cut beside 得分
             yield Label("偏差原因分析及改进措施", classes="column-heading")
             yield FieldText("indicators[0].deviation_reason", id="row-deviation_reason", placeholder="未完成或偏离目标较大时，分析原因并提出改进措施")
 

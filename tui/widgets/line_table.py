@@ -148,9 +148,9 @@ class LineTable(ScrollView, can_focus=True):
         width, left = self.size.width, self.scroll_offset.x
         start, end = self.column_span(self.cursor_column)
         if width and start < left:
-            self.scroll_to(x=start, animate=False)
+            self.scroll_to(x=start, animate=False, force=True)
         elif width and end > left + width:
-            self.scroll_to(x=min(end - width, start), animate=False)
+            self.scroll_to(x=min(end - width, start), animate=False, force=True)
 
     def action_move(self, rows: int, columns: int) -> None:
         self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,10 +86,12 @@ class FundsPane(Pane):
         Binding("down", "move_row(1)", "下一行", show=False, id="funds.down", tooltip="项目资金：下一行同一列"),
     ]
 
+    _columns = ""
+
     def compose(self) -> ComposeResult:
         layout = self.fund_layout
         with Grid(id="funds-grid"):
-            for heading in ("", *(layout.column_label(c) for c in FUND_COLUMNS), "分值", "执行率(%)", "得分"):
+            for heading in ("", *(layout.column_label(c) for c in FUND_COLUMNS), "分值", "执行率%", "得分"):
                 yield Label(heading, classes="column-heading")
             for row, row_label in layout.rows.items():
                 yield Label(row_label, classes="row-label")
@@ -108,6 +111,7 @@ class FundsPane(Pane):
         if layout.name != self.fund_layout.name:
             self.fund_layout = layout
             self._labels = {}
+            self._columns = ""  # the new grid is fitted again
             self._rebuilding = True
             self.run_worker(self._rebuild(), exclusive=True, group="funds-layout")
             return
@@ -131,6 +135,24 @@ class FundsPane(Pane):
             self._put(f"#total-{column}", total)
         for name, text in zip(("weight", "rate", "score"), view.execution, strict=True):
             self._put(f"#total-{name}", text)
+        self._fit_columns(view)
+
+    def _fit_columns(self, view: View) -> None:
+        """Columns as wide as the layout's labels and the longest amount: a number is never cut.
+
+        (A field narrower than its amount shows `123456789.1` for 123456789.12, which reads as
+        another number.)
+        """
+        layout = self.fund_layout
+        label = max(cell_len(text) for text in (*layout.rows.values(), "年度资金总额"))
+        amounts = [*view.fund_totals]
+        if view.form is not None:
+            amounts += [str(value) for _, row in view.form.funds.rows() for value in (getattr(row, c) for c in FUND_COLUMNS) if value is not None]
+        money = max(11, *(cell_len(layout.column_label(c)) for c in FUND_COLUMNS), *(len(a) + 1 for a in amounts))
+        columns = f"{label} {money} {money} {money} 5 7 6"
+        if columns != self._columns:
+            self._columns = columns
+            self.query_one("#funds-grid").styles.grid_columns = columns
 
     def _put(self, selector: str, text: str) -> None:
         label = self._labels.get(selector)

@@ -15,46 +15,72 @@ from models.problems import Problem, Severity
 from models.view import View
 
 
+# The bar's words, long then short: a narrow screen gets the short ones rather than a second line.
+_WORDS = (
+    {"rate": "执行率", "rate_score": "执行率得分", "indicators": "指标得分", "total": "总分", "grade": "评分等级",
+     "errors": "错误", "warnings": "警告", "unsaved": " ● 未保存 ", "gap": "  "},
+    {"rate": "执行率", "rate_score": "执行分", "indicators": "指标分", "total": "总分", "grade": "等级",
+     "errors": "错误", "warnings": "警告", "unsaved": " ● ", "gap": " "},
+)
+
+
 class ScoreBar(Static):
-    """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings.
+    """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings, on one line.
 
     Painted in a frame of its own, after the edit's frame: a frame repaints the rectangle around
-    everything that changed, and this bar sits at the bottom, far from most fields.
+    everything that changed, and this bar sits at the bottom, far from most fields. When the
+    words do not fit the width, shorter ones are used (never a wrap that splits a label from
+    its figure).
     """
 
-    _pending: Text | None = None
+    _pending: tuple[Text, ...] | None = None
+    _shown: tuple[Text, ...] = ()
 
     def show(self, view: View) -> None:
-        figures = view.figures
-        errors = view.errors
-        warnings = len(view.problems) - errors
-        text = Text()
-        if view.read_only:
-            text.append(" 只读 ", style="bold white on red")
-        if view.unsaved:
-            text.append(" ● 未保存 ", style="bold black on yellow")
-        if figures is not None:
-            # A no-break space joins each label to its figure: a narrow screen wraps between pairs only.
-            unknown = view.unknown  # an amount that could not be read: like validate, no definite figure
-            for name, key, value in (
-                ("执行率", "execution_rate", f"{fmt(figures.execution_rate)}%"),
-                ("执行率得分", "execution_score", fmt(figures.execution_score)),
-                ("指标得分", "indicator_score", fmt(figures.indicator_score)),
-                ("总分", "total", fmt(figures.total)),
-            ):
-                text.append(f" {name}\u00a0", style="dim").append("无法核对" if key in unknown else value, style="bold")
-            grade = "—" if "grade" in unknown else figures.grade
-            text.append("  评分等级\u00a0", style="dim").append(f"\u00a0{grade}\u00a0", style="bold reverse")
-        text.append("   错误\u00a0", style="dim").append(str(errors), style="bold red" if errors else "bold green")
-        text.append(" 警告\u00a0", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
+        texts = tuple(_bar_text(view, words) for words in _WORDS)
         if self._pending is None:
             self.call_after_refresh(self._paint)
-        self._pending = text
+        self._pending = texts
 
     def _paint(self) -> None:
         if self._pending is not None:
-            self.update(self._pending, layout=False)
-            self._pending = None
+            self._shown, self._pending = self._pending, None
+            self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._shown:
+            width = self.size.width
+            self.update(next((t for t in self._shown if t.cell_len <= width), self._shown[-1]), layout=False)
+
+
+def _bar_text(view: View, words: dict[str, str]) -> Text:
+    figures = view.figures
+    errors = view.errors
+    warnings = len(view.problems) - errors
+    gap = words["gap"]
+    text = Text()
+    if view.read_only:
+        text.append(" 只读 ", style="bold white on red")
+    if view.unsaved:
+        text.append(words["unsaved"], style="bold black on yellow")
+    if figures is not None:
+        unknown = view.unknown  # an amount that could not be read: like validate, no definite figure
+        for name, key, value in (
+            ("rate", "execution_rate", f"{fmt(figures.execution_rate)}%"),
+            ("rate_score", "execution_score", fmt(figures.execution_score)),
+            ("indicators", "indicator_score", fmt(figures.indicator_score)),
+            ("total", "total", fmt(figures.total)),
+        ):
+            shown = "无法核对" if key in unknown else value
+            text.append(f" {words[name]} ", style="dim").append(shown, style="bold")
+        grade = "—" if "grade" in unknown else figures.grade
+        text.append(f"{gap}{words['grade']} ", style="dim").append(f" {grade} ", style="bold reverse")
+    text.append(f"{gap} {words['errors']} ", style="dim").append(str(errors), style="bold red" if errors else "bold green")
+    text.append(f" {words['warnings']} ", style="dim").append(str(warnings), style="bold yellow" if warnings else "bold green")
+    return text
 
 
 class ProblemsPanel(OptionList):
