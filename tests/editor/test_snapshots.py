@@ -1,4 +1,5 @@
-"""SVG snapshots at 120×40: the main screen, the problems panel and the help screen.
+"""SVG snapshots at 120×40 (the main screen, the problems panel, the help screen) and at 80×24
+(the main screen, the indicator table scrolled to its last column, the help screen).
 
 Update them only after looking at the new pictures: pytest tests/editor/test_snapshots.py --snapshot-update
 """
@@ -13,6 +14,7 @@ from models import Form, Indicator, save_form
 from tui.app import JixiaoApp
 
 SIZE = (120, 40)
+SMALL = (80, 24)
 
 
 async def settled(pilot: Any) -> None:
@@ -47,3 +49,24 @@ def test_help_screen(snap_compare: Any, training: Path) -> None:
         await pilot.press("f1")
 
     assert snap_compare(JixiaoApp(training), terminal_size=SIZE, run_before=open_help)
+
+
+def test_main_screen_at_80x24(snap_compare: Any, training: Path) -> None:
+    assert snap_compare(JixiaoApp(training), terminal_size=SMALL, run_before=settled)
+
+
+def test_indicator_table_at_80x24_scrolled_to_its_last_column(snap_compare: Any, training: Path) -> None:
+    async def to_the_last_column(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("f5", "down", "end")
+        await pilot.pause()
+
+    assert snap_compare(JixiaoApp(training), terminal_size=SMALL, run_before=to_the_last_column)
+
+
+def test_help_screen_at_80x24(snap_compare: Any, training: Path) -> None:
+    async def open_help(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("f1")
+
+    assert snap_compare(JixiaoApp(training), terminal_size=SMALL, run_before=open_help)

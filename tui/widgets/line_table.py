@@ -149,8 +149,9 @@ class LineTable(ScrollView, can_focus=True):
         start, end = self.column_span(self.cursor_column)
         if width and start < left:
             self.scroll_to(x=start, animate=False, force=True)
-        elif width and end > left + width:
-            self.scroll_to(x=min(end - width, start), animate=False, force=True)
+        elif width and end > left + width:  # to the first column start that shows the cursor's column whole
+            starts = [self.column_span(i)[0] for i in range(len(self.columns))]
+            self.scroll_to(x=min((x for x in starts if x >= end - width), default=start), animate=False, force=True)
 
     def action_move(self, rows: int, columns: int) -> None:
         self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)

@@ -149,7 +149,7 @@ class FundsPane(Pane):
         if view.form is not None:
             amounts += [str(value) for _, row in view.form.funds.rows() for value in (getattr(row, c) for c in FUND_COLUMNS) if value is not None]
         money = max(11, *(cell_len(layout.column_label(c)) for c in FUND_COLUMNS), *(len(a) + 1 for a in amounts))
-        columns = f"{label} {money} {money} {money} 5 7 6"
+        columns = f"{label} {money} {money} {money} 5 8 6"
         if columns != self._columns:
             self._columns = columns
             self.query_one("#funds-grid").styles.grid_columns = columns
