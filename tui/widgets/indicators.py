@@ -163,7 +163,9 @@ class IndicatorsPane(Pane):
         else:
             changed = [i for i, (before, after) in enumerate(zip(self._rows, rows, strict=True))
                        if before is not after and before != after]
-            for index in sorted({*changed, *(i + 1 for i in changed if i + 1 < len(rows))}):
+            # The next row shows its levels only where they differ from this one: redraw it when they changed.
+            regrouped = [i + 1 for i in changed if i + 1 < len(rows) and _levels(self._rows[i]) != _levels(rows[i])]
+            for index in sorted({*changed, *regrouped}):
                 table.set_row(index, _cells(rows[index], rows[index - 1] if index else None))
             if any(_fitted(self._rows[i]) != _fitted(rows[i]) for i in changed):
                 table.set_widths(_fitted_widths(rows))
@@ -277,6 +279,10 @@ class IndicatorsPane(Pane):
 
     class RowChanged(Message):
         """The table's cursor moved to another row: the row editor must follow."""
+
+
+def _levels(row: IndicatorRow) -> tuple[str, str]:
+    return row.level1, row.level2
 
 
 def _fitted(row: IndicatorRow) -> tuple[str, ...]:

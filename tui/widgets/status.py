@@ -14,7 +14,6 @@ from models.money import fmt
 from models.problems import Problem, Severity
 from models.view import View
 
-
 # The bar's words, long then short: a narrow screen gets the short ones rather than a second line.
 _WORDS = (
     {"rate": "执行率", "rate_score": "执行率得分", "indicators": "指标得分", "total": "总分", "grade": "评分等级",
@@ -33,14 +32,13 @@ class ScoreBar(Static):
     its figure).
     """
 
-    _pending: tuple[Text, ...] | None = None
-    _shown: tuple[Text, ...] = ()
+    _pending: View | None = None
+    _shown: View | None = None
 
     def show(self, view: View) -> None:
-        texts = tuple(_bar_text(view, words) for words in _WORDS)
         if self._pending is None:
             self.call_after_refresh(self._paint)
-        self._pending = texts
+        self._pending = view
 
     def _paint(self) -> None:
         if self._pending is not None:
@@ -51,9 +49,14 @@ class ScoreBar(Static):
         self._fit()
 
     def _fit(self) -> None:
-        if self._shown:
-            width = self.size.width
-            self.update(next((t for t in self._shown if t.cell_len <= width), self._shown[-1]), layout=False)
+        """The long words when they fit the width, else the short ones (built only when needed)."""
+        if self._shown is None:
+            return
+        for words in _WORDS:
+            text = _bar_text(self._shown, words)
+            if text.cell_len <= self.size.width:
+                break
+        self.update(text, layout=False)
 
 
 def _bar_text(view: View, words: dict[str, str]) -> Text:
