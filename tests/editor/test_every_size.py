@@ -117,7 +117,7 @@ async def test_the_score_bar_is_one_line_at_80_columns(training: Path) -> None:
         bar = app.screen.query_one(ScoreBar)
         text = bar.render()
         assert bar.size.height == 1 and cell_len(str(text)) <= 80
-        assert "总分 94.41" in str(text) and " 优 " in str(text) and "警告 0" in str(text)
+        assert "总分 94.41" in str(text) and " 优 " in str(text) and "未保存" in str(text)
 
 
 async def test_a_long_amount_is_never_cut(training: Path) -> None:

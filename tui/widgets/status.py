@@ -19,7 +19,9 @@ _WORDS = (
     {"rate": "执行率", "rate_score": "执行率得分", "indicators": "指标得分", "total": "总分", "grade": "评分等级",
      "errors": "错误", "warnings": "警告", "unsaved": " ● 未保存 ", "gap": "  "},
     {"rate": "执行率", "rate_score": "执行分", "indicators": "指标分", "total": "总分", "grade": "等级",
-     "errors": "错误", "warnings": "警告", "unsaved": " ● ", "gap": " "},
+     "errors": "错误", "warnings": "警告", "unsaved": " ● 未保存 ", "gap": " "},
+    {"rate": "执行率", "rate_score": "执行分", "indicators": "指标分", "total": "总分", "grade": "等级",
+     "errors": "错", "warnings": "警", "unsaved": " ●未保存 ", "gap": " "},
 )
 
 
