@@ -43,11 +43,12 @@ def test_problems_panel(snap_compare: Any, forms: Path) -> None:
     assert snap_compare(JixiaoApp(path), terminal_size=SIZE, run_before=focus_problems)
 
 
-def test_help_screen(snap_compare: Any, training: Path) -> None:
-    async def open_help(pilot: Any) -> None:
-        await settled(pilot)
-        await pilot.press("f1")
+async def open_help(pilot: Any) -> None:
+    await settled(pilot)
+    await pilot.press("f1")
 
+
+def test_help_screen(snap_compare: Any, training: Path) -> None:
     assert snap_compare(JixiaoApp(training), terminal_size=SIZE, run_before=open_help)
 
 
@@ -65,8 +66,4 @@ def test_indicator_table_at_80x24_scrolled_to_its_last_column(snap_compare: Any,
 
 
 def test_help_screen_at_80x24(snap_compare: Any, training: Path) -> None:
-    async def open_help(pilot: Any) -> None:
-        await settled(pilot)
-        await pilot.press("f1")
-
     assert snap_compare(JixiaoApp(training), terminal_size=SMALL, run_before=open_help)
