@@ -182,7 +182,7 @@ async def test_keys_typed_without_pauses_go_into_the_row_under_the_cursor(traini
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = editor(app)
-        await pilot.press("f5", "right", "right", "right", "8", "escape")
+        await pilot.press("f5", "right", "right", "right", "right", "8", "escape")  # 实际完成值 (一级 and 二级 are two columns)
         table = app.screen.query_one(IndicatorTable)
         table.action_move(1, 0)  # Down, and `6` handled before the row editor's RowChanged message runs
         table.on_key(events.Key("6", "6"))
