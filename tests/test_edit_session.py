@@ -353,6 +353,9 @@ def test_a_new_money_unit_offers_an_exact_conversion(session: EditSession) -> No
     assert session.form.funds.current_year.budget == Decimal("1000000.00") and view.money_unit == "元"  # type: ignore[union-attr]
     session.undo()  # one Ctrl+Z undoes what the user did: the unit and its conversion together
     assert session.form.funds.current_year.budget == Decimal("100.00")  # type: ignore[union-attr]
+    assert session.form.money_unit == "万元"  # type: ignore[union-attr]
+    session.redo()
+    assert session.form.funds.current_year.budget == Decimal("1000000.00") and session.form.money_unit == "元"  # type: ignore[union-attr]
 
 
 # --- text read from the file in an amount field (never lost to undo, never saved as an invented 0.00) ---
@@ -550,9 +553,6 @@ def test_save_as_after_the_folder_was_moved_gives_back_the_old_lock(session: Edi
     assert not (moved / ".jixiao" / "locks" / f"{form_file.name}.lock").exists()
     assert not (moved / ".jixiao" / "recovery" / form_file.name).exists()
     assert load_form(tmp_path / "2024-新位置.toml").project == "移走之后"
-    assert session.form.money_unit == "万元"  # type: ignore[union-attr]
-    session.redo()
-    assert session.form.funds.current_year.budget == Decimal("1000000.00") and session.form.money_unit == "元"  # type: ignore[union-attr]
 
 
 def test_saving_clears_a_stale_figure_the_save_rewrote(form_file: Path) -> None:
