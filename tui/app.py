@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
+from . import cjk_wrap
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
@@ -30,6 +31,7 @@ class JixiaoApp(App[None]):
     ]
 
     def __init__(self, path: Path) -> None:
+        cjk_wrap.install()  # Chinese wraps between characters, with 禁则, in every widget
         super().__init__()
         path = path.resolve()
         self.folder: Path = path.parent if path.is_file() else path
