@@ -74,7 +74,7 @@ class JixiaoApp(App[None]):
 
     def action_command_palette(self) -> None:
         if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
-            self.push_screen(CommandPalette(placeholder="输入命令，如：添加指标、新建表单、复制为下一年度…",
+            self.push_screen(CommandPalette(placeholder="输入命令或拼音首字母，如：添加指标、xj（新建表单）、bc（保存）…",
                                             id="--command-palette"))
 
     def action_help_quit(self) -> None:

@@ -9,7 +9,11 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.screen import Screen
+
+from .command_initials import initials
 
 # (name shown, help text, action on the editor screen)
 COMMANDS: list[tuple[str, str, str]] = [
@@ -50,10 +54,21 @@ class JixiaoCommands(Provider):
         matcher = self.matcher(query)
         found = False
         for name, help_text, action in COMMANDS:
-            score = max(matcher.match(name), matcher.match(help_text) * 0.5)
+            by_initials = matcher.match(initials(name))
+            score = max(matcher.match(name), by_initials, matcher.match(help_text) * 0.5)
             if score > 0:
                 found = True
-                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action, editor), help=help_text)
+                shown = _by_initials(matcher, name) if by_initials >= score else matcher.highlight(name)
+                yield Hit(score, shown, partial(self.app.run_action, action, editor), help=help_text)
         if not found:  # instead of Textual's English "No matches found"
             yield Hit(0.01, f"没有名为“{query}”的命令", partial(self.app.run_action, "help"),
                       help="回车查看全部按键和命令")
+
+
+def _by_initials(matcher: Matcher, name: str) -> Content:
+    """`name` with the characters whose initials matched the query marked (`bc` marks 保存)."""
+    _, offsets = matcher.fuzzy_search.match(matcher.query, initials(name))
+    content = Content(name)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
