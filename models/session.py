@@ -28,6 +28,7 @@ from .checks import check_form, figures_not_checkable
 from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadOnly, Vanished
 from .editing import FormEditor, get_value, parse_input
 from .form import Form, ScoreSource
+from .form_changes import FieldChange, form_changes
 from .locking import LockHeld
 from .money import MONEY_UNITS, AmountError
 from .problems import Problem
@@ -378,6 +379,18 @@ class EditSession:
         self._recovery_written = False
         self._recovery_due = False
 
+    def refused_fields(self) -> list[tuple[str, str, str]]:
+        """(label, the text typed, what the form holds there and a save writes) for each refused field.
+
+        Refused text never reaches the form: the field keeps its last valid value (空白 if none).
+        """
+        assert self.editor is not None
+        found = []
+        for key, typed in self.refused.items():
+            value = get_value(self.editor.form, key)
+            found.append((Address.parse(key).label, typed, "空白" if value is None or value == "" else str(value)))
+        return found
+
     def refused_labels(self) -> list[str]:
         """Where typed text was not taken (and so is not in the file), in Chinese."""
         return [Address.parse(key).label for key in self.refused]
@@ -403,6 +416,12 @@ class EditSession:
     def recovery_outdated(self) -> bool:
         """The file was changed (by someone else) after the found recovery copy's edits began."""
         return self.recovery_offer is not None and self.document.recovery_base_changed
+
+    def recovery_changes(self) -> list[FieldChange]:
+        """What restoring the waiting copy would change in the form as the file has it, field by field."""
+        if self.recovery_offer is None or self.editor is None:
+            return []
+        return form_changes(self.editor.form, self.recovery_offer[0])
 
     def discard_recovery(self) -> None:
         """The user chose to drop the edits a crash left, or to quit without saving."""

@@ -26,7 +26,8 @@ class JixiaoApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True, id="quit"),
-        Binding("ctrl+p", "command_palette", "命令", id="command_palette",
+        # Not shown by this binding: the footer shows the palette key at its right end already.
+        Binding("ctrl+p", "command_palette", "命令", id="command_palette", show=False,
                 tooltip="命令面板：输入命令名的一部分，回车执行（命令见下）"),
     ]
 
@@ -51,7 +52,7 @@ class JixiaoApp(App[None]):
             screen.adopt(None)
             self.exit()
 
-        screen.flows.guard(leave)
+        screen.flows.guard(leave, "退出")
 
     def _handle_exception(self, error: Exception) -> None:
         """An error nobody foresaw: keep the unsaved edits first, then end with Chinese words.

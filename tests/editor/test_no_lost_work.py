@@ -73,7 +73,8 @@ async def test_case_3_save_as_to_a_name_open_elsewhere_keeps_the_work(training: 
         app.screen.query_one("#prompt-input").value = "别人正在编辑"  # type: ignore[attr-defined]
         await pilot.press("enter")
         await pilot.pause(1.3)
-        assert app.is_running and "正被" in _messages(app)
+        assert isinstance(app.screen, TextPrompt)  # still open, to choose another name
+        assert "正被" in str(app.screen.query_one("#prompt-error").render())
         assert editor(app).form.project == "没保存的名称" and editor(app).path == training  # type: ignore[union-attr]
         assert "没保存的名称" in recovery_path(training).read_text(encoding="utf-8")
     assert not taken.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,33 +49,53 @@ class Question(ModalScreen[str]):
 
 
 class UnsavedChanges(Question):
-    """保存 / 不保存 / 取消 → "save" / "discard" / "cancel"."""
+    """保存 / 不保存 / 取消 → "save" / "discard" / "cancel"; the question names what comes next."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(f"“{name}”有未保存的修改。", "保存后继续吗？", [
+    def __init__(self, name: str, before: str = "继续") -> None:
+        """`before`: what the user is about to do (退出, 切换表单 …): 退出前保存修改吗？"""
+        super().__init__(f"“{name}”有未保存的修改。", f"{before}前保存修改吗？", [
             ("save", "保存", "s"), ("discard", "不保存", "n"), ("cancel", "取消", "escape"),
         ])
 
 
+Accept = Callable[[str], str | None]  # act on the text; a message means "not done, say why, ask again"
+
+
 class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text (a file name, a project name); Esc cancels."""
+    """Ask for one line of text (a file name, a project name); Esc cancels.
+
+    With `accept`, the dialog acts on the text before closing: when it answers with a message
+    (a name already taken …) the dialog stays open with the message and the text, to correct.
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消", id="prompt.cancel")]
 
-    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+    def __init__(self, title: str, value: str = "", hint: str = "", accept: Accept | None = None) -> None:
         super().__init__()
-        self.title_text, self.value, self.hint = title, value, hint
+        self.title_text, self.value, self.hint, self.accept = title, value, hint, accept
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, id="prompt-input")
+            yield Label("", id="prompt-error", classes="dialog-error")
             yield Label(self.hint or "回车确定，Esc 取消", classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-error").display = False
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+        text = event.value.strip()
+        if not text:
+            return
+        refused = self.accept(text) if self.accept is not None else None
+        if refused is None:
+            self.dismiss(text)
+            return
+        error = self.query_one("#prompt-error", Label)
+        error.update(refused)
+        error.display = True
 
 
 class ChoiceDialog(ModalScreen[str | None]):

@@ -49,6 +49,17 @@ class _Parts:
     forms: FormList
 
 
+def rule_set_choice(name: str, title: str) -> str:
+    """A rule set in the picker: its short title and name, then what the bracket says on a line of its own.
+
+    One line of up to 79 cells would wrap mid-phrase in the dialog; the bracket is a phrase of its own.
+    """
+    short, bracket, detail = title.partition("（")
+    if not bracket or not detail.endswith("）"):
+        return f"{title} · {name}"
+    return f"{short} · {name}\n    {detail[:-1]}"
+
+
 PANES = {"header": "#f-year", "funds": "#funds FieldInput", "goals": "#f-goals-expected"}
 
 
@@ -57,6 +68,8 @@ class EditorScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="save"),
+        # Read-only: 保存 leaves the footer; Ctrl+S still says why and offers 另存为 (no description: not in F1).
+        Binding("ctrl+s", "save_read_only", "", show=False, id="save.read_only"),
         Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
         Binding("ctrl+y", "redo", "重做", priority=True, id="redo"),
         Binding("f1", "app.help", "帮助", id="help"),
@@ -81,6 +94,7 @@ class EditorScreen(Screen[None]):
         self._validating = False
         self._list_due = False
         self._parts: _Parts | None = None
+        self._told_read_only: EditSession | None = None  # the session whose read-only notice was shown
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -137,6 +151,9 @@ class EditorScreen(Screen[None]):
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
+        self.refresh_bindings()  # 保存 is offered only for a form that can be saved
+        if session is not None and session.read_only:
+            self._told_read_only = session  # opening said so (FileFlows.open): keystrokes say nothing more
         if session is None:
             self.view = None
             if message:
@@ -192,7 +209,7 @@ class EditorScreen(Screen[None]):
         try:
             view = session.type(field.where, field.value if isinstance(field, FieldInput) else field.text)
         except ReadOnly as why:
-            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            self._say_read_only(why)
             show_text(field, session.text(field.where))  # put it back: the form can be read, not changed
             return
         self.paint(view)
@@ -241,7 +258,7 @@ class EditorScreen(Screen[None]):
             else:
                 return
         except ReadOnly as why:
-            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            self._say_read_only(why)
             return
         self.paint_all(view)
 
@@ -291,7 +308,7 @@ class EditorScreen(Screen[None]):
     def _form_chosen(self, event: FormList.Chosen) -> None:
         self.remove_class("-show-forms")
         if event.path != self.path:
-            self.flows.guard(lambda: self.flows.open(event.path))
+            self.flows.guard(lambda: self.flows.open(event.path), "切换表单")
 
     # --- painting ----------------------------------------------------------------------------
     def paint_all(self, view: View) -> None:
@@ -387,8 +404,26 @@ class EditorScreen(Screen[None]):
             target.focus()
 
     # --- commands --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only form offers no 保存 in the footer; Ctrl+S goes to save_read_only instead."""
+        read_only = self.session is not None and bool(self.session.read_only)
+        if action == "save":
+            return not read_only
+        if action == "save_read_only":
+            return read_only
+        return True
+
+    def _say_read_only(self, why: object) -> None:
+        """Once per form: every keystroke in a read-only form would repeat the same notice."""
+        if self._told_read_only is not self.session:
+            self._told_read_only = self.session
+            self.notify(f"只读：{why}", severity="warning", timeout=4)
+
     def action_save(self) -> None:
         self.flows.save()
+
+    def action_save_read_only(self) -> None:
+        self.flows.save()  # refused by the session, with the way out (另存为)
 
     def action_save_as(self) -> None:
         self.flows.save_as()
@@ -415,7 +450,7 @@ class EditorScreen(Screen[None]):
         try:
             view = session.undo() if undo else session.redo()
         except ReadOnly as why:
-            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            self._say_read_only(why)
             return
         if view is None:
             self.notify("没有可以撤销的修改" if undo else "没有可以重做的修改", timeout=2)
@@ -430,7 +465,7 @@ class EditorScreen(Screen[None]):
         try:
             view = session.restore_suggestion(pane.row)
         except ReadOnly as why:
-            self.notify(f"只读：{why}", severity="warning", timeout=4)
+            self._say_read_only(why)
             return
         show_text(pane.query_one("#row-score", FieldInput), "")
         self.paint(view)
@@ -489,7 +524,7 @@ class EditorScreen(Screen[None]):
             if name is not None and self.session is session:
                 self.paint_all(session.set_rule_set(name))
 
-        choices = [(name, f"{rules.title}（{name}）") for name, rules in RULE_SETS.items()]
+        choices = [(name, rule_set_choice(name, rules.title)) for name, rules in RULE_SETS.items()]
         self.app.push_screen(ChoiceDialog("选择评分规则", choices, session.form.rule_set), chosen)
 
     def summary(self) -> Summary | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from models.backups import ORIGINAL_SUFFIX, backup_folder
 from models.document import ChangedOnDisk, NameTaken, NameTooLong, ReadOnly, Vanished
@@ -29,6 +30,32 @@ Then = Callable[[], None]
 
 def _nothing() -> None:
     return None
+
+
+SHOWN_CHANGES = 8  # the recovery question lists this many changed fields, then counts the rest
+
+
+def saved_words(session: EditSession, view: View) -> tuple[str, str, SeverityLevel, float]:
+    """The notice after a save: (message, title, severity, timeout).
+
+    It says what the file now holds: where typed text was refused, the form kept (and wrote) the
+    last valid value; errors left in the form are counted, so "已保存" never reads as "all well".
+    """
+    lines = [f"已保存 {session.path.name}" + (f"，仍有 {view.errors} 个错误" if view.errors else "")]
+    for label, typed, written in session.refused_fields():
+        lines.append(f"{label}：输入的“{typed}”无效，未写入；文件中是上一个有效值 {written}")
+    if len(lines) == 1 and not view.errors:
+        return lines[0], "", "information", 2
+    return "\n".join(lines), "注意", "warning", 8
+
+
+def _listed(session: EditSession) -> str:
+    """The recovered copy's changes to the file, one field a line (what the user is choosing)."""
+    changes = session.recovery_changes()
+    lines = [f"  {change}" for change in changes[:SHOWN_CHANGES]]
+    if len(changes) > SHOWN_CHANGES:
+        lines.append(f"  ……另有 {len(changes) - SHOWN_CHANGES} 处修改")
+    return "\n".join(lines) if lines else "  （与文件内容相同）"
 
 
 class Host(Protocol):
@@ -129,7 +156,8 @@ class FileFlows:
 
         self.app.push_screen(Question(
             "发现未保存的修改",
-            f"“{session.path.name}”有 {when} 自动留存的未保存修改（程序上次可能异常退出）。\n"
+            f"“{session.path.name}”有 {when} 自动留存的未保存修改（程序上次可能异常退出）：\n"
+            f"{_listed(session)}\n"
             + ("注意：这些修改开始之后，文件又被改动过；恢复后保存时会询问是否覆盖那些改动。\n" if session.recovery_outdated else "")
             + "恢复这些修改吗？选择之前，这份留存不会被删除。",
             [("restore", "恢复", "r"), ("discard", "丢弃", "d")],
@@ -160,11 +188,10 @@ class FileFlows:
             then()
 
     def _saved(self, session: EditSession, view: View) -> None:
-        if session.refused:
-            places = "、".join(session.refused_labels())
-            self.app.notify(f"已保存，但这些字段的输入无效，未写入文件：{places}", title="注意", severity="warning", timeout=8)
         self.host.saved(view)
-        self.app.notify(f"已保存 {session.path.name}", timeout=2)
+        message, title, severity, timeout = saved_words(session, view)
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
 
     def _ask_hand_edited(self, session: EditSession, then: Then, overwrite: bool) -> None:
         kept = backup_folder(session.path)
@@ -202,8 +229,11 @@ class FileFlows:
             [("save_as", "另存为", "a"), ("overwrite", "覆盖", "o"), ("reload", "重新载入", "l"), ("cancel", "取消", "escape")],
         ), answered)
 
-    def guard(self, then: Then) -> None:
-        """Run `then` once unsaved changes are saved or knowingly dropped (保存 / 不保存 / 取消)."""
+    def guard(self, then: Then, before: str = "继续") -> None:
+        """Run `then` once unsaved changes are saved or knowingly dropped (保存 / 不保存 / 取消).
+
+        `before` names what `then` does, for the question: 退出 → 退出前保存修改吗？
+        """
         session = self.host.session
         if session is None or not session.unsaved:
             then()
@@ -219,7 +249,7 @@ class FileFlows:
                 session.discard_recovery()
                 then()
 
-        self.app.push_screen(UnsavedChanges(session.path.name), decided)
+        self.app.push_screen(UnsavedChanges(session.path.name, before), decided)
 
     # --- other names ---------------------------------------------------------------------------
     def _target(self, text: str, session: EditSession | None) -> Path:
@@ -229,36 +259,43 @@ class FileFlows:
         folder = base if len(typed.parts) <= 1 else (typed.parent if typed.is_absolute() else base / typed.parent)
         return folder / file_name_from_input(typed.name)
 
-    def _name_problem(self, error: Exception, action: str) -> None:
+    @staticmethod
+    def _name_problem_text(error: Exception, action: str) -> str:
+        """Why another name was refused, and that nothing was lost."""
         if isinstance(error, LockHeld):
-            self._error(f"{action}失败：该名字的表单正被 {error.info.describe()}打开，请换一个名字。修改仍保留在程序中。")
-        elif isinstance(error, NameTaken | NameTooLong):
-            self._error(f"{action}失败：{error}。修改仍保留在程序中。", timeout=6)
-        elif isinstance(error, SaveFailed):
-            self._error(f"{action}失败：{error}。修改仍保留在程序中。")
-        else:
-            self._error(f"{action}失败：{error}")
+            return f"{action}失败：该名字的表单正被 {error.info.describe()}打开，请换一个名字。修改仍保留在程序中。"
+        if isinstance(error, NameTaken | NameTooLong | SaveFailed):
+            return f"{action}失败：{error}。修改仍保留在程序中。"
+        return f"{action}失败：{error}"
+
+    def _name_problem(self, error: Exception, action: str) -> None:
+        self._error(self._name_problem_text(error, action), timeout=6 if isinstance(error, NameTaken | NameTooLong) else 10)
 
     def save_as(self) -> None:
         session = self.host.session
         if session is None or session.editor is None:
             return
+        done: list[View] = []
 
-        def named(name: str | None) -> None:
-            if not name or self.host.session is not session:
-                return
+        def accept(name: str) -> str | None:
+            """Save under the typed name; a refusal keeps the box open to correct the name."""
+            if self.host.session is not session:
+                return None
             try:
-                view = session.save_as(self._target(name, session))
+                done.append(session.save_as(self._target(name, session)))
             except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, TextNotSaved) as error:
-                self._name_problem(error, "另存为")
-                return
-            self._saved(session, view)
-            self.host.reload_folder()
+                return self._name_problem_text(error, "另存为")
+            return None
+
+        def closed(name: str | None) -> None:
+            if done and self.host.session is session:
+                self._saved(session, done[0])
+                self.host.reload_folder()
 
         here = session.path.parent.is_dir()
         hint = "保存到同一文件夹；也可输入完整路径。回车确定，Esc 取消" if here else \
             f"原文件夹已不存在：请输入完整路径（如 {Path.home() / session.path.name}）。回车确定，Esc 取消"
-        self.app.push_screen(TextPrompt("另存为（文件名或路径）", session.path.name, hint), named)
+        self.app.push_screen(TextPrompt("另存为（文件名或路径）", session.path.stem, hint, accept), closed)
 
     def rename(self) -> None:
         session = self.host.session
@@ -271,21 +308,26 @@ class FileFlows:
         if gone is not None:
             self._ask_vanished(gone)
             return
+        done: list[View] = []
 
-        def named(name: str | None) -> None:
-            if not name or self.host.session is not session:
-                return
-            target = session.path.with_name(file_name_from_input(name))
+        def accept(name: str) -> str | None:
+            """Rename to the typed name; a refusal keeps the box open to correct the name."""
+            if self.host.session is not session:
+                return None
             try:
-                view = session.rename(target)
+                done.append(session.rename(session.path.with_name(file_name_from_input(name))))
             except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, Vanished) as error:
-                self._name_problem(error, "重命名")
-                return
-            self.host.reload_folder()
-            self.host.paint_all(view)
-            self.app.notify(f"已重命名为 {target.name}", timeout=2)
+                return self._name_problem_text(error, "重命名")
+            return None
 
-        self.app.push_screen(TextPrompt("重命名文件", session.path.stem), named)
+        def closed(name: str | None) -> None:
+            if done and self.host.session is session:
+                self.host.reload_folder()
+                self.host.paint_all(done[0])
+                self.app.notify(f"已重命名为 {session.path.name}", timeout=2)
+
+        self.app.push_screen(TextPrompt("重命名文件", session.path.stem, "文件名（不必写 .toml）。回车确定，Esc 取消",
+                                        accept), closed)
 
     def new_form(self) -> None:
         session = self.host.session
@@ -299,7 +341,7 @@ class FileFlows:
         def ask() -> None:
             self.app.push_screen(TextPrompt("新建表单：请输入项目名称"), named)
 
-        self.guard(ask)
+        self.guard(ask, "新建表单")
 
     def copy_next_year(self) -> None:
         session = self.host.session
@@ -312,7 +354,7 @@ class FileFlows:
             form = copy_for_next_year(current)
             self._create(form, folder / form_file_name(form.year, form.project))
 
-        self.guard(copy)
+        self.guard(copy, "复制为下一年度")
 
     def _create(self, form: Form, target: Path) -> None:
         try:

@@ -46,15 +46,15 @@ class HeaderPane(Pane):
     def compose(self) -> ComposeResult:
         with Grid(id="header-grid"):
             yield Label("年度", classes="field-label")
-            yield FieldInput("year", placeholder="如 2024")
+            yield FieldInput("year", placeholder="例：2024")
             yield Label("项目名称", classes="field-label")
-            yield FieldInput("project", placeholder="项目名称")
+            yield FieldInput("project", placeholder="例：社区干部培训经费")
             yield Label("主管部门", classes="field-label")
-            yield FieldInput("department", placeholder="主管部门")
+            yield FieldInput("department", placeholder="例：区民政局")
             yield Label("实施单位", classes="field-label")
-            yield FieldInput("implementer", placeholder="实施单位")
+            yield FieldInput("implementer", placeholder="例：区社区服务中心")
             yield Label("金额单位", classes="field-label")
-            yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="元、千元 或 万元")
+            yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="例：万元")
             yield Label("评分规则", classes="field-label")
             yield Button("", id="rule-set", compact=True, tooltip="回车选择评分规则")
 
@@ -180,7 +180,7 @@ class GoalsPane(Pane):
         with Horizontal(id="goals-row"):
             with Vertical():
                 yield Label("预期目标", classes="column-heading")
-                yield FieldText("goals.expected", placeholder="年初设定的年度总体目标")
+                yield FieldText("goals.expected", placeholder="请填写年初设定的年度总体目标")
             with Vertical():
                 yield Label("实际完成情况", classes="column-heading")
-                yield FieldText("goals.actual", placeholder="年度目标的实际完成情况")
+                yield FieldText("goals.actual", placeholder="请填写年度目标的实际完成情况")

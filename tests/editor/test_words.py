@@ -1,0 +1,180 @@
+"""What the editor says: after a save, before leaving, read-only, placeholders, pickers, names, recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from editor_helpers import editor, hold_lock, retype
+from rich.cells import cell_len
+from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
+
+from models import load_form
+from models.recovery import recovery_path
+from tui.app import JixiaoApp
+from tui.screens.dialogs import ChoiceDialog, Question, TextPrompt, UnsavedChanges
+from tui.widgets.fields import FieldInput
+
+EXECUTED = "#f-funds-current_year-executed"
+
+
+def _messages(app: JixiaoApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def _question(app: JixiaoApp) -> str:
+    return str(app.screen.query_one(".dialog-text").render())
+
+
+async def test_saving_refused_text_says_what_was_written(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, EXECUTED, "30.20")
+        await pilot.press("a", "b", "c")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = "\n".join(_messages(app))
+        assert "已保存" in said and "仍有 1 个错误" in said
+        assert "“30.20abc”无效，未写入；文件中是上一个有效值 30.20" in said
+    assert str(load_form(training).funds.current_year.executed) == "30.20"  # type: ignore[attr-defined]
+
+
+async def test_saving_a_form_with_errors_counts_them(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-project", "")  # 项目名称 is required
+        errors = editor(app).view.errors  # type: ignore[union-attr]
+        assert errors > 0
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(f"，仍有 {errors} 个错误" in m for m in _messages(app))
+
+
+async def test_a_clean_save_says_only_saved(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, EXECUTED, "30.20")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert _messages(app) == [f"已保存 {training.name}"]
+
+
+async def test_the_unsaved_question_names_what_comes_next(forms: Path, training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, EXECUTED, "30.20")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges) and _question(app) == "退出前保存修改吗？"
+        await pilot.press("escape")
+        await pilot.pause()
+        editor(app).parts.forms.post_message(type(editor(app).parts.forms).Chosen(forms / "2024-社区建设工作专项经费.toml"))
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges) and _question(app) == "切换表单前保存修改吗？"
+
+
+async def test_read_only_offers_no_save_and_says_so_once(training: Path, other_process: int) -> None:
+    hold_lock(training, other_process, "李四")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")  # 只读打开
+        await pilot.pause()
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert "保存" not in keys and "撤销" in keys
+        told = len(_messages(app))
+        field = app.screen.query_one(EXECUTED, FieldInput)
+        field.focus()
+        await pilot.press("end", "9", "9", "9")
+        await pilot.pause()
+        assert len(_messages(app)) == told  # opening said it; keystrokes do not repeat it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "不能保存" in _messages(app)[-1]  # Ctrl+S still explains, and offers 另存为
+
+
+async def test_the_footer_shows_the_palette_key_once(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [k.key for k in app.screen.query(FooterKey)].count("ctrl+p") == 1
+        assert [k.key for k in app.screen.query(FooterKey) if k.description == "保存"] == ["ctrl+s"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_placeholders_are_hints_and_fit_their_fields(forms: Path, size: tuple[int, int]) -> None:
+    app = JixiaoApp(forms)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        editor(app).action_new_form()
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "新项目"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        for where in ("department", "implementer"):
+            field = app.screen.query_one(f"#f-{where}", FieldInput)
+            assert field.value == "" and field.placeholder.startswith("例：")  # not 主管部门 beside 主管部门
+        for field in app.screen.query(FieldInput):
+            if field.placeholder and field.region.width:
+                assert cell_len(field.placeholder) <= field.content_region.width, (field.id, field.placeholder)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_rule_set_picker_wraps_no_phrase(training: Path, size: tuple[int, int]) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=size) as pilot:
+        editor(app).action_choose_rule_set()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        options = app.screen.query_one(OptionList)
+        width = options.scrollable_content_region.width
+        for index in range(options.option_count):
+            for line in str(options.get_option_at_index(index).prompt).split("\n"):
+                assert cell_len(line) <= width, line
+
+
+async def test_a_name_clash_keeps_the_rename_box_open_to_correct(training: Path) -> None:
+    taken = training.with_name("培训班.toml")
+    taken.write_bytes(training.read_bytes())
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor(app).action_rename()
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        assert prompt.value == training.stem  # type: ignore[attr-defined]
+        prompt.value = "培训班"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        assert "已存在" in str(app.screen.query_one("#prompt-error").render())
+        app.screen.query_one("#prompt-input").value = "培训班二"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TextPrompt)
+        assert editor(app).path == training.with_name("培训班二.toml") and taken.exists()
+
+
+async def test_save_as_and_rename_are_filled_in_alike(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = []
+        for action in (editor(app).action_save_as, editor(app).action_rename):
+            action()
+            await pilot.pause()
+            shown.append(app.screen.query_one("#prompt-input").value)  # type: ignore[attr-defined]
+            await pilot.press("escape")
+            await pilot.pause()
+        assert shown == [training.stem, training.stem]
+
+
+async def test_the_recovery_question_lists_the_changes(training: Path) -> None:
+    project = load_form(training).project
+    path = recovery_path(training)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(training.read_text(encoding="utf-8").replace(project, "崩溃前的修改"), encoding="utf-8")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, Question)
+        assert f"项目名称：{project} → 崩溃前的修改" in _question(app)
