@@ -14,6 +14,7 @@ from . import cjk_wrap
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
+from .widgets.form_list import FormList
 from .widgets.indicators import IndicatorsPane, IndicatorTable
 from .widgets.panes import FundsPane
 
@@ -87,7 +88,7 @@ class JixiaoApp(App[None]):
             return
         bindings = [
             *self.BINDINGS, *EditorScreen.BINDINGS, *IndicatorTable.BINDINGS,
-            *IndicatorsPane.BINDINGS, *FundsPane.BINDINGS,
+            *IndicatorsPane.BINDINGS, *FundsPane.BINDINGS, *FormList.BINDINGS,
         ]
         shown = [b for b in bindings if isinstance(b, Binding) and b.id not in HelpScreen.COVERED]
         self.push_screen(HelpScreen(shown))

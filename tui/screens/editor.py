@@ -339,6 +339,7 @@ class EditorScreen(Screen[None]):
         self._apply_marks(view)
         parts.problems.show(view.problems)
         parts.score_bar.show(view)
+        parts.forms.mark_unsaved(view.unsaved)
         self._list_due = view.summary is not None
         title = f"基本信息 F2 — {view.path.name if view.path else '新表单'}"
         if parts.header.border_title != title:

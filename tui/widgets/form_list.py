@@ -1,7 +1,8 @@
 """The folder's forms beside the open one: 项目名称, 总分, 等级, and whether it has errors.
 
 Names appear at once; the figures are read in a background thread, so a folder of thousands
-of forms is usable immediately.
+of forms is usable immediately. Typing filters the list (project, year, file name), F8 changes
+the order (models/form_order.py); the open form carries ● while it has unsaved changes.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import work
+from textual.binding import Binding
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from models.form_order import SORTS, Entry, arranged, look_alike, next_sort
 from models.summary import Summary
 from models.validation import validate_file
 
@@ -23,6 +27,11 @@ NAME_CELLS = 22  # the list is 26 cells wide (30 when shown on a narrow screen),
 
 
 class FormList(OptionList):
+    BINDINGS = [
+        Binding("f8", "next_sort", "排序", id="forms.sort",
+                tooltip="表单列表：依次按 名称 / 年度 / 总分 / 错误 排序；直接输入文字筛选，Esc 清除筛选"),
+    ]
+
     @dataclass
     class Chosen(Message):
         path: Path
@@ -38,24 +47,87 @@ class FormList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.paths: list[Path] = []
+        self.paths: list[Path] = []  # every form of the folder, in the folder's order
+        self.shown: list[Path] = []  # those the filter lets through, in the chosen order
+        self.summaries: dict[Path, Summary] = {}
+        self.query_text = ""
+        self.sort = "name"
+        self.current: Path | None = None
+        self.unsaved = False  # the open form (`current`) has unsaved changes
 
     def show_folder(self, paths: list[Path], current: Path | None) -> None:
         self.paths = list(paths)
-        self.clear_options()
-        self.add_options([Option(self._prompt(path.stem, None), id=str(path)) for path in paths])
-        self.border_title = f"表单（{len(paths)}）F7"
-        self.mark_current(current)
+        self.summaries = {path: s for path, s in self.summaries.items() if path in self.paths}
+        self.current = current
+        self._arrange()
         # Figures are read in the background once the screen has been drawn: the form comes first.
         self.call_after_refresh(self._summarise, list(paths))
 
+    def _entries(self) -> list[Entry]:
+        return [Entry(path, self.summaries.get(path)) for path in self.paths]
+
+    def _arrange(self) -> None:
+        """Show the forms the filter lets through, in order, keeping the highlighted one if shown."""
+        highlighted = self.shown[self.highlighted] if self.highlighted is not None and self.highlighted < len(self.shown) else None
+        entries = self._entries()
+        alike = look_alike(entries)
+        self.shown = [entry.path for entry in arranged(entries, self.query_text, self.sort)]
+        self.clear_options()
+        self.add_options([Option(self._prompt(path, path in alike), id=str(path)) for path in self.shown])
+        count = f"{len(self.shown)}/{len(self.paths)}" if self.query_text else str(len(self.paths))
+        self.border_title = f"表单（{count}）F7"
+        words = [f"排序：{SORTS[self.sort]} F8"]
+        if self.query_text:
+            words.insert(0, f"筛选：{self.query_text}" + ("" if self.shown else "（无）"))
+        self.border_subtitle = " ".join(words)
+        target = highlighted if highlighted in self.shown else self.current
+        if target in self.shown:
+            self.highlighted = self.shown.index(target)
+
     def mark_current(self, current: Path | None) -> None:
-        if current in self.paths:
-            self.highlighted = self.paths.index(current)
+        if current != self.current:
+            previous, self.current, self.unsaved = self.current, current, False
+            self._refresh_prompt(previous)
+        if current in self.shown:
+            self.highlighted = self.shown.index(current)
+
+    def mark_unsaved(self, unsaved: bool) -> None:
+        """● before the open form while it has unsaved changes (painted only when that changes)."""
+        if unsaved != self.unsaved:
+            self.unsaved = unsaved
+            self._refresh_prompt(self.current)
 
     def update_summary(self, path: Path, summary: Summary) -> None:
-        if path in self.paths:
-            self.replace_option_prompt_at_index(self.paths.index(path), self._prompt(path.stem, summary))
+        if path not in self.paths:
+            return
+        self.summaries[path] = summary
+        if self.query_text or self.sort != "name":
+            self._arrange()  # a figure the filter or the order depends on may have changed
+        else:
+            self._refresh_prompt(path)
+
+    def _refresh_prompt(self, path: Path | None) -> None:
+        if path in self.shown:
+            alike = look_alike(self._entries())
+            self.replace_option_prompt_at_index(self.shown.index(path), self._prompt(path, path in alike))
+
+    def action_next_sort(self) -> None:
+        self.sort = next_sort(self.sort)
+        self._arrange()
+
+    def on_key(self, event: Key) -> None:
+        """Typing filters; Backspace takes a character back; Esc clears the filter."""
+        if event.key == "backspace" and self.query_text:
+            self.query_text = self.query_text[:-1]
+        elif event.key == "escape" and self.query_text:
+            self.query_text = ""
+        elif event.is_printable and event.character and (event.character != " " or self.query_text):
+            self.query_text += event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self._arrange()
 
     @work(thread=True, exclusive=True, group="form-summaries")
     def _summarise(self, paths: list[Path]) -> None:
@@ -76,24 +148,45 @@ class FormList(OptionList):
 
     def _apply(self, batch: list[tuple[Path, Summary]]) -> None:
         for path, summary in batch:
-            self.update_summary(path, summary)
+            if path in self.paths:
+                self.summaries[path] = summary
+        if self.query_text or self.sort != "name":
+            self._arrange()  # what the user asked for, kept true while figures arrive
+            return
+        alike = look_alike(self._entries())
+        for path, _ in batch:  # in a large folder, rebuilding the list for every batch would cost more
+            if path in self.shown:
+                self.replace_option_prompt_at_index(self.shown.index(path), self._prompt(path, path in alike))
 
-    def _prompt(self, stem: str, summary: Summary | None) -> Text:
-        """Two lines: the project name cropped to the list's width, then 总分, 等级 and a verdict."""
-        name = Text(summary.project if summary else stem, style="bold" if summary else "")
+    def on_form_list_summarised(self) -> None:
+        """Every name is known now: sort by project name once (file names until then), nothing jumps twice."""
+        self._arrange()
+
+    def _prompt(self, path: Path, with_file: bool) -> Text:
+        """The project name cropped to the list's width, then 总分, 等级 and a verdict; the file
+        name as well where another entry would look the same; ● on the open form while unsaved."""
+        summary = self.summaries.get(path)
+        marker = "● " if path == self.current and self.unsaved else ""
+        name = Text(marker, style="bold yellow").append(summary.project if summary else path.stem,
+                                                        style="bold" if summary else "")
         name.truncate(NAME_CELLS, overflow="ellipsis")
         if summary is None:
-            return name.append("\n  …", style="dim")
-        year = f"{summary.year} " if summary.year else ""
-        name.append(f"\n  {year}{summary.total} {summary.grade}")
-        if summary.errors:
-            name.append(f" ✗{summary.errors}错", style="red")
-        elif summary.warnings:
-            name.append(f" ⚠{summary.warnings}警", style="yellow")
+            name.append("\n  …", style="dim")
         else:
-            name.append(" ✓", style="green")
+            year = f"{summary.year} " if summary.year else ""
+            name.append(f"\n  {year}{summary.total} {summary.grade}")
+            if summary.errors:
+                name.append(f" ✗{summary.errors}错", style="red")
+            elif summary.warnings:
+                name.append(f" ⚠{summary.warnings}警", style="yellow")
+            else:
+                name.append(" ✓", style="green")
+        if with_file:
+            file_line = Text(path.name, style="dim")
+            file_line.truncate(NAME_CELLS - 2, overflow="ellipsis")
+            name.append("\n  ").append_text(file_line)
         return name
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.paths[event.option_index]))
+        self.post_message(self.Chosen(self.shown[event.option_index]))
