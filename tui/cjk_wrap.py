@@ -114,8 +114,10 @@ def install() -> None:
     import textual.content
     from textual.document import _wrapped_document
 
-    textual.content.divide_line = _content_breaks  # type: ignore[assignment]
-    current = _wrapped_document.compute_wrap_offsets
+    # The names are looked up in these modules at each call; neither module exports them as API.
+    hooks = vars(textual.content), vars(_wrapped_document)
+    hooks[0]["divide_line"] = _content_breaks
+    current = hooks[1]["compute_wrap_offsets"]
     if getattr(current, "__qualname__", "").startswith("text_area_breaks"):
         return
-    _wrapped_document.compute_wrap_offsets = text_area_breaks(current)  # type: ignore[assignment]
+    hooks[1]["compute_wrap_offsets"] = text_area_breaks(current)
