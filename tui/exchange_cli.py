@@ -93,7 +93,7 @@ def _export(args: list[str]) -> int:
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
     template = Path(options.template) if options.template else None
     notes: list[str] = []
-    data = _render(options.to, layouts, readable, template, out, notes)
+    data = render_export(options.to, layouts, readable, template, out, notes)
     for note in notes:
         print(f"jixiao export：注意：{note}", file=sys.stderr)
     write_output(out, data)
@@ -104,8 +104,10 @@ def _export(args: list[str]) -> int:
     return EXIT_PARTIAL if sources.unreadable else EXIT_OK
 
 
-def _render(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None, out: Path,
-            notes: list[str]) -> bytes:
+def render_export(to: str, layouts: list[FormLayout], reports: list[FileReport], template: Path | None, out: Path,
+                  notes: list[str]) -> bytes:
+    """The bytes of an export (shared with the editor's palette commands); what the format could
+    not keep exactly goes to `notes`."""
     if to == "xlsx":
         from exchange.summary import build_summary  # noqa: PLC0415
         from exchange.xlsx import workbook_bytes  # noqa: PLC0415

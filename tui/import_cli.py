@@ -119,37 +119,19 @@ class _Session:
             self._write(path, imported)
 
     def _write(self, path: Path, imported: ImportedForm) -> None:
-        from models.atomic import atomic_write, describe_os_error  # noqa: PLC0415
-        from models.filenames import form_file_name  # noqa: PLC0415
-        from models.toml_io import dumps_form  # noqa: PLC0415
+        from exchange.placing import place_form  # noqa: PLC0415
 
-        form = imported.form
-        target = self.folder / form_file_name(form.year, form.project)
-        kind = "项目绩效目标表 → 新自评表" if imported.targets_only else "自评表"
-        where = "、".join(imported.areas)
-        if target in self.written:
-            print(f"{path}（{where}）: 与本次导入的另一张表同名（{target.name}），未写入", file=sys.stderr)
+        placed = place_form(path, imported, self.folder, self.written, self.force)
+        print(placed.message, file=sys.stdout if placed.written else sys.stderr)
+        if not placed.written:
             self._fail(EXIT_LEFT_OUT)
-        elif os.path.lexists(target) and not self.force:  # a dangling symlink too: never written through
-            link = "（符号链接）" if os.path.islink(target) else ""
-            print(f"{path}（{where}）: {target} 已存在{link}，未覆盖（加 --force 覆盖）", file=sys.stderr)
-            self._fail(EXIT_LEFT_OUT)
-        else:
-            try:
-                data = dumps_form(form, published=imported.published).encode("utf-8")
-                atomic_write(target, data, replace_link=True)  # a symlink there is replaced, its target untouched
-            except OSError as error:
-                print(f"{path}（{where}）: 无法写入 {target}：{describe_os_error(error)}", file=sys.stderr)
-                self._fail(EXIT_LEFT_OUT)
-            else:
-                self.written.add(target)
-                shown = "，".join(dict.fromkeys([where, kind]))  # a sheet named 自评表 is not said twice
-                print(f"{path}（{shown}）→ {target}")
         self._report_unplaced(path, imported.unplaced)
 
     def _report_unplaced(self, path: Path, unplaced: list[Unplaced]) -> None:
-        for item in unplaced:
-            print(f"{path}:{item.place}: 未能导入“{item.text}”（{item.why}）", file=sys.stderr)
+        from exchange.placing import unplaced_lines  # noqa: PLC0415
+
+        for line in unplaced_lines(path, unplaced):
+            print(line, file=sys.stderr)
         if unplaced:
             self.left_out += len(unplaced)
             self._fail(EXIT_LEFT_OUT)
