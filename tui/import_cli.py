@@ -122,7 +122,8 @@ class _Session:
         from exchange.placing import place_form  # noqa: PLC0415
 
         placed = place_form(path, imported, self.folder, self.written, self.force)
-        print(placed.message, file=sys.stdout if placed.written else sys.stderr)
+        hint = "（加 --force 覆盖）" if placed.exists else ""
+        print(placed.message + hint, file=sys.stdout if placed.written else sys.stderr)
         if not placed.written:
             self._fail(EXIT_LEFT_OUT)
         self._report_unplaced(path, imported.unplaced)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -70,14 +71,16 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消", id="prompt.cancel")]
 
-    def __init__(self, title: str, value: str = "", hint: str = "", accept: Accept | None = None) -> None:
+    def __init__(self, title: str, value: str = "", hint: str = "", accept: Accept | None = None,
+                 suggester: Suggester | None = None) -> None:
         super().__init__()
         self.title_text, self.value, self.hint, self.accept = title, value, hint, accept
+        self.suggester = suggester  # completion shown in grey, → accepts it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, id="prompt-input")
+            yield Input(self.value, id="prompt-input", suggester=self.suggester)
             yield Label("", id="prompt-error", classes="dialog-error")
             yield Label(self.hint or "回车确定，Esc 取消", classes="dialog-text")
 

@@ -36,6 +36,7 @@ from ..widgets.indicators import IndicatorsPane, IndicatorTable
 from ..widgets.panes import FundsPane, GoalsPane, HeaderPane, Pane
 from ..widgets.status import ProblemsPanel, ScoreBar
 from .dialogs import ChoiceDialog
+from .exchange_flows import ExchangeFlows
 from .file_flows import FileFlows
 
 
@@ -80,6 +81,7 @@ class EditorScreen(Screen[None]):
         Binding("f6", "focus_pane('problems')", "问题", show=False, priority=True, id="pane.problems", tooltip="跳到问题列表（回车跳到出问题的字段）"),
         Binding("f7", "focus_pane('forms')", "表单列表", show=False, priority=True, id="pane.forms", tooltip="跳到表单列表（窄屏时显示/隐藏）"),
         Binding("ctrl+r", "restore_suggestion", "恢复建议得分", show=False, id="restore_suggestion", tooltip="当前指标的得分改回规则建议值"),
+        Binding("f9", "summary", "汇总", id="summary", tooltip="文件夹中所有表单的汇总表（可排序，回车打开表单）"),
         Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value", tooltip="一级、二级指标和定性完成值：从常用列表中选择"),
     ]
 
@@ -90,6 +92,7 @@ class EditorScreen(Screen[None]):
         self.session: EditSession | None = None
         self.view: View | None = None  # what is painted now
         self.flows = FileFlows(self)
+        self.exchange = ExchangeFlows(self)
         self._fields: list[FieldWidget] = []
         self._validating = False
         self._list_due = False
@@ -437,6 +440,23 @@ class EditorScreen(Screen[None]):
 
     def action_copy_next_year(self) -> None:
         self.flows.copy_next_year()
+
+    def open_guarded(self, path: Path) -> None:
+        """Open `path` (from the summary or an import) once unsaved changes are dealt with."""
+        if path != self.path:
+            self.flows.guard(lambda: self.flows.open(path))
+
+    def action_export_form(self, to: str) -> None:
+        self.exchange.export_form(to)
+
+    def action_export_folder(self, to: str) -> None:
+        self.exchange.export_folder(to)
+
+    def action_import_file(self) -> None:
+        self.exchange.import_file()
+
+    def action_summary(self) -> None:
+        self.exchange.show_summary()
 
     def action_undo(self) -> None:
         self._history(undo=True)

@@ -1,0 +1,46 @@
+"""Where an imported form goes: its file in the folder, named as the editor names new forms, never
+over an existing file unless asked. Shared by `jixiao import` and the editor's import command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.atomic import atomic_write, describe_os_error
+from models.filenames import form_file_name
+from models.toml_io import dumps_form
+
+from .reading.found import Unplaced
+from .reading.to_form import ImportedForm
+
+
+@dataclass(frozen=True)
+class Placement:
+    target: Path
+    written: bool
+    message: str  # one line saying where the form went, or why it did not
+    exists: bool = False  # not written because a file of that name is there (the caller says how to force)
+
+
+def place_form(source: Path, imported: ImportedForm, folder: Path, taken: set[Path], force: bool) -> Placement:
+    """Write `imported` into `folder`; `taken` holds the files this run wrote (two forms of one run
+    never share a file) and gains the new one."""
+    form = imported.form
+    target = folder / form_file_name(form.year, form.project)
+    kind = "项目绩效目标表 → 新自评表" if imported.targets_only else "自评表"
+    where = "、".join(imported.areas)
+    if target in taken:
+        return Placement(target, False, f"{source}（{where}）: 与本次导入的另一张表同名（{target.name}），未写入")
+    if target.exists() and not force:
+        return Placement(target, False, f"{source}（{where}）: {target} 已存在，未覆盖", exists=True)
+    try:
+        atomic_write(target, dumps_form(form, published=imported.published).encode("utf-8"))
+    except OSError as error:
+        return Placement(target, False, f"{source}（{where}）: 无法写入 {target}：{describe_os_error(error)}")
+    taken.add(target)
+    return Placement(target, True, f"{source}（{where}，{kind}）→ {target}")
+
+
+def unplaced_lines(source: Path, unplaced: list[Unplaced]) -> list[str]:
+    """What could not be placed, one line each with its cell or page."""
+    return [f"{source}:{item.place}: 未能导入“{item.text}”（{item.why}）" for item in unplaced]

@@ -1,0 +1,138 @@
+"""F9: every form of the folder in one table, as `jixiao summary` prints it, with a bar per project
+for its 执行率; number keys sort, Enter opens the form in the editor.
+
+The figures are exchange/summary.py's (build_summary): this screen only lays them out, so the
+table can never disagree with `jixiao summary`. One DataTable holds every row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from exchange.summary import COLUMNS, Summary, build_summary, grade_line
+from models.validation import FileReport
+
+BAR_WIDTH = 10
+BAR_HEADING = "执行率图示"
+RATE_COLUMN = list(COLUMNS).index("execution_rate")
+TOTAL_KEY = "合计"
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def rate_bar(rate: Decimal | None, width: int = BAR_WIDTH) -> str:
+    """执行率 as a bar of `width` cells (eighth blocks); over 100 fills it, unknown is blank."""
+    if rate is None:
+        return ""
+    eighths = int(max(Decimal(0), min(rate, Decimal(100))) * width * 8 / 100)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+# key → (column key of exchange.summary.COLUMNS, footer words)
+SORT_KEYS = {
+    "1": ("project", "名称"), "2": ("execution_rate", "执行率"), "3": ("total", "总分"),
+    "4": ("grade", "等级"), "5": ("errors", "错误"),
+}
+
+
+class SummaryScreen(Screen[Path | None]):
+    """Dismissed with the path of the form to open, or None."""
+
+    DEFAULT_CSS = """
+    SummaryScreen #summary-title { text-style: bold; padding: 0 1; }
+    SummaryScreen #summary-table { height: 1fr; }
+    SummaryScreen #summary-grades { padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape,f9", "dismiss(None)", "返回", id="summary.close"),
+        *[Binding(key, f"sort('{column}')", f"按{words}", id=f"summary.sort.{column}")
+          for key, (column, words) in SORT_KEYS.items()],
+        Binding("enter", "open", "打开表单", show=False, id="summary.open"),
+    ]
+
+    def __init__(self, reports: list[FileReport], title: str) -> None:
+        super().__init__()
+        self.reports, self.title_text = reports, title
+        self.sort: str | None = None
+        self.descending = False
+        self.summary: Summary = build_summary(reports)
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title_text, id="summary-title")
+        table: DataTable[str | Text] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="summary-grades", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def _fill(self, keep: str | None = None) -> None:
+        """Lay the summary out: its rows, the bar after 执行率, the total row last."""
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        summary = self.summary
+        arrow = "↓" if self.descending else "↑"
+        sorted_heading = COLUMNS.get(self.sort or "", "")
+        for index, heading in enumerate(summary.headings):
+            shown = f"{heading}{arrow}" if heading.startswith(sorted_heading) and sorted_heading else heading
+            table.add_column(shown, key=list(COLUMNS)[index])
+            if index == RATE_COLUMN:
+                table.add_column(BAR_HEADING, key="bar", width=BAR_WIDTH)
+        numeric = [any(row[i].number is not None for row in summary.rows) for i in range(len(summary.headings))]
+        for path, row in zip(summary.paths, summary.rows, strict=True):
+            table.add_row(*self._cells(row, numeric), key=path)
+        table.add_row(*self._cells(summary.total, numeric, bold=True), key=TOTAL_KEY)
+        lines = [grade_line(summary), *([summary.note] if summary.note else [])]
+        lines.append("回车打开表单  1–5 排序（再按一次反向）  Esc/F9 返回")
+        self.query_one("#summary-grades", Static).update("\n".join(lines))
+        if keep is not None and keep in summary.paths:
+            table.move_cursor(row=summary.paths.index(keep))
+
+    def _cells(self, row: list, numeric: list[bool], bold: bool = False) -> list[str | Text]:  # type: ignore[type-arg]
+        style = "bold" if bold else ""
+        cells: list[str | Text] = []
+        for index, cell in enumerate(row):
+            cells.append(Text(cell.text, style=style, justify="right" if numeric[index] else "left"))
+            if index == RATE_COLUMN:
+                cells.append(Text(rate_bar(cell.number), style="green"))
+        return cells
+
+    def action_sort(self, column: str) -> None:
+        """Sort by `column`; the same column again reverses the order."""
+        self.descending = not self.descending if self.sort == column else column != "project"
+        self.sort = column
+        current = self._cursor_path()
+        self.summary = build_summary(self.reports, column, self.descending)
+        self._fill(keep=str(current) if current else None)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column in COLUMNS:
+            self.action_sort(column)
+
+    def _cursor_path(self) -> Path | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key in (None, TOTAL_KEY) else Path(key)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        path = self._cursor_path()
+        if path is not None:
+            self.dismiss(path)
