@@ -101,7 +101,7 @@ class ExchangeFlows:
         def work() -> None:
             try:
                 found = reports()
-            except Exception as error:  # noqa: BLE001 - a clerk reads Chinese words, never a traceback
+            except Exception as error:  # anything else: Chinese words, never a traceback
                 self.app.call_from_thread(self.app.notify, f"无法汇总：{type(error).__name__}: {error}",
                                           title="汇总", severity="error", timeout=10)
                 return
@@ -155,7 +155,7 @@ class ExchangeFlows:
             message, severity = _export_message(to, reports(), out), "information"
         except ExchangeError as error:
             message, severity = str(error), "error"
-        except Exception as error:  # noqa: BLE001 - a clerk reads Chinese words, never a traceback
+        except Exception as error:  # anything else: Chinese words, never a traceback
             message, severity = f"导出失败：{type(error).__name__}: {error}", "error"
         self.app.call_from_thread(self.app.notify, message, title="导出", severity=severity, timeout=10)
 
@@ -186,7 +186,7 @@ class ExchangeFlows:
         """In the worker thread: read and write the forms, then show the outcome."""
         try:
             outcome = _import_forms(path, self.host.folder)
-        except Exception as error:  # noqa: BLE001 - a clerk reads Chinese words, never a traceback
+        except Exception as error:  # anything else: Chinese words, never a traceback
             outcome = Imported(left_out=[f"导入失败：{type(error).__name__}: {error}"])
         self.app.call_from_thread(self._imported, path, outcome)
 

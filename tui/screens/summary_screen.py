@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from exchange.layout import Cell
 from exchange.summary import COLUMNS, Summary, build_summary, grade_line
 from models.validation import FileReport
 
@@ -34,6 +35,15 @@ def rate_bar(rate: Decimal | None, width: int = BAR_WIDTH) -> str:
     eighths = int(max(Decimal(0), min(rate, Decimal(100))) * width * 8 / 100)
     full, part = divmod(eighths, 8)
     return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+# Headings over two lines where they are wider than their figures (then 120 columns hold them all).
+_TWO_LINES = {"全年预算数": "全年\n预算数", "全年执行数": "全年\n执行数", "执行率得分": "执行率\n得分",
+              "指标得分": "指标\n得分", "评分等级": "评分\n等级", BAR_HEADING: "执行率\n图示"}
+
+
+def heading_lines(heading: str) -> str:
+    return _TWO_LINES.get(heading, heading)
 
 
 # key → (column key of exchange.summary.COLUMNS, footer words)
@@ -67,7 +77,8 @@ class SummaryScreen(Screen[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text, id="summary-title")
-        table: DataTable[str | Text] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True,
+                                                 header_height=2, fixed_columns=1)
         yield table
         yield Static("", id="summary-grades", markup=False)
         yield Footer()
@@ -82,23 +93,22 @@ class SummaryScreen(Screen[Path | None]):
         table.clear(columns=True)
         summary = self.summary
         arrow = "↓" if self.descending else "↑"
-        sorted_heading = COLUMNS.get(self.sort or "", "")
-        for index, heading in enumerate(summary.headings):
-            shown = f"{heading}{arrow}" if heading.startswith(sorted_heading) and sorted_heading else heading
-            table.add_column(shown, key=list(COLUMNS)[index])
+        for index, key in enumerate(COLUMNS):
+            table.add_column(heading_lines(COLUMNS[key]) + (arrow if key == self.sort else ""), key=key)
             if index == RATE_COLUMN:
-                table.add_column(BAR_HEADING, key="bar", width=BAR_WIDTH)
+                table.add_column(heading_lines(BAR_HEADING), key="bar", width=BAR_WIDTH)
         numeric = [any(row[i].number is not None for row in summary.rows) for i in range(len(summary.headings))]
         for path, row in zip(summary.paths, summary.rows, strict=True):
             table.add_row(*self._cells(row, numeric), key=path)
         table.add_row(*self._cells(summary.total, numeric, bold=True), key=TOTAL_KEY)
-        lines = [grade_line(summary), *([summary.note] if summary.note else [])]
-        lines.append("回车打开表单  1–5 排序（再按一次反向）  Esc/F9 返回")
+        unit = summary.headings[2].removeprefix(COLUMNS["budget"])  # （万元） when every form has it
+        lines = [grade_line(summary) + (f"    金额单位{unit}" if unit else ""), *([summary.note] if summary.note else [])]
+        lines.append("回车打开表单  1–5 排序（再按一次反向）  ←→ 左右滚动  Esc/F9 返回")
         self.query_one("#summary-grades", Static).update("\n".join(lines))
         if keep is not None and keep in summary.paths:
             table.move_cursor(row=summary.paths.index(keep))
 
-    def _cells(self, row: list, numeric: list[bool], bold: bool = False) -> list[str | Text]:  # type: ignore[type-arg]
+    def _cells(self, row: list[Cell], numeric: list[bool], bold: bool = False) -> list[str | Text]:
         style = "bold" if bold else ""
         cells: list[str | Text] = []
         for index, cell in enumerate(row):

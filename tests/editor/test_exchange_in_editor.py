@@ -1,0 +1,201 @@
+"""The editor's way out and in: export from the palette (the form as on screen), import a workbook
+into the folder and open it, and the F9 summary (sorted by keys, Enter opens a form)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import TRAINING
+from editor_helpers import editor, retype
+from textual.pilot import Pilot
+
+from exchange import pdf
+from models import load_form
+from tui.app import JixiaoApp
+from tui.screens.dialogs import TextPrompt, UnsavedChanges
+from tui.screens.report_dialog import ReportDialog
+from tui.screens.summary_screen import SummaryScreen, rate_bar
+
+
+async def palette(pilot: Pilot[None], command: str) -> None:
+    """Run a palette command by typing its name, as a user does."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def finish(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def messages(app: JixiaoApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_export_writes_the_form_as_on_screen_not_as_saved(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-funds-current_year-executed", "30.20")  # unsaved: the file says 25.40
+        await palette(pilot, "导出当前表单为 Excel")
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        assert prompt.query_one("Input").value == str(training.with_suffix(".xlsx"))  # next to the form
+        await pilot.press("enter")
+        await finish(pilot)
+        assert editor(app).unsaved  # exporting does not save
+        figures = editor(app).figures
+        assert figures is not None
+    sheet = openpyxl.load_workbook(training.with_suffix(".xlsx")).worksheets[0]
+    assert Decimal(str(sheet["E7"].value)) == Decimal("30.20")  # 当年财政拨款 · 全年执行数
+    assert Decimal(str(sheet["G6"].value)) == figures.execution_rate == Decimal("100.00")
+    assert any("已导出 1 个表单" in m and str(training.with_suffix(".xlsx")) in m for m in messages(app))
+    assert "25.40" in training.read_text(encoding="utf-8")
+
+
+async def test_folder_export_counts_errors_and_writes_where_asked(forms: Path, tmp_path: Path) -> None:
+    app = JixiaoApp(forms / TRAINING)
+    out = tmp_path / "all.html"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-project", "")  # 项目名称 is required: one error, on screen only
+        await palette(pilot, "导出整个文件夹为网页")
+        field = app.screen.query_one("Input")
+        assert field.value == str(forms / "forms.html")
+        field.value = str(out)
+        await pilot.press("enter")
+        await finish(pilot)
+    html = out.read_text(encoding="utf-8")
+    assert html.count("总分") >= 6 and "社区建设工作专项经费" in html
+    done = [m for m in messages(app) if m.startswith("已导出 6 个表单")]
+    assert done and "1 个表单共有 1 个错误" in done[0]
+
+
+async def test_pdf_without_a_browser_says_so_in_chinese(training: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "find_browser", lambda: None)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为 PDF")
+        await pilot.press("enter")
+        await finish(pilot)
+    assert any(m.startswith("X302 没有找到") for m in messages(app))
+    assert not training.with_suffix(".pdf").exists()
+
+
+async def test_an_unwritable_destination_is_a_message_not_a_crash(training: Path, tmp_path: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为 Excel")
+        app.screen.query_one("Input").value = str(tmp_path / "no-such-folder" / "out.xlsx")
+        await pilot.press("enter")
+        await finish(pilot)
+        assert app.is_running
+    assert any(m.startswith("X301 无法写入") for m in messages(app))
+
+
+def _workbook_of(form_path: Path, out: Path) -> None:
+    from exchange.layout import form_layout
+    from exchange.xlsx import workbook_bytes
+    from models import score_form
+
+    form = load_form(form_path)
+    out.write_bytes(workbook_bytes([form_layout(form, score_form(form))]))
+
+
+async def test_import_writes_the_form_into_the_folder_and_opens_it(forms: Path, tmp_path: Path) -> None:
+    book = tmp_path / "交来的.xlsx"
+    _workbook_of(forms / TRAINING, book)
+    original = (forms / TRAINING).read_text(encoding="utf-8")
+    (forms / TRAINING).unlink()
+    app = JixiaoApp(forms)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish(pilot)
+        assert editor(app).path != forms / TRAINING
+        await palette(pilot, "导入 Excel 或 PDF")
+        app.screen.query_one("Input").value = str(book)
+        await pilot.press("enter")
+        await finish(pilot)
+        assert editor(app).path == forms / TRAINING
+        assert editor(app).form.project == "基层治理骨干专项教育培训班经费"  # type: ignore[union-attr]
+    assert (forms / TRAINING).read_text(encoding="utf-8") == original  # jixiao's own export comes back whole
+
+
+async def test_import_never_overwrites_and_lists_what_was_not_written(forms: Path, tmp_path: Path) -> None:
+    book = tmp_path / "交来的.xlsx"
+    _workbook_of(forms / TRAINING, book)
+    before = (forms / TRAINING).read_bytes()
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导入 Excel 或 PDF")
+        app.screen.query_one("Input").value = str(book)
+        await pilot.press("enter")
+        await finish(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportDialog)
+        assert any("已存在，未覆盖" in line for line in dialog.lines)
+        await pilot.press("escape")
+    assert (forms / TRAINING).read_bytes() == before
+
+
+async def test_import_of_a_missing_file_is_refused_with_its_name(training: Path, tmp_path: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导入 Excel 或 PDF")
+        app.screen.query_one("Input").value = str(tmp_path / "没有.xlsx")
+        await pilot.press("enter")
+        await finish(pilot)
+        assert editor(app).path == training
+    assert any(m.startswith("找不到文件") and "没有.xlsx" in m for m in messages(app))
+
+
+def totals(screen: SummaryScreen) -> list[Decimal]:
+    table = screen.query_one("DataTable")
+    column = list(table.columns).index("total")  # type: ignore[attr-defined]
+    return [Decimal(str(table.get_row_at(i)[column])) for i in range(table.row_count - 1)]  # type: ignore[attr-defined]
+
+
+async def test_summary_sorts_by_its_keys_and_enter_opens_the_form(forms: Path) -> None:
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish(pilot)
+        await pilot.press("f9")
+        await finish(pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert screen.query_one("DataTable").row_count == 7  # six forms and the total row
+        await pilot.press("3")  # 总分, highest first
+        assert totals(screen) == sorted(totals(screen), reverse=True)
+        await pilot.press("3")  # again: lowest first
+        lowest = totals(screen)
+        assert lowest == sorted(lowest) and lowest[0] == Decimal("94.41")
+        await pilot.press("2", "ctrl+home", "down", "enter")  # 执行率 highest first; the second row
+        await pilot.pause()
+        assert app.screen is editor(app)
+        assert editor(app).path == forms / "2024-新业态、新就业群体党建工作经费.toml"
+
+
+async def test_summary_enter_asks_about_unsaved_changes_first(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-funds-current_year-executed", "30.20")
+        await palette(pilot, "汇总表")
+        await finish(pilot)
+        await pilot.press("1", "enter")  # by name: “两新”… first
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert editor(app).path == training and editor(app).unsaved
+
+
+def test_rate_bar_fills_in_eighths() -> None:
+    assert rate_bar(Decimal("100")) == "█" * 10
+    assert rate_bar(Decimal("84.10")) == "████████▍ "
+    assert rate_bar(Decimal("130")) == "█" * 10
+    assert rate_bar(None) == ""
