@@ -199,3 +199,16 @@ def test_rate_bar_fills_in_eighths() -> None:
     assert rate_bar(Decimal("84.10")) == "████████▍ "
     assert rate_bar(Decimal("130")) == "█" * 10
     assert rate_bar(None) == ""
+
+
+async def test_the_import_path_completes_folders_and_workbooks_only(tmp_path: Path) -> None:
+    from tui.screens.path_input import PathSuggester
+
+    (tmp_path / "交来的表").mkdir()
+    (tmp_path / "交来的.xlsx").write_bytes(b"")
+    (tmp_path / "交来的.txt").write_bytes(b"")
+    suggester = PathSuggester(tmp_path, (".xlsx", ".pdf"))
+    assert await suggester.get_suggestion("交来的.") == "交来的.xlsx"  # the .txt is never offered
+    assert await suggester.get_suggestion("交来的表") == "交来的表/"
+    assert await suggester.get_suggestion(f"{tmp_path}/交来的.x") == f"{tmp_path}/交来的.xlsx"
+    assert await suggester.get_suggestion("没有") is None

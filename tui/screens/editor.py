@@ -81,7 +81,7 @@ class EditorScreen(Screen[None]):
         Binding("f6", "focus_pane('problems')", "问题", show=False, priority=True, id="pane.problems", tooltip="跳到问题列表（回车跳到出问题的字段）"),
         Binding("f7", "focus_pane('forms')", "表单列表", show=False, priority=True, id="pane.forms", tooltip="跳到表单列表（窄屏时显示/隐藏）"),
         Binding("ctrl+r", "restore_suggestion", "恢复建议得分", show=False, id="restore_suggestion", tooltip="当前指标的得分改回规则建议值"),
-        Binding("f9", "summary", "汇总", id="summary", tooltip="文件夹中所有表单的汇总表（可排序，回车打开表单）"),
+        Binding("f9", "summary", "汇总", show=False, id="summary", tooltip="文件夹中所有表单的汇总表（可排序，回车打开表单）"),
         Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value", tooltip="一级、二级指标和定性完成值：从常用列表中选择"),
     ]
 

@@ -224,7 +224,8 @@ def _export_message(to: str, reports: list[FileReport], out: Path) -> str:
     done = f"已导出 {len(layouts)} 个表单到“{out}”" + (f"（跳过 {skipped} 个无法读取的文件）" if skipped else "")
     if not errors:
         return f"{done}，没有错误"
-    return f"{done}；{with_errors} 个表单共有 {errors} 个错误（仍已导出，按 F6 查看问题）"
+    where = "按 F6 查看" if len(readable) == 1 else "用 Ctrl+P →“校验文件夹”查看"
+    return f"{done}；{with_errors} 个表单共有 {errors} 个错误（仍已导出，{where}）"
 
 
 def _import_forms(path: Path, folder: Path) -> Imported:
