@@ -11,6 +11,11 @@ from textual.widgets import Button, Label, Static
 
 
 class ReportDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ReportDialog { align: center middle; }
+    ReportDialog .dialog-title { width: 100%; }
+    ReportDialog #report-lines { height: auto; max-height: 20; margin-bottom: 1; }
+    """
     BINDINGS = [Binding("escape,enter", "dismiss(None)", "关闭", id="report.close")]
 
     def __init__(self, title: str, lines: list[str]) -> None:
@@ -25,6 +30,9 @@ class ReportDialog(ModalScreen[None]):
             yield Button("关闭 (Esc)", id="report-close", variant="primary")
 
     def on_mount(self) -> None:
+        box = self.query_one("#report-dialog")
+        box.styles.width = 96  # wider than the app's .dialog: the lines are paths and cell text
+        box.styles.max_width = "100%"
         self.query_one("#report-lines").focus()
 
     def on_button_pressed(self) -> None:
