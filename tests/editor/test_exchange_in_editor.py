@@ -212,3 +212,37 @@ async def test_the_import_path_completes_folders_and_workbooks_only(tmp_path: Pa
     assert await suggester.get_suggestion("交来的表") == "交来的表/"
     assert await suggester.get_suggestion(f"{tmp_path}/交来的.x") == f"{tmp_path}/交来的.xlsx"
     assert await suggester.get_suggestion("没有") is None
+
+
+async def test_export_refuses_to_write_over_a_form(training: Path) -> None:
+    before = training.read_bytes()
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为网页")
+        app.screen.query_one("Input").value = str(training)
+        await pilot.press("enter")
+        await finish(pilot)
+    assert any(m.startswith("X301 不能写入") for m in messages(app))
+    assert training.read_bytes() == before
+
+
+async def test_summary_of_forms_in_different_units_keeps_each_bar_beside_its_rate(forms: Path) -> None:
+    from models import save_form
+
+    form = load_form(forms / TRAINING)
+    form.project, form.money_unit = "以元计的项目", "元"
+    save_form(form, forms / "2024-以元计的项目.toml")
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish(pilot)
+        await pilot.press("f9")
+        await finish(pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        table = screen.query_one("DataTable")
+        keys = [str(key.value) for key in table.columns]  # type: ignore[attr-defined]
+        assert keys[2] == "unit" and keys[keys.index("execution_rate") + 1] == "bar"
+        rate = keys.index("execution_rate")
+        for index, row in enumerate(screen.summary.rows):
+            shown = table.get_row_at(index)  # type: ignore[attr-defined]
+            assert str(shown[rate]) == row[rate].text and str(shown[rate + 1]) == rate_bar(row[rate].number)

@@ -209,19 +209,23 @@ class ExchangeFlows:
 def _export_message(to: str, reports: list[FileReport], out: Path) -> str:
     from exchange.errors import ExchangeError  # noqa: PLC0415
     from exchange.layout import form_layout  # noqa: PLC0415
-    from exchange.output import write_output  # noqa: PLC0415
+    from exchange.output import check_output, write_output  # noqa: PLC0415
 
     from ..exchange_cli import render_export  # noqa: PLC0415
 
     readable = [r for r in reports if r.form is not None and r.figures is not None]
     if not readable:
         raise ExchangeError("X305", "没有可以导出的表单（*.toml）")
+    check_output(out, [r.path for r in reports])  # never over a form itself; before a browser spends seconds
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
-    write_output(out, render_export(to, layouts, readable, None, out))
+    notes: list[str] = []
+    write_output(out, render_export(to, layouts, readable, None, out, notes))
     errors = sum(r.count(Severity.ERROR) for r in readable)
     with_errors = sum(1 for r in readable if r.count(Severity.ERROR))
     skipped = len(reports) - len(readable)
     done = f"已导出 {len(layouts)} 个表单到“{out}”" + (f"（跳过 {skipped} 个无法读取的文件）" if skipped else "")
+    if notes:
+        done += "；注意：" + "；".join(notes)
     if not errors:
         return f"{done}，没有错误"
     where = "按 F6 查看" if len(readable) == 1 else "用 Ctrl+P →“校验文件夹”查看"

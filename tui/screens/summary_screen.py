@@ -18,12 +18,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from exchange.layout import Cell
-from exchange.summary import COLUMNS, Summary, build_summary, grade_line
+from exchange.summary import COLUMNS, UNIT_AT, UNIT_HEADING, Summary, build_summary, grade_line
 from models.validation import FileReport
 
 BAR_WIDTH = 10
 BAR_HEADING = "执行率图示"
-RATE_COLUMN = list(COLUMNS).index("execution_rate")
 TOTAL_KEY = "合计"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -44,6 +43,15 @@ _TWO_LINES = {"全年预算数": "全年\n预算数", "全年执行数": "全年
 
 def heading_lines(heading: str) -> str:
     return _TWO_LINES.get(heading, heading)
+
+
+def column_keys(summary: Summary) -> list[str]:
+    """The key of each of the summary's columns: COLUMNS', with "unit" where build_summary put a
+    单位 column (forms of different units)."""
+    keys = list(COLUMNS)
+    if len(summary.headings) == len(keys) + 1 and summary.headings[UNIT_AT] == UNIT_HEADING:
+        keys.insert(UNIT_AT, "unit")
+    return keys
 
 
 # key → (column key of exchange.summary.COLUMNS, footer words)
@@ -74,6 +82,7 @@ class SummaryScreen(Screen[Path | None]):
         self.sort: str | None = None
         self.descending = False
         self.summary: Summary = build_summary(reports)
+        self.rate_column = list(COLUMNS).index("execution_rate")  # the summary's, set by _fill
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text, id="summary-title")
@@ -93,15 +102,18 @@ class SummaryScreen(Screen[Path | None]):
         table.clear(columns=True)
         summary = self.summary
         arrow = "↓" if self.descending else "↑"
-        for index, key in enumerate(COLUMNS):
-            table.add_column(heading_lines(COLUMNS[key]) + (arrow if key == self.sort else ""), key=key)
-            if index == RATE_COLUMN:
+        keys = column_keys(summary)
+        self.rate_column = keys.index("execution_rate")
+        for key in keys:
+            heading = COLUMNS.get(key, UNIT_HEADING)  # the unit, when all forms share one, is under the table
+            table.add_column(heading_lines(heading) + (arrow if key == self.sort else ""), key=key)
+            if key == "execution_rate":
                 table.add_column(heading_lines(BAR_HEADING), key="bar", width=BAR_WIDTH)
         numeric = [any(row[i].number is not None for row in summary.rows) for i in range(len(summary.headings))]
         for path, row in zip(summary.paths, summary.rows, strict=True):
             table.add_row(*self._cells(row, numeric), key=path)
         table.add_row(*self._cells(summary.total, numeric, bold=True), key=TOTAL_KEY)
-        unit = summary.headings[2].removeprefix(COLUMNS["budget"])  # （万元） when every form has it
+        unit = summary.headings[keys.index("budget")].removeprefix(COLUMNS["budget"])  # （万元） when all share it
         lines = [grade_line(summary) + (f"    金额单位{unit}" if unit else ""), *([summary.note] if summary.note else [])]
         lines.append("回车打开表单  1–5 排序（再按一次反向）  ←→ 左右滚动  Esc/F9 返回")
         self.query_one("#summary-grades", Static).update("\n".join(lines))
@@ -113,7 +125,7 @@ class SummaryScreen(Screen[Path | None]):
         cells: list[str | Text] = []
         for index, cell in enumerate(row):
             cells.append(Text(cell.text, style=style, justify="right" if numeric[index] else "left"))
-            if index == RATE_COLUMN:
+            if index == self.rate_column:
                 cells.append(Text(rate_bar(cell.number), style="green"))
         return cells
 
