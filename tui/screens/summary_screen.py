@@ -37,7 +37,7 @@ def rate_bar(rate: Decimal | None, width: int = BAR_WIDTH) -> str:
 
 
 # Headings over two lines where they are wider than their figures (then 120 columns hold them all).
-_TWO_LINES = {"全年预算数": "全年\n预算数", "全年执行数": "全年\n执行数", "执行率得分": "执行率\n得分",
+_TWO_LINES = {"执行率(%)": "执行率\n(%)", "全年预算数": "全年\n预算数", "全年执行数": "全年\n执行数", "执行率得分": "执行率\n得分",
               "指标得分": "指标\n得分", "评分等级": "评分\n等级", BAR_HEADING: "执行率\n图示"}
 
 
