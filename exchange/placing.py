@@ -3,6 +3,7 @@ over an existing file unless asked. Shared by `jixiao import` and the editor's i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +32,17 @@ def place_form(source: Path, imported: ImportedForm, folder: Path, taken: set[Pa
     where = "、".join(imported.areas)
     if target in taken:
         return Placement(target, False, f"{source}（{where}）: 与本次导入的另一张表同名（{target.name}），未写入")
-    if target.exists() and not force:
-        return Placement(target, False, f"{source}（{where}）: {target} 已存在，未覆盖", exists=True)
+    if os.path.lexists(target) and not force:  # a dangling symlink too: never written through
+        link = "（符号链接）" if os.path.islink(target) else ""
+        return Placement(target, False, f"{source}（{where}）: {target} 已存在{link}，未覆盖", exists=True)
     try:
-        atomic_write(target, dumps_form(form, published=imported.published).encode("utf-8"))
+        data = dumps_form(form, published=imported.published).encode("utf-8")
+        atomic_write(target, data, replace_link=True)  # a symlink there is replaced, its target untouched
     except OSError as error:
         return Placement(target, False, f"{source}（{where}）: 无法写入 {target}：{describe_os_error(error)}")
     taken.add(target)
-    return Placement(target, True, f"{source}（{where}，{kind}）→ {target}")
+    shown = "，".join(dict.fromkeys([where, kind]))  # a sheet named 自评表 is not said twice
+    return Placement(target, True, f"{source}（{shown}）→ {target}")
 
 
 def unplaced_lines(source: Path, unplaced: list[Unplaced]) -> list[str]:
