@@ -25,7 +25,8 @@ _WINDOWS = (r"Google\Chrome\Application\chrome.exe", r"Microsoft\Edge\Applicatio
             r"Chromium\Application\chrome.exe")
 _MACOS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium",
           "Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
-NO_BROWSER = ("没有找到 Chrome、Chromium 或 Edge 浏览器，无法生成 PDF。请改用 --to html 导出，"
+NO_BROWSER = ("没有找到 Chrome、Chromium 或 Edge 浏览器，无法生成 PDF。"
+              "请改为导出网页（命令行用 --to html，编辑器中用“导出…为网页”），"
               "用浏览器打开该 HTML 文件后选择“打印”→“另存为 PDF”（纸张 A4，纵向）；"
               "或用环境变量 JIXIAO_BROWSER 指定浏览器程序的路径。")
 TIMEOUT_SECONDS = 180
