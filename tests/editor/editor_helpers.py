@@ -7,6 +7,7 @@ import json
 import socket
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from models.locking import lock_path
@@ -40,3 +41,16 @@ def hold_lock(form: Path, pid: int, user: str, host: str | None = None) -> None:
 def _now() -> str:
     """A lock's `since` after its holder process started (a pid started later is a reused one)."""
     return datetime.datetime.now().isoformat(timespec="seconds")
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys delivered at once, as an input method sends a word: none waits for the app to catch up
+    (pilot.press waits for the app to be idle after every key)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

@@ -73,6 +73,9 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+s", "save_read_only", "", show=False, id="save.read_only"),
         Binding("ctrl+z", "undo", "撤销", priority=True, id="undo"),
         Binding("ctrl+y", "redo", "重做", priority=True, id="redo"),
+        # Priority: the focus moves when Tab arrives, not after the keys typed right after it.
+        Binding("tab", "app.focus_next", "", show=False, priority=True, id="focus.next"),
+        Binding("shift+tab", "app.focus_previous", "", show=False, priority=True, id="focus.previous"),
         Binding("f1", "app.help", "帮助", id="help"),
         Binding("f2", "f2", "基本信息", show=False, priority=True, id="pane.header", tooltip="跳到基本信息"),
         Binding("f3", "focus_pane('funds')", "资金", show=False, priority=True, id="pane.funds", tooltip="跳到项目资金"),
@@ -367,7 +370,7 @@ class EditorScreen(Screen[None]):
         address = Address.parse(where)
         if address.indicator is not None:
             name = address.name if len(address.parts) == 3 else None
-            self.parts.indicators.focus_cell(address.indicator, name)
+            self.parts.indicators.focus_cell(address.indicator, name, edit=not isinstance(self.focused, IndicatorTable))
             return
         if address.table == "indicators":
             self.query_one(IndicatorTable).focus()
@@ -493,8 +496,12 @@ class EditorScreen(Screen[None]):
         self.notify("已恢复为建议得分", timeout=2)
 
     def action_choose_value(self) -> None:
+        """Ctrl+O: the list of usual values of the focused field, or of the table's cursor cell."""
         field = self.focused
         form = self.form
+        from_table = isinstance(field, IndicatorTable) and field.row_count > 0
+        if from_table:
+            field = self.parts.indicators.field_at_cursor()
         if not isinstance(field, FieldInput) or not field.choices or form is None:
             self.notify("此字段没有可选列表", timeout=2)
             return
@@ -506,6 +513,11 @@ class EditorScreen(Screen[None]):
         def chosen(value: str | None) -> None:
             if value is not None:
                 field.value = value
+                if self.session is not None:
+                    self.session.seal()  # a choice is an undo step of its own
+            if from_table:
+                self.query_one(IndicatorTable).focus()
+            elif value is not None:
                 field.focus()
 
         title = "选择" + Address.parse(field.where).label.rsplit("·", 1)[-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
@@ -43,6 +44,10 @@ class FieldInput(Input):
         )
         self.where = where
         self.choices = choices
+        self._selects_on_focus = self.select_on_focus
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.select_on_focus = self._selects_on_focus  # an edit opened from the table changed it once
 
 
 class FieldText(TextArea):
@@ -78,6 +83,9 @@ def open_for_editing(widget: FieldWidget, mode: str, typed: str = "") -> None:
     "end": the cursor after the last character (F2 on a table cell).
     """
     if isinstance(widget, FieldInput):
+        # The focus is on its way: arriving, it must keep what is set here, not select the whole
+        # amount (`2` typed on a cell, then `5`, would replace the 2).
+        widget.select_on_focus = False
         if mode == "typed":
             widget.value = typed
             widget.selection = Selection.cursor(len(typed))
@@ -93,3 +101,11 @@ def open_for_editing(widget: FieldWidget, mode: str, typed: str = "") -> None:
         widget.selection = AreaSelection((0, 0), end)
     else:
         widget.selection = AreaSelection.cursor(end)
+
+
+def insert_at_cursor(widget: FieldWidget, text: str) -> None:
+    """Type `text` into a field at its cursor (replacing a selection), as a key pressed there would."""
+    if isinstance(widget, FieldInput) and widget.selection.is_empty:
+        widget.insert_text_at_cursor(text)
+    else:
+        widget.replace(text, *widget.selection)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from models.address import Address
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
@@ -26,7 +26,7 @@ from models.problems import Severity
 from models.rules import Outcome
 from models.view import IndicatorRow, View
 
-from .fields import FieldInput, FieldText, TextOf, open_for_editing, show_text
+from .fields import FieldInput, FieldText, TextOf, insert_at_cursor, open_for_editing, show_text
 from .line_table import LineTable
 from .panes import Pane
 
@@ -77,6 +77,8 @@ class IndicatorTable(LineTable):
         row: int
         field: str
 
+    _typing_into: FieldInput | FieldText | None = None  # the field a character typed here started
+
     def action_edit_cell(self, mode: str = "replace", typed: str = "") -> None:
         """Open the cursor's cell in the row editor: Enter replaces the value, F2 edits at its end."""
         if not self.row_count:  # nothing to edit yet: Enter starts the first indicator
@@ -84,14 +86,28 @@ class IndicatorTable(LineTable):
             return
         key = COLUMNS[self.cursor_column][0]
         pane = self.screen.query_one(IndicatorsPane)
-        pane.focus_field("score" if key == "suggestion" else key, mode, typed)
+        field = pane.focus_field("score" if key == "suggestion" else key, mode, typed)
+        self._typing_into = field if mode == "typed" else None
 
     def on_key(self, event: events.Key) -> None:
-        """A character typed on a cell starts its new value, as in a spreadsheet."""
-        if event.is_printable and event.character and self.row_count:
-            event.stop()
-            event.prevent_default()
+        """A character typed on a cell starts its new value, as in a spreadsheet.
+
+        Focus moves to the row editor only after the keys already queued for the table: an input
+        method delivers a whole word at once (核定项目总数), and a fast typist's 257 arrives before
+        the focus. Those keys still reach the table; they continue the value the first one started,
+        in order, instead of each starting it anew (which kept only the last character).
+        """
+        if not (event.is_printable and event.character and self.row_count):
+            return
+        event.stop()
+        event.prevent_default()
+        if self._typing_into is not None:
+            insert_at_cursor(self._typing_into, event.character)
+        else:
             self.action_edit_cell("typed", event.character)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._typing_into = None  # back on the table: the next character starts a new value
 
     def action_clear_cell(self) -> None:
         if self.row_count:
@@ -246,7 +262,7 @@ class IndicatorsPane(Pane):
         return found
 
     # --- moving around ---------------------------------------------------------------------
-    def focus_field(self, key: str, mode: str = "replace", typed: str = "") -> None:
+    def focus_field(self, key: str, mode: str = "replace", typed: str = "") -> FieldInput | FieldText:
         """Focus a field of the row editor and start the edit as `mode` says (never mid-value).
 
         The row editor is first pointed at the table's cursor row, here and now: a key typed right
@@ -258,17 +274,37 @@ class IndicatorsPane(Pane):
         assert isinstance(field, FieldInput | FieldText)
         field.focus()
         open_for_editing(field, mode, typed)
+        return field
 
-    def focus_cell(self, row: int, key: str | None) -> None:
+    def focus_cell(self, row: int, key: str | None, *, edit: bool = True) -> None:
+        """The table's cursor to a cell; its field focused when `edit` (a problem chosen), else the
+        table keeps the focus (undo in the table: the next Ctrl+D must still delete an indicator)."""
         column = next((i for i, (k, _, _) in enumerate(COLUMNS) if k == key), self.table.cursor_column)
         self.table.move_cursor(row, column)
-        if key in EDITABLE:
+        if edit and key in EDITABLE:
             self.call_after_refresh(self.focus_field, key)
         else:
             self.table.focus()
 
     def action_back_to_table(self) -> None:
         self.table.focus()
+
+    @on(Input.Submitted, "#row-editor FieldInput")
+    def _committed(self, event: Input.Submitted) -> None:
+        """Enter in the cell editor: the value is in, back to the table one row down (as in Excel),
+        where the arrows move between rows again and typing starts the next cell."""
+        event.stop()
+        self.table.move_cursor(self.row + 1)
+        self.table.focus()
+
+    def field_at_cursor(self) -> FieldInput | FieldText:
+        """The row editor's field for the table's cursor cell (the row editor follows the cursor first)."""
+        if self._shown_with is not None:
+            self.follow_cursor(*self._shown_with)
+        key = COLUMNS[self.table.cursor_column][0]
+        field = self.query_one(f"#row-{'score' if key == 'suggestion' else key}")
+        assert isinstance(field, FieldInput | FieldText)
+        return field
 
     @on(LineTable.CursorMoved)
     def _cursor_moved(self, event: LineTable.CursorMoved) -> None:

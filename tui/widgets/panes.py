@@ -81,9 +81,11 @@ class FundsPane(Pane):
     def on_mount(self) -> None:
         self._labels = {}
 
+    # Priority: the focus moves when the arrow arrives, before the digits typed right after it
+    # (else they would reach the field being left).
     BINDINGS = [
-        Binding("up", "move_row(-1)", "上一行", show=False, id="funds.up", tooltip="项目资金：上一行同一列"),
-        Binding("down", "move_row(1)", "下一行", show=False, id="funds.down", tooltip="项目资金：下一行同一列"),
+        Binding("up", "move_row(-1)", "上一行", show=False, priority=True, id="funds.up", tooltip="项目资金：上一行同一列"),
+        Binding("down", "move_row(1)", "下一行", show=False, priority=True, id="funds.down", tooltip="项目资金：下一行同一列"),
     ]
 
     _columns = ""
@@ -172,7 +174,7 @@ class FundsPane(Pane):
             return
         target = rows.index(address.fund_row) + delta
         if 0 <= target < len(rows):
-            self.query_one("#" + Address(("funds", rows[target], address.name)).dom_id, FieldInput).focus()
+            self.screen.set_focus(self.query_one("#" + Address(("funds", rows[target], address.name)).dom_id, FieldInput))
 
 
 class GoalsPane(Pane):

@@ -1,0 +1,107 @@
+"""Typing on the indicator table as a clerk does: every key kept, Enter back to the table, undo and
+Ctrl+O from the table (issue 13's second review)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from editor_helpers import burst, editor
+
+from tui.app import JixiaoApp
+from tui.screens.dialogs import ChoiceDialog
+from tui.widgets.indicators import IndicatorTable
+
+NAME, ACTUAL, WEIGHT, SCORE = 2, 4, 5, 6  # columns of the table
+
+
+async def _on_cell(pilot, column: int, row: int = 0) -> IndicatorTable:  # type: ignore[no-untyped-def]
+    await pilot.press("f5")
+    table = pilot.app.screen.query_one(IndicatorTable)
+    table.move_cursor(row, column)
+    await pilot.pause()
+    return table
+
+
+async def test_a_word_from_an_input_method_is_kept_whole(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _on_cell(pilot, NAME)
+        await burst(pilot, *"核定项目总数")
+        assert editor(app).form.indicators[0].name == "核定项目总数"  # type: ignore[union-attr]
+
+
+async def test_digits_typed_at_once_on_a_cell_are_all_kept(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _on_cell(pilot, ACTUAL)
+        await burst(pilot, "4", "5", "6")
+        assert editor(app).form.indicators[0].actual == "456"  # type: ignore[union-attr]
+
+
+async def test_a_number_typed_key_by_key_on_a_cell_keeps_its_first_digit(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _on_cell(pilot, WEIGHT)
+        await pilot.press("2", "5", "7")  # pilot.press lets the focus arrive between the keys
+        assert editor(app).form.indicators[0].weight == Decimal("257.00")  # type: ignore[union-attr]
+        await _on_cell(pilot, SCORE, row=1)
+        await burst(pilot, "2", "0")
+        assert editor(app).form.indicators[1].score == Decimal("20.00")  # type: ignore[union-attr]
+
+
+async def test_enter_in_the_cell_editor_commits_and_moves_down_the_table(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = editor(app).form
+        assert form is not None
+        second = form.indicators[1].name
+        table = await _on_cell(pilot, NAME)
+        await pilot.press("enter", *"时数", "enter")
+        assert app.focused is table and table.cursor_row == 1  # back on the table, one row down
+        await pilot.press("down", "X")
+        await pilot.pause()
+        assert editor(app).form.indicators[0].name == "时数"  # type: ignore[union-attr]
+        assert editor(app).form.indicators[1].name == second  # type: ignore[union-attr]
+        assert editor(app).form.indicators[2].name == "X"  # type: ignore[union-attr]
+
+
+async def test_undo_in_the_table_keeps_the_cursor_on_the_table(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await _on_cell(pilot, ACTUAL)
+        before = len(editor(app).form.indicators)  # type: ignore[union-attr]
+        actual = editor(app).form.indicators[0].actual  # type: ignore[union-attr]
+        await pilot.press("delete", "ctrl+z")
+        assert editor(app).form.indicators[0].actual == actual  # type: ignore[union-attr]
+        assert app.focused is table and (table.cursor_row, table.cursor_column) == (0, ACTUAL)
+        await pilot.press("ctrl+d")  # removes the indicator, not the text of a field below
+        assert len(editor(app).form.indicators) == before - 1  # type: ignore[union-attr]
+
+
+async def test_ctrl_o_on_a_table_cell_opens_that_fields_list(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "ctrl+home", "ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "一级指标" in dialog.title_text
+
+
+async def test_keys_typed_at_once_after_down_or_tab_go_to_the_next_field(training: Path) -> None:
+    """Down in 项目资金 and Tab move the focus before the keys typed after them are delivered."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = editor(app).form
+        assert form is not None
+        budget, year = form.funds.current_year.budget, form.year
+        await pilot.press("f3", "tab")  # 全年预算数 of 当年财政拨款
+        assert app.focused is not None and app.focused.id == "f-funds-current_year-budget"
+        await burst(pilot, "down", "2", "5")
+        assert editor(app).form.funds.current_year.budget == budget  # type: ignore[union-attr]
+        assert editor(app).form.funds.carried_over.budget == Decimal("25.00")  # type: ignore[union-attr]
+        await pilot.press("f2")
+        await burst(pilot, "tab", "X")
+        assert editor(app).form.year == year  # type: ignore[union-attr]
+        assert editor(app).form.project.endswith("X")  # type: ignore[union-attr]
