@@ -20,6 +20,7 @@ from models.printable import one_line
 from models.problems import Severity
 from models.rules import DEFAULT_RULE_SET, RULE_SETS
 from models.scoring import execution_rate
+from models.summary import NOT_CHECKABLE
 from models.validation import FileReport
 
 from .layout import Cell, amount, figure
@@ -32,6 +33,7 @@ COLUMNS: dict[str, str] = {
     "total": "总分", "grade": "评分等级", "errors": "错误", "warnings": "警告",
 }
 NONE = Cell("—")
+UNKNOWN = Cell(NOT_CHECKABLE)  # a figure that cannot be known: never its display-only 0.00
 
 
 @dataclass(frozen=True)
@@ -141,16 +143,21 @@ def _row(report: FileReport) -> list[Cell]:
     counts = [figure(str(report.count(Severity.ERROR))), figure(str(report.count(Severity.WARNING)))]
     if form is None or figures is None:
         return [Cell(report.path.name), *[NONE] * 8, *counts]
+    unknown = report.not_checkable  # shown as the editor's score bar shows them, never as a figure
+
+    def known(key: str, value: Decimal) -> Cell:
+        return UNKNOWN if key in unknown else figure(fmt(value))
+
     return [
         Cell(form.project),
         figure(str(form.year)) if form.year is not None else NONE,
         amount(figures.fund_total.budget),
         amount(figures.fund_total.executed),
-        figure(fmt(figures.execution_rate)),
-        figure(fmt(figures.execution_score)),
-        figure(fmt(figures.indicator_score)),
-        figure(fmt(figures.total)),
-        Cell(figures.grade),
+        known("execution_rate", figures.execution_rate),
+        known("execution_score", figures.execution_score),
+        known("indicator_score", figures.indicator_score),
+        known("total", figures.total),
+        NONE if "grade" in unknown else Cell(figures.grade),
         *counts,
     ]
 
@@ -171,7 +178,7 @@ def _total_row(reports: list[FileReport], readable: list[FileReport], mixed_unit
 
 
 def _grade_counts(readable: list[FileReport]) -> dict[str, int]:
-    counts = Counter(r.figures.grade for r in readable if r.figures)
+    counts = Counter(r.figures.grade for r in readable if r.figures and "grade" not in r.not_checkable)
     order: list[str] = []
     for report in readable:
         if report.form is not None:
@@ -237,7 +244,7 @@ def as_json(summary: Summary) -> str:
         keys.insert(UNIT_AT, "unit")
 
     def record(row: list[Cell]) -> dict[str, str | None]:
-        return {key: (None if cell is NONE else cell.text) for key, cell in zip(keys, row, strict=True)}
+        return {key: (None if cell is NONE or cell is UNKNOWN else cell.text) for key, cell in zip(keys, row, strict=True)}
 
     data = {
         "columns": COLUMNS,

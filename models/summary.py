@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .validation import FileReport
 
 
+NOT_CHECKABLE = "无法核对"  # a figure that cannot be known (an amount unreadable, an indicator unscored)
+
+
 @dataclass(frozen=True)
 class Summary:
     year: int | None
@@ -25,17 +28,22 @@ class Summary:
     warnings: int
 
     @classmethod
-    def of(cls, form: Form | None, figures: Figures | None, problems: Sequence[Problem], stem: str) -> Summary:
+    def of(
+        cls, form: Form | None, figures: Figures | None, problems: Sequence[Problem], stem: str,
+        not_checkable: Collection[str] = (),
+    ) -> Summary:
+        """`not_checkable`: the figures that cannot be known (figures_not_checkable): shown as the
+        score bar shows them, never as the 0.00 computed for display."""
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         return cls(
             year=form.year if form else None,
             project=form.project if form and form.project else stem,
-            total=fmt(figures.total) if figures else "—",
-            grade=figures.grade if figures else "—",
+            total=NOT_CHECKABLE if "total" in not_checkable else fmt(figures.total) if figures else "—",
+            grade="—" if "grade" in not_checkable or not figures else figures.grade,
             errors=errors,
             warnings=len(problems) - errors,
         )
 
     @classmethod
     def of_report(cls, report: FileReport) -> Summary:
-        return cls.of(report.form, report.figures, report.problems, report.path.stem)
+        return cls.of(report.form, report.figures, report.problems, report.path.stem, report.not_checkable)

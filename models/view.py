@@ -157,7 +157,7 @@ def build_view(
         layout=layout.name,
         rule_set_title=rules.title,
         rows=rows.rows(form, figures.indicators, marks),
-        summary=Summary.of(form, figures, problems, path.stem if path else "新表单"),
+        summary=Summary.of(form, figures, problems, path.stem if path else "新表单", unknown),
         unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
 

@@ -130,7 +130,8 @@ class ExchangeFlows:
         if session is None or session.form is None or view is None or view.figures is None:
             return None
         path = session.path or self.host.folder / form_file_name(session.form.year, session.form.project)
-        return FileReport(path, session.form.model_copy(deep=True), view.figures, list(view.problems))
+        return FileReport(path, session.form.model_copy(deep=True), view.figures, list(view.problems),
+                          {key: [] for key in view.unknown})  # figures shown as 无法核对, as on the bar
 
     def _ask_output(self, default: Path, to: str, reports: Callable[[], list[FileReport]]) -> None:
         def chosen(text: str | None) -> None:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from models.address import Address
 from models.money import fmt
 from models.problems import Problem, Severity
+from models.summary import NOT_CHECKABLE
 from models.view import View
 
 # The bar's words, long then short: a narrow screen gets the short ones rather than a second line.
@@ -79,7 +80,7 @@ def _bar_text(view: View, words: dict[str, str]) -> Text:
             ("indicators", "indicator_score", fmt(figures.indicator_score)),
             ("total", "total", fmt(figures.total)),
         ):
-            shown = "无法核对" if key in unknown else value
+            shown = NOT_CHECKABLE if key in unknown else value
             text.append(f" {words[name]} ", style="dim").append(shown, style="bold")
         grade = "—" if "grade" in unknown else figures.grade
         text.append(f"{gap}{words['grade']} ", style="dim").append(f" {grade} ", style="bold reverse")
