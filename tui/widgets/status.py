@@ -16,14 +16,27 @@ from models.summary import NOT_CHECKABLE
 from models.view import View
 
 # The bar's words, long then short: a narrow screen gets the short ones rather than a second line.
+# The last two, for 80–90 columns with every part present (只读, 未保存, four 无法核对, two counts),
+# write an unknown figure as — (as the grade already is) and the markers as bare symbols.
+_LONG = {"rate": "执行率", "rate_score": "执行率得分", "indicators": "指标得分", "total": "总分", "grade": "评分等级",
+         "errors": "错误", "warnings": "警告", "read_only": " 只读 ", "unsaved": " ● 未保存 ", "gap": "  ",
+         "unknown": NOT_CHECKABLE}
+_SHORT = {**_LONG, "rate_score": "执行分", "indicators": "指标分", "grade": "等级", "gap": " "}
+_SHORTER = {**_SHORT, "errors": "错", "warnings": "警", "unsaved": " ●未保存 "}
 _WORDS = (
-    {"rate": "执行率", "rate_score": "执行率得分", "indicators": "指标得分", "total": "总分", "grade": "评分等级",
-     "errors": "错误", "warnings": "警告", "unsaved": " ● 未保存 ", "gap": "  "},
-    {"rate": "执行率", "rate_score": "执行分", "indicators": "指标分", "total": "总分", "grade": "等级",
-     "errors": "错误", "warnings": "警告", "unsaved": " ● 未保存 ", "gap": " "},
-    {"rate": "执行率", "rate_score": "执行分", "indicators": "指标分", "total": "总分", "grade": "等级",
-     "errors": "错", "warnings": "警", "unsaved": " ●未保存 ", "gap": " "},
+    _LONG, _SHORT, _SHORTER,
+    {**_SHORTER, "unsaved": " ● ", "unknown": "—"},
+    {**_SHORTER, "read_only": "只读", "unsaved": "●", "unknown": "—", "gap": ""},
 )
+
+
+def fitted_bar(view: View, width: int) -> Text:
+    """The bar in the longest words that fit `width` (the shortest ones when none do)."""
+    for words in _WORDS:
+        text = _bar_text(view, words)
+        if text.cell_len <= width:
+            break
+    return text
 
 
 class ScoreBar(Static):
@@ -53,13 +66,8 @@ class ScoreBar(Static):
 
     def _fit(self) -> None:
         """The long words when they fit the width, else the short ones (built only when needed)."""
-        if self._shown is None:
-            return
-        for words in _WORDS:
-            text = _bar_text(self._shown, words)
-            if text.cell_len <= self.size.width:
-                break
-        self.update(text, layout=False)
+        if self._shown is not None:
+            self.update(fitted_bar(self._shown, self.size.width), layout=False)
 
 
 def _bar_text(view: View, words: dict[str, str]) -> Text:
@@ -69,7 +77,7 @@ def _bar_text(view: View, words: dict[str, str]) -> Text:
     gap = words["gap"]
     text = Text()
     if view.read_only:
-        text.append(" 只读 ", style="bold white on red")
+        text.append(words["read_only"], style="bold white on red")
     if view.unsaved:
         text.append(words["unsaved"], style="bold black on yellow")
     if figures is not None:
@@ -80,7 +88,7 @@ def _bar_text(view: View, words: dict[str, str]) -> Text:
             ("indicators", "indicator_score", fmt(figures.indicator_score)),
             ("total", "total", fmt(figures.total)),
         ):
-            shown = NOT_CHECKABLE if key in unknown else value
+            shown = words["unknown"] if key in unknown else value
             text.append(f" {words[name]} ", style="dim").append(shown, style="bold")
         grade = "—" if "grade" in unknown else figures.grade
         text.append(f"{gap}{words['grade']} ", style="dim").append(f" {grade} ", style="bold reverse")
