@@ -145,13 +145,14 @@ class LineTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row, animate=False)
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
-        width, left = self.size.width, self.scroll_offset.x
+        width, left = self._view_width, self.scroll_offset.x
         start, end = self.column_span(self.cursor_column)
         if width and start < left:
             self.scroll_to(x=start, animate=False, force=True)
-        elif width and end > left + width:  # to the first column start that shows the cursor's column whole
+        room = width - (1 if end < self._width else 0)  # a column with more to its right leaves a cell for ›
+        if width and start >= left and end > left + room:  # to the first column start that shows it whole
             starts = [self.column_span(i)[0] for i in range(len(self.columns))]
-            self.scroll_to(x=min((x for x in starts if x >= end - width), default=start), animate=False, force=True)
+            self.scroll_to(x=min((x for x in starts if x >= end - room), default=start), animate=False, force=True)
 
     def action_move(self, rows: int, columns: int) -> None:
         self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
@@ -181,8 +182,21 @@ class LineTable(ScrollView, can_focus=True):
         self._forget(self.cursor_row)
 
     # --- drawing -------------------------------------------------------------------------------
+    @property
+    def _view_width(self) -> int:
+        """The cells the rows are seen in: beside the vertical scrollbar (many rows), not under it."""
+        return self.scrollable_content_region.width
+
+    def _seen_end(self, left: int, width: int) -> int:
+        """Where the drawing stops: after the last column seen whole (a cut one would show its
+        heading's first character over blank or partial figures), room kept for the › mark."""
+        if left + width >= self._width:
+            return left + width
+        ends = (self.column_span(i)[1] for i in range(len(self.columns)))
+        return max((end for end in ends if end <= left + width - 1), default=left)
+
     def render_line(self, y: int) -> Strip:
-        width, left = self.size.width, self.scroll_offset.x
+        width, left = self._view_width, self.scroll_offset.x
         if y == 0:
             return self._header(width, left)
         row = self.scroll_offset.y + y - 1
@@ -195,13 +209,16 @@ class LineTable(ScrollView, can_focus=True):
             if cursor is not None:
                 base += self.get_component_rich_style("line-table--cursor-row")
             line = self._lines[row] = self._draw(list(self._rows[row]), base, cursor, max(width, self._width))
-        return line.crop(left, left + width).adjust_cell_length(width, self.rich_style) if left or line.cell_length != width else line
+        end = self._seen_end(left, width)
+        if left or end != left + width or line.cell_length != width:
+            return line.crop(left, end).adjust_cell_length(width, self.rich_style)
+        return line
 
     def _header(self, width: int, left: int) -> Strip:
         """The headings, with ‹ and › where columns are out of sight to the left or the right."""
         heading = self.get_component_rich_style("line-table--header")
         line = self._draw([Text(h) for _, h, _ in self.columns], heading, None, max(width, self._width))
-        line = line.crop(left, left + width).adjust_cell_length(width, heading)
+        line = line.crop(left, self._seen_end(left, width)).adjust_cell_length(width, heading)
         marks = [Segment("‹", heading)] if left else []
         if left + width < self._width:
             return Strip([*marks, *line.crop(len(marks), width - 1), Segment("›", heading)])
