@@ -48,6 +48,8 @@ def parse_input(where: str, text: str) -> Any:
     if address.fund_row is not None and name in FUND_COLUMNS:
         return parse_amount(text, FILE_MAX_PLACES) if text.strip() else None
     if name == "weight":
+        if not text.strip():  # Delete clears the cell: blank, to be filled in (not a silent 0.00)
+            raise AmountError("E111", "分值不能空白，请填写该指标的分值（如 20）")
         return parse_amount(text)
     if name == "score":
         return parse_amount(text) if text.strip() else None

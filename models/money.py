@@ -80,6 +80,9 @@ def normalise(value: Decimal) -> Decimal:
     return value.quantize(_CENT)
 
 
+NO_FIGURE = "—"  # how fmt prints a figure that does not exist
+
+
 def fmt(value: Decimal | None) -> str:
     """A number as the model holds it; an em dash for a figure that does not exist.
 
@@ -88,7 +91,7 @@ def fmt(value: Decimal | None) -> str:
     (text and JSON) and the file all print the same digits: 86 and 9 under an integer rule set,
     84.10 and 8.41 under the default one.
     """
-    return "—" if value is None else f"{value:f}"
+    return NO_FIGURE if value is None else f"{value:f}"
 
 
 def at_places(value: Decimal, places: int) -> Decimal:

@@ -192,7 +192,7 @@ class EditSession:
         problems = (*reading, *check_form(form, figures, reading))
         view = build_view(
             self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only,
-            unknown=frozenset(figures_not_checkable(figures, reading)),
+            unknown=frozenset(figures_not_checkable(figures, reading)), refused=self.refused,
         )
         if focus_where is None and focus_row is None:
             return view

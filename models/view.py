@@ -7,7 +7,7 @@ holds a number the model does not know.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -54,6 +54,7 @@ class IndicatorRow:
 
 
 _NO_MARKS: Mapping[str, Mark] = MappingProxyType({})
+_NO_TEXT: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str,
 
 def build_view(
     path: Path | None, form: Form, figures: Figures, problems: tuple[Problem, ...], rows: RowCache, *,
-    unsaved: bool, read_only: str | None, unknown: frozenset[str] = frozenset(),
+    unsaved: bool, read_only: str | None, unknown: frozenset[str] = frozenset(), refused: Mapping[str, str] = _NO_TEXT,
 ) -> View:
     """The view of a form that is open: figures, fund rows read generically, table rows, marks."""
     rules = rules_for(form)
@@ -156,10 +157,21 @@ def build_view(
         money_unit=form.money_unit or "万元",
         layout=layout.name,
         rule_set_title=rules.title,
-        rows=rows.rows(form, figures.indicators, marks),
+        rows=_showing_refused(rows.rows(form, figures.indicators, marks), refused),
         summary=Summary.of(form, figures, problems, path.stem if path else "新表单", unknown),
         unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
+
+
+def _showing_refused(rows: tuple[IndicatorRow, ...], refused: Mapping[str, str]) -> tuple[IndicatorRow, ...]:
+    """The table shows what the row editor shows: the text typed into 分值 or 得分 that the form
+    refused (a cleared 分值 is blank, marked), not the last valid number still used for the figures."""
+    changed = list(rows)
+    for key, text in refused.items():
+        address = Address.parse(key)
+        if address.indicator is not None and address.indicator < len(changed) and address.name in ("weight", "score"):
+            changed[address.indicator] = replace(changed[address.indicator], **{address.name: text})
+    return tuple(changed) if refused else rows
 
 
 def _rate_text(row: FundRow, rules: RuleSet) -> str:

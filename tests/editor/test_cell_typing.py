@@ -105,3 +105,20 @@ async def test_keys_typed_at_once_after_down_or_tab_go_to_the_next_field(trainin
         await burst(pilot, "tab", "X")
         assert editor(app).form.year == year  # type: ignore[union-attr]
         assert editor(app).form.project.endswith("X")  # type: ignore[union-attr]
+
+
+async def test_delete_on_a_weight_leaves_it_blank_and_asks_for_it(training: Path) -> None:
+    """As the README says: Delete clears the cell; a blank 分值 is an error to fill in, never 0.00."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await _on_cell(pilot, WEIGHT, row=1)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert str(table.get_cell_at(1, WEIGHT)) == "（空白）"
+        assert ("E111", "indicators[1].weight") in [(p.code, p.where) for p in editor(app).problems]
+        assert app.screen.query_one("#row-weight").value == ""  # type: ignore[attr-defined]
+        await pilot.press("2", "0")
+        await pilot.pause()
+        assert editor(app).form.indicators[1].weight == Decimal("20.00")  # type: ignore[union-attr]
+        assert str(table.get_cell_at(1, WEIGHT)) == "20.00"
+        assert "indicators[1].weight" not in [p.where for p in editor(app).problems]

@@ -82,7 +82,7 @@ async def test_read_only_offers_no_save_and_says_so_once(training: Path, other_p
         await pilot.press("r")  # 只读打开
         await pilot.pause()
         keys = [key.description for key in app.screen.query(FooterKey)]
-        assert "保存" not in keys and "撤销" in keys
+        assert "帮助" in keys and not {"保存", "撤销", "重做"} & set(keys)  # nothing can change: no undo either
         told = len(_messages(app))
         field = app.screen.query_one(EXECUTED, FieldInput)
         field.focus()
@@ -147,7 +147,8 @@ async def test_a_name_clash_keeps_the_rename_box_open_to_correct(training: Path)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
-        assert "已存在" in str(app.screen.query_one("#prompt-error").render())
+        error = str(app.screen.query_one("#prompt-error").render())
+        assert "已存在" in error and "修改仍保留" not in error  # nothing was modified: no changes to keep
         app.screen.query_one("#prompt-input").value = "培训班二"  # type: ignore[attr-defined]
         await pilot.press("enter")
         await pilot.pause()
@@ -178,3 +179,16 @@ async def test_the_recovery_question_lists_the_changes(training: Path) -> None:
         await pilot.pause(0.5)
         assert isinstance(app.screen, Question)
         assert f"项目名称：{project} → 崩溃前的修改" in _question(app)
+
+
+async def test_a_row_without_a_suggestion_says_so(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "down")
+        await pilot.pause()
+        editor(app).parts.indicators.table.move_cursor(1, 4)
+        await pilot.press("delete")  # 实际完成值 blank: the rule cannot suggest a score
+        await pilot.pause()
+        note = str(app.screen.query_one("#score-note").render())
+        assert note.startswith("暂无建议得分") and "—" not in note
+        assert app.screen.query_one("#row-score", FieldInput).placeholder == "暂无建议"

@@ -412,9 +412,9 @@ class EditorScreen(Screen[None]):
 
     # --- commands --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A read-only form offers no 保存 in the footer; Ctrl+S goes to save_read_only instead."""
+        """A read-only form offers no 保存, 撤销 or 重做 in the footer; Ctrl+S goes to save_read_only instead."""
         read_only = self.session is not None and bool(self.session.read_only)
-        if action == "save":
+        if action in ("save", "undo", "redo"):  # nothing to save, undo or redo in a form that cannot change
             return not read_only
         if action == "save_read_only":
             return read_only

@@ -43,7 +43,8 @@ def saved_words(session: EditSession, view: View) -> tuple[str, str, SeverityLev
     """
     lines = [f"已保存 {session.path.name}" + (f"，仍有 {view.errors} 个错误" if view.errors else "")]
     for label, typed, written in session.refused_fields():
-        lines.append(f"{label}：输入的“{typed}”无效，未写入；文件中是上一个有效值 {written}")
+        what = f"输入的“{typed}”无效" if typed.strip() else "不能空白"
+        lines.append(f"{label}：{what}，未写入；文件中是上一个有效值 {written}")
     if len(lines) == 1 and not view.errors:
         return lines[0], "", "information", 2
     return "\n".join(lines), "注意", "warning", 8
@@ -260,12 +261,13 @@ class FileFlows:
         return folder / file_name_from_input(typed.name)
 
     @staticmethod
-    def _name_problem_text(error: Exception, action: str) -> str:
-        """Why another name was refused, and that nothing was lost."""
+    def _name_problem_text(error: Exception, action: str, unsaved: bool = True) -> str:
+        """Why another name was refused, and (when there are any) that the changes were not lost."""
+        kept = "修改仍保留在程序中。" if unsaved else ""
         if isinstance(error, LockHeld):
-            return f"{action}失败：该名字的表单正被 {error.info.describe()}打开，请换一个名字。修改仍保留在程序中。"
+            return f"{action}失败：该名字的表单正被 {error.info.describe()}打开，请换一个名字。{kept}"
         if isinstance(error, NameTaken | NameTooLong | SaveFailed):
-            return f"{action}失败：{error}。修改仍保留在程序中。"
+            return f"{action}失败：{error}。{kept}"
         return f"{action}失败：{error}"
 
     def _name_problem(self, error: Exception, action: str) -> None:
@@ -284,7 +286,7 @@ class FileFlows:
             try:
                 done.append(session.save_as(self._target(name, session)))
             except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, TextNotSaved) as error:
-                return self._name_problem_text(error, "另存为")
+                return self._name_problem_text(error, "另存为", session.unsaved)
             return None
 
         def closed(name: str | None) -> None:
@@ -317,7 +319,7 @@ class FileFlows:
             try:
                 done.append(session.rename(session.path.with_name(file_name_from_input(name))))
             except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, Vanished) as error:
-                return self._name_problem_text(error, "重命名")
+                return self._name_problem_text(error, "重命名", session.unsaved)
             return None
 
         def closed(name: str | None) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label
 
 from models.address import Address
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
+from models.money import NO_FIGURE
 from models.problems import Severity
 from models.rules import Outcome
 from models.view import IndicatorRow, View
@@ -221,15 +222,12 @@ class IndicatorsPane(Pane):
         if not view.rows:
             return
         row = view.rows[min(self.row, len(view.rows) - 1)]
-        if row.evaluator:
-            note = f"评价人打分（建议 {row.suggestion}，Ctrl+R 恢复建议）"
-        else:
-            note = f"按建议得分 {row.suggestion}（直接输入即可改为评价人打分）"
-        self._put_label("#score-note", note)
+        self._put_label("#score-note", _score_note(row))
         self._put_label("#row-title", f"第 {self.row + 1} 条 / 共 {len(view.rows)} 条：{row.name or '（未命名）'}")
         score = self._widget("#row-score", FieldInput)
-        if score.placeholder != f"建议 {row.suggestion}":
-            score.placeholder = f"建议 {row.suggestion}"
+        placeholder = "暂无建议" if row.suggestion == NO_FIGURE else f"建议 {row.suggestion}"
+        if score.placeholder != placeholder:
+            score.placeholder = placeholder
 
     def show_cell_text(self) -> None:
         """The whole text of the cell under the cursor, which the table may show cut."""
@@ -315,6 +313,17 @@ class IndicatorsPane(Pane):
 
     class RowChanged(Message):
         """The table's cursor moved to another row: the row editor must follow."""
+
+
+def _score_note(row: IndicatorRow) -> str:
+    """Whose 得分 this is and what the rule suggests; a row the rule cannot score yet says so."""
+    if row.suggestion == NO_FIGURE:
+        if row.evaluator:
+            return "评价人打分（规则暂无建议得分）"
+        return "暂无建议得分（需年度指标值和实际完成值）；可直接输入评价人打分"
+    if row.evaluator:
+        return f"评价人打分（建议 {row.suggestion}，Ctrl+R 恢复建议）"
+    return f"按建议得分 {row.suggestion}（直接输入即可改为评价人打分）"
 
 
 def _levels(row: IndicatorRow) -> tuple[str, str]:
