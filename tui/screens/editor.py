@@ -408,7 +408,7 @@ class EditorScreen(Screen[None]):
         else:
             target = self.query(PANES[pane]).first()
         if target.display:
-            target.focus()
+            self.set_focus(target)  # now, not after the keys typed right after F2–F6 (they go to the pane)
 
     # --- commands --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

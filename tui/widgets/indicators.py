@@ -320,7 +320,7 @@ def _score_note(row: IndicatorRow) -> str:
     if row.suggestion == NO_FIGURE:
         if row.evaluator:
             return "评价人打分（规则暂无建议得分）"
-        return "暂无建议得分（需年度指标值和实际完成值）；可直接输入评价人打分"
+        return "暂无建议得分（原因见问题列表）；可直接输入评价人打分"
     if row.evaluator:
         return f"评价人打分（建议 {row.suggestion}，Ctrl+R 恢复建议）"
     return f"按建议得分 {row.suggestion}（直接输入即可改为评价人打分）"
