@@ -46,11 +46,9 @@ def _now() -> str:
 async def burst(pilot: Pilot[None], *keys: str) -> None:
     """Keys delivered at once, as an input method sends a word: none waits for the app to catch up
     (pilot.press waits for the app to be idle after every key)."""
-    driver = pilot.app._driver
-    assert driver is not None
-    for key in keys:
+    for key in keys:  # all queued before the app handles the first (the driver would hand them over one by one)
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(event)
     await pilot.pause()
     await pilot.pause()

@@ -185,7 +185,7 @@ async def test_keys_typed_without_pauses_go_into_the_row_under_the_cursor(traini
         await pilot.press("f5", "right", "right", "right", "right", "8", "escape")  # 实际完成值 (一级 and 二级 are two columns)
         table = app.screen.query_one(IndicatorTable)
         table.action_move(1, 0)  # Down, and `6` handled before the row editor's RowChanged message runs
-        table.on_key(events.Key("6", "6"))
+        await table.on_key(events.Key("6", "6"))
         await pilot.press("7", "escape")
         indicators = screen.form.indicators  # type: ignore[union-attr]
         assert (indicators[0].actual, indicators[1].actual) == ("8", "67")

@@ -90,22 +90,35 @@ class IndicatorTable(LineTable):
         field = pane.focus_field("score" if key == "suggestion" else key, mode, typed)
         self._typing_into = field if mode == "typed" else None
 
-    def on_key(self, event: events.Key) -> None:
-        """A character typed on a cell starts its new value, as in a spreadsheet.
+    async def on_key(self, event: events.Key) -> None:
+        """Keys in the order they were typed: a character starts the cell's new value, as in a
+        spreadsheet, and the table's own keys act at once.
 
         Focus moves to the row editor only after the keys already queued for the table: an input
         method delivers a whole word at once (核定项目总数), and a fast typist's 257 arrives before
         the focus. Those keys still reach the table; they continue the value the first one started,
-        in order, instead of each starting it anew (which kept only the last character).
+        in order, instead of each starting it anew (which kept only the last character); Enter
+        among them commits it. The table's bindings run here rather than when the key has bubbled
+        up to the app: `↓ → X` sent together would otherwise type X before the cursor moved.
         """
-        if not (event.is_printable and event.character and self.row_count):
+        typing = self._typing_into
+        if typing is not None and event.key == "enter":
+            event.stop()
+            self.screen.query_one(IndicatorsPane).commit()
             return
-        event.stop()
-        event.prevent_default()
-        if self._typing_into is not None:
-            insert_at_cursor(self._typing_into, event.character)
-        else:
-            self.action_edit_cell("typed", event.character)
+        if event.is_printable and event.character and self.row_count:
+            event.stop()
+            event.prevent_default()
+            if typing is not None:
+                insert_at_cursor(typing, event.character)
+            else:
+                self.action_edit_cell("typed", event.character)
+            return
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings and typing is None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
 
     def _on_focus(self, event: events.Focus) -> None:
         self._typing_into = None  # back on the table: the next character starts a new value
@@ -289,9 +302,12 @@ class IndicatorsPane(Pane):
 
     @on(Input.Submitted, "#row-editor FieldInput")
     def _committed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit()
+
+    def commit(self) -> None:
         """Enter in the cell editor: the value is in, back to the table one row down (as in Excel),
         where the arrows move between rows again and typing starts the next cell."""
-        event.stop()
         self.table.move_cursor(self.row + 1)
         self.table.focus()
 
