@@ -169,8 +169,12 @@ def _showing_refused(rows: tuple[IndicatorRow, ...], refused: Mapping[str, str])
     changed = list(rows)
     for key, text in refused.items():
         address = Address.parse(key)
-        if address.indicator is not None and address.indicator < len(changed) and address.name in ("weight", "score"):
-            changed[address.indicator] = replace(changed[address.indicator], **{address.name: text})
+        index = address.indicator
+        if index is not None and index < len(changed):
+            if address.name == "weight":
+                changed[index] = replace(changed[index], weight=text)
+            elif address.name == "score":
+                changed[index] = replace(changed[index], score=text)
     return tuple(changed) if refused else rows
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.corpus import big_form
 from rich.cells import cell_len
 
+from bench.corpus import big_form
 from models import save_form
 from tui.app import JixiaoApp
 from tui.widgets.indicators import COLUMNS, IndicatorTable
