@@ -88,7 +88,7 @@ def _funds(form: Form, figures: Figures) -> Iterator[Problem]:
     budget, executed = layout.column_label("budget"), layout.column_label("executed")
     if total.amount("budget") == 0 and total.amount("executed") > 0:
         yield Problem(
-            "W211", "funds", f"{budget}合计为 0，却有{executed} {fmt(total.amount('executed'))} {unit}，执行率无法计算",
+            "W211", "funds", f"{budget}合计为 0，却有{executed} {fmt(total.amount('executed'))} {unit}：执行率按 {fmt(figures.execution_rate)}% 计，请核对{budget}",
         )
     elif total.amount("budget") == 0:
         yield Problem("W211", "funds", f"{budget}合计为 0（项目资金全为 0 或空白），请填写项目资金")

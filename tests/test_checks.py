@@ -280,3 +280,15 @@ def test_published_figures_are_written_as_printed(clean_form):
 
     text = dumps_form(clean_form, published=StoredFigures(execution_rate=D("86.19"), grade="良"))
     assert text.endswith('[figures]  # 计算结果\nexecution_rate = 86.19\ngrade = "良"\n')
+
+
+def test_zero_budget_warning_agrees_with_the_rate_the_rules_give(clean_form):
+    """Spec: a 全年预算数 of 0 has 执行率 0.00. W211 says so, as E110 and the score bar do —
+    never "无法计算" beside an E110 that says it should be 0.00."""
+    clean_form.funds.current_year = FundRow(initial_budget=D("0.00"), budget=D("0.00"), executed=D("12.00"))
+    text = dumps_form(clean_form).replace("execution_rate = 0.00", "execution_rate = 100.00")
+    form = parse_form(text).form
+    assert form is not None
+    problems = {p.code: p.message for p in check_form(form)}
+    assert "无法计算" not in problems["W211"] and "执行率按 0.00% 计" in problems["W211"]
+    assert problems["E110"].endswith("按规则应为 0.00")

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
 
-from .command_initials import initials
+from .command_initials import every_initials
 
 # (name shown, help text, action on the editor screen)
 COMMANDS: list[tuple[str, str, str]] = [
@@ -62,20 +62,20 @@ class JixiaoCommands(Provider):
         matcher = self.matcher(query)
         found = False
         for name, help_text, action in COMMANDS:
-            by_initials = matcher.match(initials(name))
+            spelling, by_initials = max(((s, matcher.match(s)) for s in every_initials(name)), key=lambda hit: hit[1])
             score = max(matcher.match(name), by_initials, matcher.match(help_text) * 0.5)
             if score > 0:
                 found = True
-                shown = _by_initials(matcher, name) if by_initials >= score else matcher.highlight(name)
+                shown = _by_initials(matcher, name, spelling) if by_initials >= score else matcher.highlight(name)
                 yield Hit(score, shown, partial(self.app.run_action, action, editor), help=help_text)
         if not found:  # instead of Textual's English "No matches found"
             yield Hit(0.01, f"没有名为“{query}”的命令", partial(self.app.run_action, "help"),
                       help="回车查看全部按键和命令")
 
 
-def _by_initials(matcher: Matcher, name: str) -> Content:
-    """`name` with the characters whose initials matched the query marked (`bc` marks 保存)."""
-    _, offsets = matcher.fuzzy_search.match(matcher.query, initials(name))
+def _by_initials(matcher: Matcher, name: str, spelling: str) -> Content:
+    """`name` with the characters whose initials (`spelling`) matched the query marked (`bc` marks 保存)."""
+    _, offsets = matcher.fuzzy_search.match(matcher.query, spelling)
     content = Content(name)
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)

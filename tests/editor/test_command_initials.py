@@ -8,7 +8,7 @@ import pytest
 from editor_helpers import editor
 
 from tui.app import JixiaoApp
-from tui.command_initials import initials, missing
+from tui.command_initials import every_initials, initials, missing
 from tui.commands import COMMANDS
 
 NAMES = [name for name, _, _ in COMMANDS]
@@ -34,7 +34,13 @@ async def _top_hit(app: JixiaoApp, pilot, query: str) -> str:  # type: ignore[no
     return str(options[0].prompt).split("\n")[0]
 
 
-@pytest.mark.parametrize(("query", "command"), [("bc", "保存"), ("xj", "新建表单"), ("tjzb", "添加指标")])
+def test_heteronyms_read_either_way() -> None:
+    assert every_initials("重命名文件") == ["cmmwj", "zmmwj"]  # 重 chóng, or zhòng as many read it
+    assert "xywjj" in every_initials("校验文件夹")
+
+
+@pytest.mark.parametrize(("query", "command"), [("bc", "保存"), ("xj", "新建表单"), ("tjzb", "添加指标"),
+                                                ("zmm", "重命名文件"), ("cmm", "重命名文件")])
 async def test_typing_initials_finds_the_command(training: Path, query: str, command: str) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
