@@ -179,3 +179,23 @@ async def test_the_palette_answers_in_chinese_when_nothing_matches(training: Pat
         await pilot.pause(0.6)
         shown = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList").options)  # type: ignore[attr-defined]
         assert "没有名为“zzz”的命令" in shown and "No matches" not in shown
+
+
+async def test_f7_twice_on_a_small_screen_gives_the_form_back_its_focus(training: Path) -> None:
+    """Under 110 columns F7 shows the list instead of the form; F7 again shows the form, with the
+    focus where it was — not left in the hidden list, whose filter would take the typing."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form_list = app.screen.query_one(FormList)
+        await pilot.press("f3")
+        field = app.focused
+        assert field is not None and field.id == "f-funds-current_year-initial_budget"
+        for _ in range(3):  # and again: F7 keeps working
+            await pilot.press("f7")
+            await pilot.pause()
+            assert form_list.region.width > 0 and app.focused is form_list
+            await pilot.press("f7")
+            await pilot.pause()
+            assert form_list.region.width == 0 and app.focused is field
+        await pilot.press("x")
+        assert form_list.query_text == ""  # typing went to the field, not an invisible filter

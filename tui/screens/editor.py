@@ -101,6 +101,7 @@ class EditorScreen(Screen[None]):
         self._list_due = False
         self._parts: _Parts | None = None
         self._told_read_only: EditSession | None = None  # the session whose read-only notice was shown
+        self._before_forms: Widget | None = None  # focused before F7 showed the list on a narrow screen
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -312,7 +313,9 @@ class EditorScreen(Screen[None]):
 
     @on(FormList.Chosen)
     def _form_chosen(self, event: FormList.Chosen) -> None:
-        self.remove_class("-show-forms")
+        if event.path != self.path:
+            self._before_forms = None  # another form: its 基本信息, not the old form's field
+        self._hide_form_list()
         if event.path != self.path:
             self.flows.guard(lambda: self.flows.open(event.path), "切换表单")
 
@@ -393,10 +396,7 @@ class EditorScreen(Screen[None]):
     def action_focus_pane(self, pane: str) -> None:
         target: Widget
         if pane == "forms":
-            # On a narrow screen the list is hidden until asked for; F7 again hides it.
-            target = self.parts.forms
-            self.set_class(not target.has_focus, "-show-forms")
-            self.call_after_refresh(target.focus)
+            self._toggle_form_list()
             return
         if pane == "problems" and not (self.view and self.view.problems):
             self.notify("没有问题", timeout=2)
@@ -409,6 +409,31 @@ class EditorScreen(Screen[None]):
             target = self.query(PANES[pane]).first()
         if target.display:
             self.set_focus(target)  # now, not after the keys typed right after F2–F6 (they go to the pane)
+
+    def _toggle_form_list(self) -> None:
+        """F7: to the list. On a narrow screen the list replaces the form, and F7 from the list hides
+        it again and gives focus back to where it was."""
+        forms = self.parts.forms
+        narrow = self.has_class("-narrow")
+        if narrow and forms.has_focus:
+            self._hide_form_list()
+            return
+        if not forms.has_focus:
+            self._before_forms = self.focused
+        self.set_class(narrow, "-show-forms")
+        self.call_after_refresh(forms.focus)
+
+    def _hide_form_list(self) -> None:
+        """The form again instead of the list (narrow screen). A hidden list must not keep the focus:
+        keys would go into its invisible filter, and the next F7 would find it focused and hide it."""
+        self.remove_class("-show-forms")
+        back, self._before_forms = self._before_forms, None
+        if not self.parts.forms.has_focus:
+            return
+        if back is not None and back.is_attached and back is not self.parts.forms:
+            self.call_after_refresh(back.focus)
+        else:
+            self.call_after_refresh(self.action_focus_pane, "header")
 
     # --- commands --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
