@@ -16,6 +16,7 @@ from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .widgets.form_list import FormList
 from .widgets.indicators import IndicatorsPane, IndicatorTable
+from .widgets.line_table import LineTable
 from .widgets.panes import FundsPane
 
 
@@ -87,7 +88,7 @@ class JixiaoApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [
-            *self.BINDINGS, *EditorScreen.BINDINGS, *IndicatorTable.BINDINGS,
+            *self.BINDINGS, *EditorScreen.BINDINGS, *IndicatorTable.BINDINGS, *LineTable.BINDINGS,
             *IndicatorsPane.BINDINGS, *FundsPane.BINDINGS, *FormList.BINDINGS,
         ]
         shown = [b for b in bindings if isinstance(b, Binding) and b.id not in HelpScreen.COVERED]

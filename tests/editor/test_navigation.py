@@ -6,6 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from editor_helpers import editor, retype
+from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Label
 
 from models import Form, Indicator, save_form
 from tui.app import JixiaoApp
@@ -87,9 +91,10 @@ async def test_help_lists_every_key(training: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-keys")
-        rows = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}  # type: ignore[attr-defined]
+        rows = {keys for keys, _ in app.screen.rows}  # type: ignore[attr-defined]
         assert {"Ctrl+S", "Ctrl+Z", "Ctrl+Y", "F1", "F2", "F5", "Ctrl+Q", "Ctrl+R"} <= rows
+        # The table's own keys, from LineTable's bindings (the README lists them too).
+        assert {"Home", "End", "Ctrl+Home", "Ctrl+End", "PgUp", "PgDn"} <= rows
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -199,3 +204,33 @@ async def test_f7_twice_on_a_small_screen_gives_the_form_back_its_focus(training
             assert form_list.region.width == 0 and app.focused is field
         await pilot.press("x")
         assert form_list.query_text == ""  # typing went to the field, not an invisible filter
+
+
+def _shown_text(widget: Widget) -> str:
+    """What a widget draws, its lines joined (spaces dropped: wrapping adds none to Chinese)."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "".join(segment.text for line in lines for segment in line).replace(" ", "")
+
+
+async def test_help_is_whole_and_every_row_reachable_at_80x24(training: Path) -> None:
+    """Descriptions wrap (never cut), no sideways scrollbar, and ↓ / PgDn reach the last row."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        scroll = screen.query_one("#help-keys", VerticalScroll)
+        assert not scroll.show_horizontal_scrollbar
+        texts = list(screen.query(".help-text").results(Label))
+        assert len(texts) == len(screen.rows)
+        for label, (_, description) in zip(texts, screen.rows, strict=True):
+            assert _shown_text(label) == description.replace(" ", ""), description
+        wrapped = next(label for label, (keys, _) in zip(texts, screen.rows, strict=True) if keys == "Ctrl+P")
+        assert wrapped.size.height > 1  # 命令面板：输入命令名的一部分，回车执行（命令见下） wraps
+        for _ in range(40):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        last = texts[-1]
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        assert scroll.content_region.contains_region(last.region)  # 退出, the last row, is on screen
