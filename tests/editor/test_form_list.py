@@ -65,7 +65,7 @@ async def test_look_alike_forms_show_their_file_names(forms: Path, training: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         form_list = await _ready(app, pilot)
         shown = "\n".join(_lines(form_list))
-        assert "培训班-副本.toml" in shown and training.name[:8] in shown
+        assert "培训班-副本.toml" in shown and f"{training.name[:6]}…班经费.toml" in shown
         assert "2024-社区建设工作专项经费" not in shown  # a form like no other shows no file name
 
 
@@ -80,3 +80,28 @@ async def test_the_open_form_is_marked_while_unsaved(training: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not _lines(form_list)[row].startswith("●")
+
+
+async def test_names_use_the_width_the_list_has(training: Path) -> None:
+    """F7 on a narrow screen gives the list the whole screen: names are cut only where it ends."""
+    long_name = "全区志愿服务工作专项经费"
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.8)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert any(line.startswith(long_name) for line in _lines(app.screen.query_one(FormList)))
+
+
+async def test_look_alike_file_names_keep_the_part_that_differs(forms: Path) -> None:
+    """Two forms of one project and year: the file lines differ where the names do, at the end."""
+    party = next(forms.glob("2024-“两新”*.toml"))
+    revised = party.with_name(party.stem + "-修订.toml")
+    revised.write_bytes(party.read_bytes())
+    app = JixiaoApp(party)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form_list = await _ready(app, pilot)
+        prompts = [_lines(form_list)[form_list.shown.index(path)] for path in (party, revised)]
+        file_lines = [prompt.splitlines()[-1].strip() for prompt in prompts]
+        assert file_lines[0] != file_lines[1]
+        assert file_lines[1].endswith("修订.toml")

@@ -22,8 +22,10 @@ from models.form_order import SORTS, Entry, arranged, look_alike, next_sort
 from models.summary import Summary
 from models.validation import validate_file
 
+from ..cell_fit import fit_end, fit_middle
+
 _BATCH = 50
-NAME_CELLS = 22  # the list is 26 cells wide (30 when shown on a narrow screen), less border and padding
+NAME_CELLS = 22  # before the list is laid out: 26 cells wide, less border and padding
 
 
 class FormList(OptionList):
@@ -54,6 +56,20 @@ class FormList(OptionList):
         self.sort = "name"
         self.current: Path | None = None
         self.unsaved = False  # the open form (`current`) has unsaved changes
+        self._cells = NAME_CELLS  # the width the prompts were cut to
+
+    @property
+    def name_cells(self) -> int:
+        """Cells for a name: the list's whole width (26 beside the form, the screen on a narrow one)."""
+        width = self.scrollable_content_region.width
+        return width if width > 0 else NAME_CELLS
+
+    def on_resize(self) -> None:
+        """Names cut to the old width are cut again to the new one (F7 on a narrow screen widens the list)."""
+        if self.name_cells != self._cells:
+            alike = look_alike(self._entries())
+            for index, path in enumerate(self.shown):
+                self.replace_option_prompt_at_index(index, self._prompt(path, path in alike))
 
     def show_folder(self, paths: list[Path], current: Path | None) -> None:
         self.paths = list(paths)
@@ -163,13 +179,14 @@ class FormList(OptionList):
         self._arrange()
 
     def _prompt(self, path: Path, with_file: bool) -> Text:
-        """The project name cropped to the list's width, then 总分, 等级 and a verdict; the file
-        name as well where another entry would look the same; ● on the open form while unsaved."""
+        """The project name cut to the list's width, then 总分, 等级 and a verdict; the file name as
+        well where another entry would look the same (cut in the middle: the end tells them apart);
+        ● on the open form while unsaved."""
         summary = self.summaries.get(path)
+        cells = self._cells = self.name_cells
         marker = "● " if path == self.current and self.unsaved else ""
-        name = Text(marker, style="bold yellow").append(summary.project if summary else path.stem,
-                                                        style="bold" if summary else "")
-        name.truncate(NAME_CELLS, overflow="ellipsis")
+        project = fit_end(summary.project if summary else path.stem, cells - len(marker))
+        name = Text(marker, style="bold yellow").append(project, style="bold" if summary else "")
         if summary is None:
             name.append("\n  …", style="dim")
         else:
@@ -182,9 +199,7 @@ class FormList(OptionList):
             else:
                 name.append(" ✓", style="green")
         if with_file:
-            file_line = Text(path.name, style="dim")
-            file_line.truncate(NAME_CELLS - 2, overflow="ellipsis")
-            name.append("\n  ").append_text(file_line)
+            name.append("\n  ").append(fit_middle(path.name, cells - 2), style="dim")
         return name
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
