@@ -11,9 +11,10 @@ import pytest
 from conftest import TRAINING
 from editor_helpers import editor, retype
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
 
 from exchange import pdf
-from models import load_form
+from models import load_form, save_form
 from tui.app import JixiaoApp
 from tui.screens.dialogs import TextPrompt, UnsavedChanges
 from tui.screens.report_dialog import ReportDialog
@@ -249,3 +250,25 @@ async def test_summary_of_forms_in_different_units_keeps_each_bar_beside_its_rat
         for index, row in enumerate(screen.summary.rows):
             shown = table.get_row_at(index)  # type: ignore[attr-defined]
             assert str(shown[rate]) == row[rate].text and str(shown[rate + 1]) == rate_bar(row[rate].number)
+
+
+async def test_summary_name_column_leaves_the_figures_in_sight(forms: Path) -> None:
+    """A long 项目名称 is cut with … in the fixed column (at most a third of the screen), so 执行率
+    is on an 80×24 screen; the whole name of the current row is shown under the table."""
+    long_name = "上海市宝山区社区建设工作专项经费之基层治理能力提升与社区服务体系建设示范项目（含居民区党组织书记培训和社区工作者能力建设及其他）"
+    form = load_form(forms / TRAINING)
+    form.project = long_name
+    save_form(form, forms / "长名称.toml")
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_summary(pilot)
+        table = screen.query_one(DataTable)
+        name_width = table.columns["project"].get_render_width(table)  # type: ignore[index]
+        assert name_width <= 80 // 3 + 2
+        rate_start = sum(c.get_render_width(table) for c in table.ordered_columns[:screen.rate_column])
+        assert rate_start + table.columns["execution_rate"].get_render_width(table) <= 80  # type: ignore[index]
+        row = screen.summary.paths.index(str(forms / "长名称.toml"))
+        assert str(table.get_row_at(row)[0]).endswith("…")
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert long_name in str(screen.query_one("#summary-current", Static).render()).replace("\n", "")

@@ -21,7 +21,11 @@ from exchange.layout import Cell
 from exchange.summary import COLUMNS, UNIT_AT, UNIT_HEADING, Summary, build_summary, grade_line
 from models.validation import FileReport
 
+from ..cell_fit import fit_end
+
 BAR_WIDTH = 10
+NAME_SHARE = 3  # the fixed 项目名称 column takes at most a third of the screen: figures stay in sight
+NAME_LEAST = 12
 BAR_HEADING = "执行率图示"
 TOTAL_KEY = "合计"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -67,6 +71,7 @@ class SummaryScreen(Screen[Path | None]):
     DEFAULT_CSS = """
     SummaryScreen #summary-title { text-style: bold; padding: 0 1; }
     SummaryScreen #summary-table { height: 1fr; }
+    SummaryScreen #summary-current { padding: 0 1; }
     SummaryScreen #summary-grades { padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
@@ -83,12 +88,14 @@ class SummaryScreen(Screen[Path | None]):
         self.descending = False
         self.summary: Summary = build_summary(reports)
         self.rate_column = list(COLUMNS).index("execution_rate")  # the summary's, set by _fill
+        self._name_cells = NAME_LEAST  # the 项目名称 column's width, set by _fill from the screen's
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text, id="summary-title")
         table: DataTable[str | Text] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True,
                                                  header_height=2, fixed_columns=1)
         yield table
+        yield Static("", id="summary-current", markup=False)  # the whole name the column may cut
         yield Static("", id="summary-grades", markup=False)
         yield Footer()
 
@@ -104,6 +111,7 @@ class SummaryScreen(Screen[Path | None]):
         arrow = "↓" if self.descending else "↑"
         keys = column_keys(summary)
         self.rate_column = keys.index("execution_rate")
+        self._name_cells = max(NAME_LEAST, self.size.width // NAME_SHARE)
         for key in keys:
             heading = COLUMNS.get(key, UNIT_HEADING)  # the unit, when all forms share one, is under the table
             table.add_column(heading_lines(heading) + (arrow if key == self.sort else ""), key=key)
@@ -120,11 +128,24 @@ class SummaryScreen(Screen[Path | None]):
         if keep is not None and keep in summary.paths:
             table.move_cursor(row=summary.paths.index(keep))
 
+    def on_resize(self) -> None:
+        """A narrower screen gives the name column less room (and a wider one more)."""
+        if self.is_mounted and max(NAME_LEAST, self.size.width // NAME_SHARE) != self._name_cells:
+            self._fill(keep=str(current) if (current := self._cursor_path()) else None)
+
+    @on(DataTable.RowHighlighted)
+    def _show_current(self) -> None:
+        """The whole 项目名称 of the row under the cursor, which the column may show cut."""
+        path = self._cursor_path()
+        name = self.summary.rows[self.summary.paths.index(str(path))][0].text if path else ""
+        self.query_one("#summary-current", Static).update(f"项目名称：{name}" if name else "")
+
     def _cells(self, row: list[Cell], numeric: list[bool], bold: bool = False) -> list[str | Text]:
         style = "bold" if bold else ""
         cells: list[str | Text] = []
         for index, cell in enumerate(row):
-            cells.append(Text(cell.text, style=style, justify="right" if numeric[index] else "left"))
+            text = fit_end(cell.text, self._name_cells) if index == 0 else cell.text  # 项目名称, the fixed column
+            cells.append(Text(text, style=style, justify="right" if numeric[index] else "left"))
             if index == self.rate_column:
                 cells.append(Text(rate_bar(cell.number), style="green"))
         return cells
