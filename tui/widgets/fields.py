@@ -60,6 +60,19 @@ class FieldText(TextArea):
         )
         self.where = where
 
+    def on_resize(self) -> None:
+        """Wrap again once the layout has settled, and draw every line anew.
+
+        TextArea wraps when its resize event arrives; after a terminal resize the layout can settle
+        at another width (a breakpoint's stylesheet, a scrollbar) and lines drawn for the old width
+        stayed on screen — one line missing, one doubled — until the field took focus.
+        """
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        self._rewrap_and_refresh_virtual_size()
+        self.refresh()
+
 
 FieldWidget = FieldInput | FieldText
 

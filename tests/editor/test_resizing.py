@@ -1,0 +1,31 @@
+"""Issue 13 review: screens and dialogs stay whole when the terminal is small or changes size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.geometry import Region
+from textual.widget import Widget
+
+from tui.app import JixiaoApp
+from tui.widgets.fields import FieldText
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The lines a widget draws now, trailing spaces dropped."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return ["".join(segment.text for segment in line).rstrip() for line in lines]
+
+
+async def test_goals_are_wrapped_again_when_the_terminal_shrinks(training: Path) -> None:
+    """120×40 → 80×24: each goals box shows its text from the start, every line once (it showed a
+    line of the old width — one line missing, one doubled — until the box had the focus)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        for _ in range(3):
+            await pilot.pause()
+        for box in app.screen.query("#goals FieldText").results(FieldText):
+            shown = "".join(line.strip() for line in shown_lines(box) if line.strip())
+            assert shown and box.text.replace(" ", "").startswith(shown.replace(" ", "")), box.id
