@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldText
@@ -29,3 +30,24 @@ async def test_goals_are_wrapped_again_when_the_terminal_shrinks(training: Path)
         for box in app.screen.query("#goals FieldText").results(FieldText):
             shown = "".join(line.strip() for line in shown_lines(box) if line.strip())
             assert shown and box.text.replace(" ", "").startswith(shown.replace(" ", "")), box.id
+
+
+async def test_rule_set_picker_is_whole_at_80x24(training: Path) -> None:
+    """The picker keeps its bottom border and its last line; the list scrolls to every rule set."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.editor_screen.action_choose_rule_set()
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        last_line = app.screen.query(".dialog-text").last()
+        assert dialog.region.bottom <= 24
+        assert dialog.content_region.contains_region(last_line.region)
+        assert "↑↓ 选择" in str(last_line.render())
+        choices = app.screen.query_one("#choices", OptionList)
+        assert app.focused is choices, app.focused
+        await pilot.press(*["down"] * (choices.option_count - 1))
+        assert choices.highlighted == choices.option_count - 1
+        highlighted = choices.region.intersection(dialog.content_region)
+        assert highlighted.height == choices.region.height  # the list itself is whole, and scrolls

@@ -59,6 +59,10 @@ class UnsavedChanges(Question):
         ])
 
 
+DIALOG_SHARE = 90  # .dialog { max-height: 90% } in jixiao.tcss
+CHOICE_ROWS = 16  # the choice list's height when the screen has room
+CHOICE_CHROME = 8  # the dialog's border and padding (4), title (2) and last line (2) around the list
+
 Accept = Callable[[str], str | None]  # act on the text; a message means "not done, say why, ask again"
 
 
@@ -123,6 +127,16 @@ class ChoiceDialog(ModalScreen[str | None]):
         keys = [key for key, _ in self.choices]
         if self.current in keys:
             options.highlighted = keys.index(self.current)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The list scrolls within what the screen leaves, so the dialog keeps its bottom border and
+        its last line (↑↓ 选择 …) on a 24-line screen: a list of its full height pushed them off."""
+        room = self.size.height * DIALOG_SHARE // 100 - CHOICE_CHROME
+        self.query_one(OptionList).styles.max_height = max(min(room, CHOICE_ROWS), 4)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
