@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from editor_helpers import retype
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldText
+from tui.widgets.status import ProblemsPanel
 
 
 def shown_lines(widget: Widget) -> list[str]:
@@ -51,3 +54,29 @@ async def test_rule_set_picker_is_whole_at_80x24(training: Path) -> None:
         assert choices.highlighted == choices.option_count - 1
         highlighted = choices.region.intersection(dialog.content_region)
         assert highlighted.height == choices.region.height  # the list itself is whole, and scrolls
+
+
+async def test_problems_panel_lines_up_with_the_panes_and_shrinks_when_empty(training: Path) -> None:
+    """Its right edge is the panes' (it was one column wider), no problems take one line (not a
+    box of 3), and on an 80×24 screen full of problems the goals still show whole after F4."""
+    for size in ((80, 24), (120, 40)):
+        copy = training.with_name(f"{size[0]}x{size[1]}.toml")  # a form of its own: no recovery question
+        shutil.copy2(training, copy)
+        app = JixiaoApp(copy)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.editor_screen
+            panel = screen.query_one(ProblemsPanel)
+            assert not screen.problems and panel.region.height == 1, size
+            for field in ("initial_budget", "budget", "executed"):
+                await retype(pilot, f"#f-funds-current_year-{field}", "abc")
+            await retype(pilot, "#f-year", "")
+            assert len(screen.problems) >= 4
+            await pilot.pause()
+            assert panel.region.height > 3
+            assert panel.region.right == screen.query_one("#header").region.right, size
+            await pilot.press("f4")
+            await pilot.pause()
+            goals = screen.query_one("#goals").region
+            assert screen.query_one("#form").region.contains_region(goals), size
+            assert not goals.overlaps(panel.region)

@@ -114,7 +114,8 @@ class EditorScreen(Screen[None]):
                     yield FundsPane(id="funds")
                     yield GoalsPane(id="goals")
                     yield IndicatorsPane(id="indicators")
-                yield ProblemsPanel(id="problems")
+                with Horizontal(id="problems-row"):
+                    yield ProblemsPanel(id="problems")
         yield ScoreBar(id="scorebar")
         yield Footer()
 

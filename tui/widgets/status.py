@@ -114,9 +114,13 @@ class ProblemsPanel(OptionList):
         self._shown = problems
         highlighted = self.highlighted or 0
         self.clear_options()
+        self.set_class(not problems, "-empty")
+        if not problems:  # one line instead of an empty box: on a small screen the rows go to the form
+            self.add_option(Option("问题：无错误、无警告 ✓", disabled=True))
+            self.border_title = ""
+            return
         self.add_options([self._option(p) for p in problems])
-        if problems:  # always one chosen, so Enter works at once
-            self.highlighted = min(highlighted, len(problems) - 1)
+        self.highlighted = min(highlighted, len(problems) - 1)  # always one chosen, so Enter works at once
         errors = sum(p.is_error for p in problems)
         self.border_title = f"问题：{errors} 个错误，{len(problems) - errors} 个警告 (F6)"
 
