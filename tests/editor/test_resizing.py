@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 from editor_helpers import retype
+from rich.cells import cell_len
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from models import load_form, save_form
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldText
 from tui.widgets.status import ProblemsPanel
@@ -80,3 +82,23 @@ async def test_problems_panel_lines_up_with_the_panes_and_shrinks_when_empty(tra
             goals = screen.query_one("#goals").region
             assert screen.query_one("#form").region.contains_region(goals), size
             assert not goals.overlaps(panel.region)
+
+
+async def test_the_row_editors_title_is_one_line_with_an_ellipsis_at_every_row(training: Path) -> None:
+    """The first row's long title was cut mid-word and a later row's wrapped onto two lines: now
+    both are one line ending in … (the name field below holds the whole name)."""
+    form = load_form(training)
+    for index, indicator in enumerate(form.indicators[:2]):
+        indicator.name = f"第{index + 1}项：全区各街道、镇居村委会主任和居务监督委员会主任培训完成情况统计"
+    save_form(form, training)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.editor_screen.query_one("#row-title")
+        await pilot.press("f5")
+        for _ in range(2):
+            await pilot.pause()
+            assert title.region.height == 1
+            (line,) = shown_lines(title)
+            assert line.endswith("…") and cell_len(line) <= title.region.width
+            await pilot.press("down")
