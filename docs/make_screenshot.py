@@ -4,9 +4,10 @@
     .venv/bin/python docs/make_screenshot.py some.svg   # any SVG snapshot → some.png (to look at it)
 
 Textual's SVG names Latin monospace fonts and gives each run of text a length of one cell per
-character, so the Chinese (two cells each) is squeezed onto its neighbours. Here each run gets
-the length of its cells, the font is a CJK monospace one (Noto Sans Mono CJK SC), and headless
-Chromium draws the PNG. A tool for maintainers: it is not part of the package.
+character, so the Chinese (two cells each) is squeezed onto its neighbours. Here every character
+is drawn on its own in exactly its cells (place_characters), with a CJK monospace font (Noto Sans
+Mono CJK SC), and headless Chromium draws the PNG. A tool for maintainers: it is not part of the
+package.
 """
 
 from __future__ import annotations
@@ -48,11 +49,14 @@ async def editor_svg(scratch: Path) -> str:
 
 
 def place_characters(svg: str) -> str:
-    """Each character of each <text> at the x of its own cell (a Chinese character fills two).
+    """Each character of each <text> drawn on its own, in exactly its cells (a Chinese character two).
 
     Textual gives a run one length for all its characters and lets the font space them; with
     Chinese, quotes, ≥ or — in a run the glyphs' advances are not their cells, so the columns
-    drift. Placed one by one they cannot.
+    drift. Placing each character at its column is not enough either: the CJK font draws “ ” and ⚠
+    full-width in a one-cell column (they covered the next character: “ over 两, ⚠1, (课) and its
+    Latin letters narrower than a cell (a gap after each `.`: `0. 00`). So each character is a
+    <text> of its own whose textLength is its cells and whose glyph is scaled to them.
     """
     from rich.cells import cell_len
 
@@ -62,13 +66,15 @@ def place_characters(svg: str) -> str:
         attributes, content = match.groups()
         text = html.unescape(content)
         x = float(re.search(r' x="([\d.]+)"', attributes).group(1))  # type: ignore[union-attr]
-        spans, offset = [], 0
+        attributes = re.sub(r' (x|textLength|lengthAdjust)="[^"]*"', "", attributes)
+        pieces, offset = [], 0
         for character in text:
-            if not character.isspace():
-                spans.append(f'<tspan x="{x + offset * width:g}">{html.escape(character)}</tspan>')
-            offset += cell_len(character)
-        attributes = re.sub(r' textLength="[\d.]+"', "", attributes)
-        return f"<text{attributes}>{''.join(spans)}</text>"
+            cells = cell_len(character)
+            if not character.isspace() and cells:
+                pieces.append(f'<text{attributes} x="{x + offset * width:g}" textLength="{cells * width:g}" '
+                              f'lengthAdjust="spacingAndGlyphs">{html.escape(character)}</text>')
+            offset += cells
+        return "".join(pieces)
 
     return re.sub(r"<text( [^>]*)>([^<]*)</text>", place, svg)
 
