@@ -268,7 +268,20 @@ async def test_summary_name_column_leaves_the_figures_in_sight(forms: Path) -> N
         rate_start = sum(c.get_render_width(table) for c in table.ordered_columns[:screen.rate_column])
         assert rate_start + table.columns["execution_rate"].get_render_width(table) <= 80  # type: ignore[index]
         row = screen.summary.paths.index(str(forms / "长名称.toml"))
-        assert str(table.get_row_at(row)[0]).endswith("…")
+        assert "…" in str(table.get_row_at(row)[0])
         table.move_cursor(row=row)
         await pilot.pause()
         assert long_name in str(screen.query_one("#summary-current", Static).render()).replace("\n", "")
+
+
+async def test_summary_tells_copies_apart_in_the_name_column_at_80x24(forms: Path) -> None:
+    """A copy of a form is named with its file (〔…-副本.toml〕): the cut keeps that end in sight."""
+    copy = forms / TRAINING.replace(".toml", "-副本.toml")
+    copy.write_bytes((forms / TRAINING).read_bytes())
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_summary(pilot)
+        table = screen.query_one(DataTable)
+        assert table.columns["project"].get_render_width(table) <= 80 // 3 + 2  # type: ignore[index]
+        names = [str(table.get_row_at(screen.summary.paths.index(str(path)))[0]) for path in (forms / TRAINING, copy)]
+        assert names[0] != names[1] and names[1].endswith("副本.toml〕")

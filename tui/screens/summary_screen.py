@@ -21,7 +21,7 @@ from exchange.layout import Cell
 from exchange.summary import COLUMNS, UNIT_AT, UNIT_HEADING, Summary, build_summary, grade_line
 from models.validation import FileReport
 
-from ..cell_fit import fit_end
+from ..cell_fit import fit_middle
 
 BAR_WIDTH = 10
 NAME_SHARE = 3  # the fixed 项目名称 column takes at most a third of the screen: figures stay in sight
@@ -144,7 +144,8 @@ class SummaryScreen(Screen[Path | None]):
         style = "bold" if bold else ""
         cells: list[str | Text] = []
         for index, cell in enumerate(row):
-            text = fit_end(cell.text, self._name_cells) if index == 0 else cell.text  # 项目名称, the fixed column
+            # 项目名称, the fixed column: cut in the middle, as copies differ at the end (〔…-副本.toml〕)
+            text = fit_middle(cell.text, self._name_cells) if index == 0 else cell.text
             cells.append(Text(text, style=style, justify="right" if numeric[index] else "left"))
             if index == self.rate_column:
                 cells.append(Text(rate_bar(cell.number), style="green"))
