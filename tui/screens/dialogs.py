@@ -60,7 +60,7 @@ class UnsavedChanges(Question):
 
 
 DIALOG_SHARE = 90  # .dialog { max-height: 90% } in jixiao.tcss
-CHOICE_ROWS = 16  # the choice list's height when the screen has room
+CHOICE_ROWS = 20  # the choice list's height at most (every rule set and its second line, with the border)
 CHOICE_CHROME = 8  # the dialog's border and padding (4), title (2) and last line (2) around the list
 
 Accept = Callable[[str], str | None]  # act on the text; a message means "not done, say why, ask again"
