@@ -8,7 +8,9 @@ import socket
 from pathlib import Path
 
 from textual import events
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from models.locking import lock_path
 from tui.app import JixiaoApp
@@ -52,3 +54,9 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
         pilot.app.post_message(event)
     await pilot.pause()
     await pilot.pause()
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The lines a widget draws now, trailing spaces dropped."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return ["".join(segment.text for segment in line).rstrip() for line in lines]

@@ -5,10 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from editor_helpers import editor, retype
+from editor_helpers import editor, retype, shown_lines
 from textual.containers import VerticalScroll
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import Label
 
 from models import Form, Indicator, save_form
@@ -206,12 +204,6 @@ async def test_f7_twice_on_a_small_screen_gives_the_form_back_its_focus(training
         assert form_list.query_text == ""  # typing went to the field, not an invisible filter
 
 
-def _shown_text(widget: Widget) -> str:
-    """What a widget draws, its lines joined (spaces dropped: wrapping adds none to Chinese)."""
-    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "".join(segment.text for line in lines for segment in line).replace(" ", "")
-
-
 async def test_help_is_whole_and_every_row_reachable_at_80x24(training: Path) -> None:
     """Descriptions wrap (never cut), no sideways scrollbar, and ↓ / PgDn reach the last row."""
     app = JixiaoApp(training)
@@ -225,7 +217,7 @@ async def test_help_is_whole_and_every_row_reachable_at_80x24(training: Path) ->
         texts = list(screen.query(".help-text").results(Label))
         assert len(texts) == len(screen.rows)
         for label, (_, description) in zip(texts, screen.rows, strict=True):
-            assert _shown_text(label) == description.replace(" ", ""), description
+            assert "".join(shown_lines(label)).replace(" ", "") == description.replace(" ", ""), description
         wrapped = next(label for label, (keys, _) in zip(texts, screen.rows, strict=True) if keys == "Ctrl+P")
         assert wrapped.size.height > 1  # 命令面板：输入命令名的一部分，回车执行（命令见下） wraps
         for _ in range(40):

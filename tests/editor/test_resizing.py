@@ -5,22 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from editor_helpers import retype
+from editor_helpers import retype, shown_lines
 from rich.cells import cell_len
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import OptionList
 
 from models import load_form, save_form
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldText
 from tui.widgets.status import ProblemsPanel
-
-
-def shown_lines(widget: Widget) -> list[str]:
-    """The lines a widget draws now, trailing spaces dropped."""
-    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return ["".join(segment.text for segment in line).rstrip() for line in lines]
 
 
 async def test_goals_are_wrapped_again_when_the_terminal_shrinks(training: Path) -> None:
