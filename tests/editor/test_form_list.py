@@ -6,6 +6,7 @@ from pathlib import Path
 
 from editor_helpers import editor, retype
 
+from models import load_form, save_form
 from tui.app import JixiaoApp
 from tui.widgets.form_list import FormList
 
@@ -84,7 +85,10 @@ async def test_the_open_form_is_marked_while_unsaved(training: Path) -> None:
 
 async def test_names_use_the_width_the_list_has(training: Path) -> None:
     """F7 on a narrow screen gives the list the whole screen: names are cut only where it ends."""
-    long_name = "全区志愿服务工作专项经费"
+    long_name = "全区志愿服务工作专项经费（含社区志愿者培训与表彰）"  # 50 cells: more than the list beside a form
+    form = load_form(training)
+    form.project = long_name
+    save_form(form, training)
     app = JixiaoApp(training)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.8)
