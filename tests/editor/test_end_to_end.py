@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,17 +29,22 @@ def _console_script() -> str:
 
 
 class Terminal:
+    """A session on its own tmux server (-L): other sessions' clients cannot shrink its window."""
+
     def __init__(self, session: str) -> None:
         self.session = session
 
+    def tmux(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.session, "-f", os.devnull, *arguments],
+                              capture_output=True, text=True, check=False)
+
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            self.tmux("send-keys", "-t", self.session, key).check_returncode()
             time.sleep(0.15)
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True)
-        return result.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.session).stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         deadline = time.monotonic() + timeout
@@ -54,12 +60,14 @@ class Terminal:
 def terminal(training: Path, tmp_path: Path) -> Iterator[Terminal]:
     session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
     marker = tmp_path / "exited"
-    command = f"'{_console_script()}' '{training}'; echo $? > '{marker}'; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    # the pause lets tmux size the window before the app asks for its size
+    command = f"sleep 0.5; '{_console_script()}' '{training}'; echo $? > '{marker}'; sleep 30"
+    terminal = Terminal(session)
+    terminal.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command).check_returncode()
     try:
-        yield Terminal(session)
+        yield terminal
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        terminal.tmux("kill-server")
 
 
 def test_edit_save_and_quit_with_real_keys(terminal: Terminal, training: Path, tmp_path: Path) -> None:
