@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
-import tempfile
 from pathlib import Path
 
 from .filenames import name_hash
@@ -53,6 +51,8 @@ def atomic_write(path: Path, data: bytes, *, replace_link: bool = False) -> None
     `replace_link` is for a new file that takes a name (`jixiao import --force`): a symlink there is
     replaced by the file itself, its target never touched (it may be anything, anywhere).
     """
+    import tempfile  # noqa: PLC0415 (only a save needs it; `validate` imports this module for describe_os_error)
+
     if replace_link and os.path.islink(path):
         path = Path(os.path.realpath(path.parent)) / path.name
     else:
@@ -109,6 +109,8 @@ def _temporary_prefix(name: str) -> str:
 
 def remove_stale_temporaries(path: Path) -> int:
     """Delete temporary files a crashed save of `path` left behind; call only while holding its lock."""
+    import glob  # noqa: PLC0415 (see atomic_write)
+
     removed = 0
     path = through_symlink(path)  # where atomic_write puts them
     leftovers = [*path.parent.glob(f"{glob.escape(_temporary_prefix(path.name))}*.tmp"),

@@ -20,8 +20,9 @@ FORMAT_VERSION = 2
 
 class _Model(BaseModel):
     # Unknown keys are refused (a typo must not silently drop a value); edits assign
-    # already-parsed values, so assignment is not re-validated on the keystroke path.
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # already-parsed values, so assignment is not re-validated on the keystroke path. The validator
+    # is built on first use (defer_build): a file as jixiao writes it is read without it (plain_form).
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class FundRow(_Model):
@@ -48,7 +49,7 @@ class Funds(_Model):
     checks them against its layout. The 年度资金总额 row is derived (see scoring.fund_total).
     """
 
-    model_config = ConfigDict(extra="allow", validate_assignment=False)
+    model_config = ConfigDict(extra="allow", validate_assignment=False, defer_build=True)
     __pydantic_extra__: dict[str, FundRow] = Field(init=False)
 
     def rows(self) -> list[tuple[str, FundRow]]:
@@ -127,7 +128,7 @@ class Form(_Model):
     @classmethod
     def _blank_cells(cls, data: Any) -> Any:
         """From version 2 a fund cell left out of the file is blank; in version 1 it was 0.00."""
-        if not isinstance(data, dict) or not _is_int(data.get("format_version")) or data["format_version"] < 2:
+        if not isinstance(data, dict) or not is_int(data.get("format_version")) or data["format_version"] < 2:
             return data
         funds = data.get("funds")
         if isinstance(funds, dict):
@@ -153,7 +154,7 @@ class Form(_Model):
         return Funds(**{key: given.get(key) or FundRow() for key in layout.rows})
 
 
-def _is_int(value: object) -> bool:
+def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -131,7 +131,7 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
     return normalise(value)
 
 
-def _validate_amount(value: Any) -> Decimal:
+def validate_amount(value: Any) -> Decimal:
     if type(value) is Decimal and value.as_tuple().exponent == -2 and value.adjusted() < FILE_MAX_INTEGER_DIGITS:
         return value  # fast path: how every saved amount is written (finite, two places)
     if isinstance(value, str) and GROUPED_AMOUNT.fullmatch(value.strip()):
@@ -154,6 +154,6 @@ def _validate_amount(value: Any) -> Decimal:
 # `validate` can report them with their line; the checks flag them as errors.
 Amount = Annotated[
     Decimal,
-    PlainValidator(_validate_amount),
+    PlainValidator(validate_amount),
     WithJsonSchema({"type": "number"}),
 ]

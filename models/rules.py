@@ -6,7 +6,7 @@ import tomllib
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,17 +26,19 @@ class Outcome(StrEnum):
 class Band(BaseModel):
     """Share of 分值 an outcome may earn, in percent: low ≤ share ≤ high; `suggest` is proposed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     low: Decimal
     high: Decimal
     suggest: Decimal
 
 
 def _default_bands() -> dict[Outcome, Band]:
+    # Constructed, not validated: these are Decimals already, and building Band's validator for them
+    # would cost every start-up (see _load_builtin).
     return {
-        Outcome.ACHIEVED: Band(low=Decimal(80), high=Decimal(100), suggest=Decimal(100)),
-        Outcome.PARTIAL: Band(low=Decimal(60), high=Decimal("79.99"), suggest=Decimal(70)),
-        Outcome.MISSED: Band(low=Decimal(0), high=Decimal("59.99"), suggest=Decimal(40)),
+        Outcome.ACHIEVED: Band.model_construct(low=Decimal(80), high=Decimal(100), suggest=Decimal(100)),
+        Outcome.PARTIAL: Band.model_construct(low=Decimal(60), high=Decimal("79.99"), suggest=Decimal(70)),
+        Outcome.MISSED: Band.model_construct(low=Decimal(0), high=Decimal("59.99"), suggest=Decimal(40)),
     }
 
 
@@ -47,7 +49,7 @@ def _default_grades() -> list[tuple[Decimal, str]]:
 class RuleSet(BaseModel):
     """Every knob the spec names; defaults reproduce the reference document."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     title: str
@@ -85,6 +87,15 @@ class RuleSet(BaseModel):
             object.__setattr__(self, "expected_level1_weights", weights)
         return self
 
+    @classmethod
+    def from_builtin(cls, table: dict[str, Any]) -> RuleSet:
+        """A table of rule_sets.toml as `model_validate` makes it, without building the validator
+        (that would cost every start-up more than reading a form): TOML's integers and arrays
+        become the Decimals and tuples of the fields. The data are jixiao's own; tests/test_rule_sets.py
+        checks that every built-in table gives exactly what validation gives."""
+        values = {key: _AS_FIELD.get(key, _same)(value) for key, value in table.items()}
+        return cls.model_construct(**values)._weights_as_scores()
+
     def grade(self, total: Decimal) -> str:
         for threshold, label in self.grades:
             if total >= threshold:
@@ -92,14 +103,43 @@ class RuleSet(BaseModel):
         return self.grades[-1][1]
 
 
-def _load_builtin() -> dict[str, RuleSet]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def _decimal_pairs(pairs: list[list[Any]]) -> list[tuple[Decimal, Decimal]]:
+    return [(Decimal(low), Decimal(share)) for low, share in pairs]
+
+
+def _decimal_values(table: dict[str, Any]) -> dict[str, Decimal]:
+    return {key: Decimal(value) for key, value in table.items()}
+
+
+def _grades(pairs: list[list[Any]]) -> list[tuple[Decimal, str]]:
+    return [(Decimal(threshold), label) for threshold, label in pairs]
+
+
+def _bands(table: dict[str, dict[str, Any]]) -> dict[Outcome, Band]:
+    return {Outcome(outcome): Band.model_construct(**_decimal_values(band)) for outcome, band in table.items()}
+
+
+# How from_builtin turns a TOML value into the field's type (other fields are text, integers, booleans).
+_AS_FIELD: dict[str, Any] = {
+    "execution_weight": Decimal, "far_above_percent": Decimal, "execution_steps": _decimal_pairs,
+    "expected_level1_weights": _decimal_values, "grades": _grades, "qualitative_bands": _bands,
+}
+
+
+def builtin_tables() -> dict[str, dict[str, Any]]:
+    """rule_sets.toml as data: each table with its name and the keys of the default it does not set."""
     text = Path(__file__).with_name("rule_sets.toml").read_text(encoding="utf-8")
     tables = tomllib.loads(text, parse_float=Decimal)
     base = tables[DEFAULT_RULE_SET]
-    return {
-        name: RuleSet.model_validate({**base, **table, "name": name})
-        for name, table in tables.items()
-    }
+    return {name: {**base, **table, "name": name} for name, table in tables.items()}
+
+
+def _load_builtin() -> dict[str, RuleSet]:
+    return {name: RuleSet.from_builtin(table) for name, table in builtin_tables().items()}
 
 
 RULE_SETS: dict[str, RuleSet] = _load_builtin()

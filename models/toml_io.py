@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -12,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
@@ -20,6 +18,7 @@ from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, StoredFigures, r
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import at_places, beyond_file_limits, normalise
+from .plain_form import plain_form
 from .problems import Problem
 from .regular_files import read_regular
 from .rules import RULE_SETS
@@ -85,19 +84,26 @@ def parse_form(text: str) -> LoadResult:
     if too_many is not None:
         return LoadResult(None, [too_many], text)
     problems = _structure_problems(data)
-    form: Form | None = None
-    try:
-        form = Form.model_validate(data)
-    except ValidationError as error:
-        layout_name = data.get("layout", DEFAULT_LAYOUT)
-        layout = layout_named(layout_name if isinstance(layout_name, str) else DEFAULT_LAYOUT)
-        problems += [_validation_problem(e, layout) for e in error.errors(include_url=False)]
-    except RecursionError:
-        problems.append(Problem("E004", "", "嵌套层数过深，不是有效的表单文件"))
+    form = plain_form(data)  # pydantic's validator is built and run only for data of other shapes
+    if form is None:
+        form, found = _validated(data)
+        problems += found
     if problems:
         index = line_index(text)
         problems = [p.at_line(p.line or find_line(index, p.where) or _missing_table_line(p, index, text)) for p in problems]
     return LoadResult(form, problems, text)
+
+
+def _validated(data: dict[str, Any]) -> tuple[Form | None, list[Problem]]:
+    """Form.model_validate, its errors as problems (E004)."""
+    try:
+        return Form.model_validate(data), []
+    except ValidationError as error:
+        layout_name = data.get("layout", DEFAULT_LAYOUT)
+        layout = layout_named(layout_name if isinstance(layout_name, str) else DEFAULT_LAYOUT)
+        return None, [_validation_problem(e, layout) for e in error.errors(include_url=False)]
+    except RecursionError:
+        return None, [Problem("E004", "", "嵌套层数过深，不是有效的表单文件")]
 
 
 def _missing_table_line(problem: Problem, index: dict[str, int], text: str) -> int | None:
@@ -263,6 +269,8 @@ def _indicator_table(indicator: Indicator, result: IndicatorFigures, places: int
 
 def _pairs(table: dict[str, Any], exact: frozenset[str] | set[str] = frozenset()) -> str:
     """TOML key/value lines; amounts with at least two places, the `exact` keys as they are."""
+    import tomli_w  # noqa: PLC0415 (writing only: `validate` and opening a form never load it)
+
     clean = {k: _number(v, k in exact) if isinstance(v, Decimal) else v for k, v in table.items() if v is not None}
     return tomli_w.dumps(clean, multiline_strings=True)
 
@@ -354,6 +362,8 @@ def _validation_problem(error: Any, layout: Layout) -> Problem:
         return Problem("E004", where, f"“{table}”表中有“indicators”：绩效指标须写成 [[indicators]] 表（每条指标一个块，"
                        "写在文件中任何 [表] 之外），不能写成 indicators = [...]")
     if kind == "extra_forbidden":
+        import difflib  # noqa: PLC0415 (only an unknown key needs it)
+
         key = str(loc[-1])
         close = difflib.get_close_matches(key, known_keys(loc[:-1]), n=1, cutoff=KEY_HINT_CUTOFF)
         hint = f"，是否应为“{close[0]}”？" if close else ""

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from models import Form, FundRow, check_form, dumps_form, loads_form, score_form
-from models.layouts import LAYOUTS
+from models.layouts import LAYOUTS, Layout
+from models.layouts import builtin_tables as builtin_layout_tables
 from models.money import fmt
 from models.rules import RULE_SETS
 from tui.cli import main
@@ -131,3 +132,11 @@ def test_every_layout_is_in_the_readme(repo: Path):
     readme = (repo / "README.md").read_text(encoding="utf-8")
     for name in LAYOUTS:
         assert f'layout = "{name}"' in readme
+
+
+@pytest.mark.parametrize(("name", "table"), sorted(builtin_layout_tables().items()))
+def test_builtin_layout_is_what_validation_gives(name, table):
+    """The built-in layouts are constructed without pydantic's validator (start-up time): validating the
+    same table gives the same layout, so that a mistake in layouts.toml fails here."""
+    validated = Layout.model_validate(table)
+    assert validated == LAYOUTS[name] and validated.model_fields_set == LAYOUTS[name].model_fields_set

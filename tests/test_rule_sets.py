@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from models import DEFAULT_RULE_SET, RULE_SETS, RuleSet, check_form, score_form
 from models.money import fmt
+from models.rules import builtin_tables
 
 DEFAULT = RULE_SETS[DEFAULT_RULE_SET]
 
@@ -171,3 +172,13 @@ def test_mof_split_warns_on_reference_split(sample_form):
 def test_mof_split_accepts_50_30_10(clean_form):
     clean_form.rule_set = "mof-50-30-10"
     assert codes(clean_form) == []
+
+
+@pytest.mark.parametrize(("name", "table"), sorted(builtin_tables().items()))
+def test_builtin_rule_set_is_what_validation_gives(name, table):
+    """The built-ins are constructed without pydantic's validator (start-up time): validating the same
+    table must give the same rule set, field for field, so that a mistake in rule_sets.toml fails here."""
+    validated = RuleSet.model_validate(table)
+    assert validated == RULE_SETS[name]
+    assert validated.model_fields_set == RULE_SETS[name].model_fields_set
+    assert validated.model_dump() == RULE_SETS[name].model_dump()

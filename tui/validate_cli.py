@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -166,6 +164,9 @@ class _Helper:
     """A second interpreter validating some of the files while this one does the rest."""
 
     def __init__(self, files: list[Path]) -> None:
+        import subprocess  # noqa: PLC0415 (a single file, the usual case, never starts a helper)
+        import threading  # noqa: PLC0415
+
         self._files = files
         self._output: bytes | None = None
         try:

@@ -1,0 +1,140 @@
+"""A Form from TOML data without pydantic's validator, for data of exactly the shapes jixiao writes.
+
+Why: building the validator of the form models (pydantic's schema generation) costs more than
+`jixiao validate` spends on a file, and the editor's start-up pays it too. A file as jixiao (or
+a careful hand) writes it has only known keys, text where text belongs and numbers where amounts
+belong: for such data this module gives the very Form that `Form.model_validate` would give (the
+same values, the same fields set; tests/test_plain_form.py compares the two on every kind of
+mutation). At the first value of another type, an unknown key or a fund row the layout does not
+have, it gives None and the caller validates with pydantic, whose errors are the reports: no check
+is skipped, and every message stays as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+from .form import FUND_COLUMNS, Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures, is_int
+from .layouts import DEFAULT_LAYOUT, layout_named
+from .money import validate_amount
+
+
+class _Refused(Exception):
+    """Data this module does not build: pydantic validates it instead."""
+
+
+def plain_form(data: dict[str, Any]) -> Form | None:
+    """The Form that `Form.model_validate(data)` gives, or None when pydantic must look at `data`."""
+    try:
+        return _form(data)
+    except (_Refused, PydanticCustomError):
+        return None
+
+
+_TEXT = ("project", "department", "implementer", "money_unit", "rule_set", "layout")
+_FORM_KEYS = frozenset(Form.model_fields)
+_COLUMN_KEYS = frozenset(FUND_COLUMNS)
+_GOALS_KEYS = frozenset(Goals.model_fields)
+_INDICATOR_KEYS = frozenset(Indicator.model_fields)
+_INDICATOR_TEXT = frozenset(("level1", "level2", "name", "target", "actual", "deviation_reason"))
+_FIGURE_KEYS = frozenset(StoredFigures.model_fields)
+_SOURCES = {source.value: source for source in ScoreSource}
+
+
+def _form(data: dict[str, Any]) -> Form:
+    if not data.keys() <= _FORM_KEYS:
+        raise _Refused
+    values: dict[str, Any] = {}
+    version = data.get("format_version", 1)
+    if not is_int(version) or version < 1:
+        raise _Refused
+    if "format_version" in data:
+        values["format_version"] = version
+    if "year" in data:
+        values["year"] = _strict_int(data["year"])
+    for key in _TEXT:
+        if key in data:
+            values[key] = _text(data[key])
+    layout = values.get("layout", DEFAULT_LAYOUT)
+    values["funds"] = _funds(data.get("funds", {}), layout, blank_cells=version >= 2)
+    if "goals" in data:
+        goals = _table(data["goals"], _GOALS_KEYS)
+        values["goals"] = Goals.model_construct(set(goals), **{key: _text(value) for key, value in goals.items()})
+    if "indicators" in data:
+        values["indicators"] = [_indicator(table) for table in _list(data["indicators"])]
+    if "figures" in data:
+        values["figures"] = _figures(data["figures"])
+    return Form.model_construct(set(data), **values)
+
+
+def _funds(funds: object, layout_name: str, blank_cells: bool) -> Funds:
+    """The layout's rows in its order, as Form's `_rows_of_layout` makes them (a row left out is 0.00;
+    from version 2 a cell left out is blank)."""
+    rows = _table(funds)
+    layout = layout_named(layout_name)
+    if not rows.keys() <= layout.rows.keys():
+        raise _Refused  # pydantic reports the row the layout does not have
+    built = {}
+    for key in layout.rows:
+        if key not in rows:
+            built[key] = FundRow.model_construct()
+            continue
+        cells = _table(rows[key], _COLUMN_KEYS)
+        if blank_cells:
+            cells = {column: None for column in FUND_COLUMNS} | cells
+        built[key] = FundRow.model_construct(set(cells), **{k: _amount_or_none(v) for k, v in cells.items()})
+    return Funds.model_construct(set(built), **built)  # pydantic counts extra keys as set
+
+
+def _indicator(table: object) -> Indicator:
+    values = _table(table, _INDICATOR_KEYS)
+    built: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in _INDICATOR_TEXT:
+            built[key] = _text(value)
+        elif key == "score_source":
+            source = _SOURCES.get(value) if type(value) is str else None
+            if source is None:
+                raise _Refused
+            built[key] = source
+        elif key == "weight":
+            built[key] = validate_amount(value)
+        else:  # score
+            built[key] = _amount_or_none(value)
+    return Indicator.model_construct(set(values), **built)
+
+
+def _figures(table: object) -> StoredFigures:
+    values = _table(table, _FIGURE_KEYS)
+    built = {key: _text(value) if key == "grade" else _amount_or_none(value) for key, value in values.items()}
+    return StoredFigures.model_construct(set(values), **built)
+
+
+def _table(value: object, keys: frozenset[str] | None = None) -> dict[str, Any]:
+    if type(value) is not dict or (keys is not None and not value.keys() <= keys):
+        raise _Refused
+    return value
+
+
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise _Refused
+    return value
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise _Refused
+    return value
+
+
+def _strict_int(value: object) -> int:
+    if not is_int(value):
+        raise _Refused
+    return value  # type: ignore[return-value]
+
+
+def _amount_or_none(value: object) -> Any:
+    return None if value is None else validate_amount(value)
