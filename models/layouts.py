@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,7 +28,7 @@ class Layout(BaseModel):
         return self.columns.get(column, _COLUMN_LABELS[column])
 
 
-def builtin_tables() -> dict[str, dict[str, object]]:
+def builtin_tables() -> dict[str, dict[str, Any]]:
     """layouts.toml as data, each table with its name."""
     text = Path(__file__).with_name("layouts.toml").read_text(encoding="utf-8")
     return {name: {**table, "name": name} for name, table in tomllib.loads(text).items()}

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from .form import FUND_COLUMNS, Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures, is_int
-from .layouts import DEFAULT_LAYOUT, layout_named
+from .form import Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures, is_int
+from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, layout_named
 from .money import validate_amount
 
 
@@ -108,7 +108,7 @@ def _indicator(table: object) -> Indicator:
 
 def _figures(table: object) -> StoredFigures:
     values = _table(table, _FIGURE_KEYS)
-    built = {key: _text(value) if key == "grade" else _amount_or_none(value) for key, value in values.items()}
+    built: dict[str, Any] = {key: _text(value) if key == "grade" else _amount_or_none(value) for key, value in values.items()}
     return StoredFigures.model_construct(set(values), **built)
 
 

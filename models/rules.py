@@ -79,13 +79,7 @@ class RuleSet(BaseModel):
 
     @model_validator(mode="after")
     def _weights_as_scores(self) -> RuleSet:
-        """Weights are shown like scores: 10.00 by default, 10 under an integer rule set."""
-        places = quantum(self.score_places)
-        object.__setattr__(self, "execution_weight", self.execution_weight.quantize(places))
-        if self.expected_level1_weights is not None:
-            weights = {k: v.quantize(places) for k, v in self.expected_level1_weights.items()}
-            object.__setattr__(self, "expected_level1_weights", weights)
-        return self
+        return _scored_weights(self)
 
     @classmethod
     def from_builtin(cls, table: dict[str, Any]) -> RuleSet:
@@ -94,13 +88,23 @@ class RuleSet(BaseModel):
         become the Decimals and tuples of the fields. The data are jixiao's own; tests/test_rule_sets.py
         checks that every built-in table gives exactly what validation gives."""
         values = {key: _AS_FIELD.get(key, _same)(value) for key, value in table.items()}
-        return cls.model_construct(**values)._weights_as_scores()
+        return _scored_weights(cls.model_construct(**values))
 
     def grade(self, total: Decimal) -> str:
         for threshold, label in self.grades:
             if total >= threshold:
                 return label
         return self.grades[-1][1]
+
+
+def _scored_weights(rules: RuleSet) -> RuleSet:
+    """Weights are shown like scores: 10.00 by default, 10 under an integer rule set."""
+    places = quantum(rules.score_places)
+    object.__setattr__(rules, "execution_weight", rules.execution_weight.quantize(places))
+    if rules.expected_level1_weights is not None:
+        weights = {k: v.quantize(places) for k, v in rules.expected_level1_weights.items()}
+        object.__setattr__(rules, "expected_level1_weights", weights)
+    return rules
 
 
 def _same(value: Any) -> Any:
@@ -120,7 +124,11 @@ def _grades(pairs: list[list[Any]]) -> list[tuple[Decimal, str]]:
 
 
 def _bands(table: dict[str, dict[str, Any]]) -> dict[Outcome, Band]:
-    return {Outcome(outcome): Band.model_construct(**_decimal_values(band)) for outcome, band in table.items()}
+    return {
+        Outcome(outcome): Band.model_construct(low=Decimal(band["low"]), high=Decimal(band["high"]),
+                                               suggest=Decimal(band["suggest"]))
+        for outcome, band in table.items()
+    }
 
 
 # How from_builtin turns a TOML value into the field's type (other fields are text, integers, booleans).
