@@ -40,7 +40,13 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, info.st_mode)
+        # Asked for the size fstat gave (plus one byte, to see a file that grew since), not for `limit`:
+        # a read of 2 MB allocates 2 MB for every few-KB form (a third of what reading a form costs).
+        want = min(limit, info.st_size + 1)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read(limit), info.st_size
+            data = handle.read(want)
+            if len(data) == want < limit:  # it grew: read on, up to the cap, as before
+                data += handle.read(limit - want)
+            return data, info.st_size
     finally:
         os.close(descriptor)

@@ -195,3 +195,20 @@ def test_the_exchange_commands_name_what_they_cannot_read(form_folder, capsys):
     assert done.returncode == 1, done.stderr  # the good form exported, the FIFO skipped and named
     assert f"跳过“{pipe}”：E008 不是普通文件（命名管道）" in done.stderr
     assert out.is_file()
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole(tmp_path, monkeypatch):
+    """The read asks for the size fstat gave (not for the 2 MB cap); a file longer by then is read on."""
+    from models import regular_files
+
+    path = tmp_path / "form.toml"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = regular_files.os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:
+        found = real_fstat(descriptor)
+        return os.stat_result((*found[:6], 100, *found[7:]))  # st_size as it was before the file grew
+
+    monkeypatch.setattr(regular_files.os, "fstat", smaller)
+    assert regular_files.read_regular(path, 10_000) == (b"x" * 5000, 100)
+    assert regular_files.read_regular(path, 3000)[0] == b"x" * 3000  # never past the cap
