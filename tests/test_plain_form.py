@@ -116,3 +116,14 @@ def test_a_bad_value_is_still_reported_by_pydantic(sample_text) -> None:
     result = toml_io.parse_form(text)
     assert result.form is None
     assert [p.code for p in result.problems] == ["E004"] and "应为数字" in result.problems[0].message
+
+
+def test_defaults_are_never_shared_between_forms(sample_text) -> None:
+    """A table left out gets a model of its own: an edit of one form's goals never shows in another's."""
+    text = re.sub(r"\[goals\].*?\n\n", "", sample_text("社区干部实训基地工作经费"), flags=re.DOTALL)
+    data = tomllib.loads(text, parse_float=Decimal)
+    first, second = plain_form(data), plain_form(data)
+    assert first is not None and second is not None and "goals" not in first.model_fields_set
+    first.goals.expected = "改过"
+    assert second.goals.expected == "" and second.goals.model_fields_set == set()
+    assert first.goals.model_fields_set == {"expected"}
