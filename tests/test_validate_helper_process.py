@@ -48,7 +48,7 @@ def hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
 def helper_answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """What the helper sent back (None when it failed and this process did its half)."""
     assert COUNT >= validate_cli.PARALLEL_FROM
-    monkeypatch.setattr(validate_cli.os, "cpu_count", lambda: 2)  # a one-core CI runner shares too
+    monkeypatch.setattr(validate_cli, "a_core_is_idle", lambda: True)  # a busy or one-core runner shares too
     answers: list[object] = []
     original = validate_cli._Helper.records
 
@@ -104,3 +104,25 @@ def test_the_helper_command_isolates_the_interpreter(monkeypatch, tmp_path):
     assert command[:2] == [sys.executable, "-I"]
     assert "-m" not in command
     assert str(tmp_path) not in command
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "idle"),
+    [(1, 0.0, False), (2, 0.3, True), (2, 1.0, True), (2, 1.5, False), (2, 6.0, False), (8, 3.0, True)],
+)
+def test_a_helper_starts_only_when_a_core_is_idle(monkeypatch, cores, load, idle):
+    monkeypatch.setattr(validate_cli.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(validate_cli.os, "getloadavg", lambda: (load, load, load))
+    assert validate_cli.a_core_is_idle() is idle
+
+
+def test_a_busy_machine_checks_every_file_in_this_process(many_forms, monkeypatch, capsys):
+    monkeypatch.setattr(validate_cli.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(validate_cli.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
+
+    def no_helper(*args: object) -> None:
+        raise AssertionError("no helper on a busy machine")
+
+    monkeypatch.setattr(validate_cli, "_Helper", no_helper)
+    assert main(["validate", str(many_forms)]) == 1
+    assert _reported(capsys.readouterr().out) == set(BROKEN)

@@ -127,7 +127,7 @@ def check_files(files: list[Path], records: list[Record] | None = None, progress
     records = [] if records is None else records
     helper = None
     half = len(files)
-    if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
+    if len(files) >= PARALLEL_FROM and a_core_is_idle():
         half = len(files) // 2
         helper = _Helper(files[half:])  # started before the models are imported here: both start at once
     validate_file = _import_validate_file()
@@ -150,6 +150,23 @@ def check_files(files: list[Path], records: list[Record] | None = None, progress
     if progress:
         progress.advance(len(theirs))
     return records
+
+
+def a_core_is_idle() -> bool:
+    """Whether a helper would have a core of its own: two cores or more, and over the last minute
+    fewer tasks running than cores (the load average, where the system has one).
+
+    On a machine that is already busy the helper only competes with this process: measured on two
+    cores loaded by other work, 500 forms took 2.2 s and 785 ms CPU with it against 1.5 s and 560 ms
+    without (its start-up alone is 150 ms CPU).
+    """
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        return os.getloadavg()[0] <= cores - 1
+    except (AttributeError, OSError):  # no load average (Windows): assume the cores are free
+        return True
 
 
 def _import_validate_file() -> Callable[[Path], FileReport]:
