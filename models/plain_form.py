@@ -56,6 +56,9 @@ class _Construct(Generic[_M]):
     def __init__(self, model: type[_M]) -> None:
         self._model = model
         fields = model.model_fields
+        required = [name for name, info in fields.items() if info.is_required()]
+        if required:  # a field without a default needs pydantic's "missing" error: not for this module
+            raise TypeError(f"{model.__name__} has required fields {required}: read it with model_validate")
         # Field order, with the plain defaults (shared: Decimal, str, None and enums are immutable).
         self._defaults = {name: info.default for name, info in fields.items()}
         self._factories: list[tuple[str, Callable[[], Any]]] = [
