@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
-from .form import FORMAT_VERSION, Form, Indicator, ScoreSource, StoredFigures, required_version
+from .form import FORMAT_VERSION, Form, FundRow, Goals, Indicator, ScoreSource, StoredFigures, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
 from .money import at_places, beyond_file_limits, normalise
@@ -197,8 +197,8 @@ def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigu
     }
     blocks = [_FILE_HEADER + _pairs(header)]
     for key, row in form.funds.rows():  # a blank cell is left out; a blank row is an empty table
-        blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(row.model_dump()))
-    blocks.append("[goals]  # 年度总体目标\n" + _pairs(form.goals.model_dump()))
+        blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(_field_values(row)))
+    blocks.append("[goals]  # 年度总体目标\n" + _pairs(_field_values(form.goals)))
     places = rules_for(form).score_places
     for indicator, result in zip(form.indicators, figures.indicators, strict=True):
         blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result, places), exact={"weight", "score"}))
@@ -213,7 +213,7 @@ def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigu
         "total": figures.total,
         "grade": figures.grade,
     }
-    stored = computed if published is None else published.model_dump(exclude_none=True)
+    stored = computed if published is None else _field_values(published, exclude_none=True)
     # Scores and rates are written as the rule set prints them (86 and 9 under an integer rule set).
     blocks.append("[figures]  # 计算结果\n" + _pairs(exact=_FIGURE_KEYS, table=stored))
     return "\n".join(blocks)
@@ -251,7 +251,7 @@ _FIGURE_KEYS = frozenset({"execution_rate", "execution_score", "indicator_score"
 def _indicator_table(indicator: Indicator, result: IndicatorFigures, places: int) -> dict[str, Any]:
     """分值 and 得分 are written as the rule set prints scores (45 and 9, not 45.00 and 9.00, under an
     integer rule set); a fraction is kept as written (43.50)."""
-    table = indicator.model_dump(exclude_none=True)
+    table = _field_values(indicator, exclude_none=True)
     table["weight"] = at_places(normalise(indicator.weight), places)
     if indicator.score_source is ScoreSource.SUGGESTED and result.suggestion is not None:
         table["score"] = result.suggestion  # a followed suggestion is always written as computed now
@@ -265,6 +265,13 @@ def _indicator_table(indicator: Indicator, result: IndicatorFigures, places: int
     # Fixed key order whatever the model's: score before its source, the reason last.
     order = list(Indicator.model_fields)
     return {key: table[key] for key in order if key in table}
+
+
+def _field_values(model: FundRow | Goals | Indicator | StoredFigures, exclude_none: bool = False) -> dict[str, Any]:
+    """What `model_dump` gives for these flat models (no nested model), read off the fields: the
+    serializer pydantic would build for model_dump costs the editor's start-up more than the dump."""
+    values = {name: getattr(model, name) for name in type(model).model_fields}
+    return {k: v for k, v in values.items() if v is not None} if exclude_none else values
 
 
 def _pairs(table: dict[str, Any], exact: frozenset[str] | set[str] = frozenset()) -> str:
