@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import errno
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from .form import Form
 from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
-from .salvage import only_amount_problems, salvage_amounts
+from .salvage import put_back_amounts, salvage_result
+from .toml_comments import toml_comments
 from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
 from .workspace import STATE_FOLDER
 
@@ -79,6 +81,7 @@ class FormDocument:
     problems: list[Problem] = field(default_factory=list)  # from reading the file
     read_only: str | None = None  # why, when the form must not be saved
     hand_edited: bool = False  # comments or another layout that saving will rewrite
+    comments: bool = False  # the file has comments of its own, which saving drops
     lock: FormLock | None = None
     lock_taken_over: LockInfo | None = None
     crlf: bool = False  # the file's own line ends and BOM are kept, so an unchanged save is identical
@@ -87,6 +90,8 @@ class FormDocument:
     refused_problems: list[Problem] = field(default_factory=list)  # why each of those was refused
     _digest: str | None = None
     recovery_base: str | None = None  # digest of the file the found recovery copy was based on
+    recovery_refused: dict[str, str] = field(default_factory=dict)  # the found copy's text in amount fields
+    recovery_problems: list[Problem] = field(default_factory=list)  # why each of those was refused
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, take_over: bool = False) -> FormDocument:
@@ -100,7 +105,8 @@ class FormDocument:
             try:
                 lock = FormLock(path, take_over=take_over)  # LockHeld propagates: the caller asks the user
             except OSError as error:
-                reason = f"无法在此文件夹中创建锁文件（{describe_os_error(error)}），只能查看"
+                # One level of brackets: the reason may hold its own (没有权限（请检查…）).
+                reason = f"无法在此文件夹中创建锁文件，只能查看。原因：{describe_os_error(error)}"
         if lock is not None:
             remove_stale_temporaries(path)
         raw: bytes | None = None
@@ -120,16 +126,13 @@ class FormDocument:
         return document
 
     def _judge(self, result: LoadResult) -> None:
-        worth = self.form is None and result.text and only_amount_problems(self.problems)
-        salvaged = salvage_amounts(result.text) if worth else None
-        if salvaged is not None:
-            self.form, self.refused = salvaged
-            self.refused_problems = [p for p in self.problems if p.where in self.refused]
-            self.problems = [p for p in self.problems if p.where not in self.refused]
+        self.form, self.refused, self.refused_problems, self.problems = salvage_result(result)
         if any(p.code == "E005" for p in self.problems):
             self.read_only = "文件格式版本比本程序新，为免丢失内容，不能覆盖保存"
         if self.form is not None and result.text:
-            self.hand_edited = result.text.replace("\r\n", "\n") != dumps_form(self.form)
+            standard = dumps_form(self.form)
+            self.hand_edited = result.text.replace("\r\n", "\n") != standard
+            self.comments = self.hand_edited and bool(set(toml_comments(result.text)) - set(toml_comments(standard)))
 
     def encode(self, form: Form) -> bytes:
         text = dumps_form(form)
@@ -167,7 +170,7 @@ class FormDocument:
             atomic_write(self.path, data)
         self._digest = _digest(data)
         self.form = form
-        self.hand_edited = False
+        self.hand_edited = self.comments = False
         self.problems = []
         self.refused, self.refused_problems = {}, []
         discard_recovery(self.path)
@@ -241,13 +244,18 @@ class FormDocument:
         self.close()
         self.path, self.lock, self._digest = target, lock, digest
         self.read_only = None
-        self.hand_edited = False
+        self.hand_edited = self.comments = False
 
     # --- recovery ------------------------------------------------------------------------------
-    def save_recovery(self, form: Form) -> None:
+    @staticmethod
+    def recovery_text(form: Form, refused: Mapping[str, str]) -> str:
+        """The form as the user sees it: `refused` is the text shown in fields the form could not take."""
+        return put_back_amounts(dumps_form(form), refused)
+
+    def save_recovery(self, form: Form, refused: Mapping[str, str] | None = None) -> None:
         if self.read_only:
             return  # a viewer never writes, moves or deletes anything of the form's
-        write_recovery(self.path, dumps_form(form), self._digest)
+        write_recovery(self.path, self.recovery_text(form, refused or {}), self._digest)
 
     def recovery(self) -> tuple[Form, str] | None:
         """Unsaved edits left by a crash, when they differ from the file: the form and when.
@@ -259,13 +267,13 @@ class FormDocument:
             return None
         text, written, base = found
         self.recovery_base = base
-        result = parse_form(text)
-        if result.form is None:
+        form, self.recovery_refused, self.recovery_problems, _ = salvage_result(parse_form(text), with_year=True)
+        if form is None:
             return None  # unreadable: left alone (nothing is deleted that might be someone's work)
-        if self.form is not None and dumps_form(self.form) == text:
+        if self.form is not None and self.recovery_text(self.form, self.refused) == text:
             discard_recovery(self.path)  # the file already holds exactly these edits
             return None
-        return result.form, written.strftime("%Y-%m-%d %H:%M")
+        return form, written.strftime("%Y-%m-%d %H:%M")
 
     @property
     def recovery_base_changed(self) -> bool:

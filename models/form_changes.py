@@ -6,6 +6,7 @@ The recovery question shows it before the user chooses to restore or discard an 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,13 +53,20 @@ def _keys(before: Form, after: Form) -> list[Address]:
     return keys
 
 
-def form_changes(before: Form, after: Form) -> list[FieldChange]:
-    """Each field whose value differs, then indicators added or removed at the end, in form order."""
+def form_changes(
+    before: Form, after: Form, before_text: Mapping[str, str] | None = None, after_text: Mapping[str, str] | None = None,
+) -> list[FieldChange]:
+    """Each field whose value differs, then indicators added or removed at the end, in form order.
+
+    `before_text` and `after_text` are what fields show instead of the form's value: text in an
+    amount field that the form could not take (the form holds a placeholder there).
+    """
     layout = layout_named(after.layout)
     changes = [
         FieldChange(address.label_in(layout), _shown(old), _shown(new))
         for address in _keys(before, after)
-        if (old := _value(before, address.key)) != (new := _value(after, address.key))
+        if (old := (before_text or {}).get(address.key, _value(before, address.key)))
+        != (new := (after_text or {}).get(address.key, _value(after, address.key)))
     ]
     for row in range(len(after.indicators), len(before.indicators)):
         changes.append(FieldChange(f"绩效指标·第 {row + 1} 条", _shown(before.indicators[row].name), "（删除）"))

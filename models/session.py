@@ -18,7 +18,7 @@ code: a read-only view writes, moves and deletes nothing of the form's.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from .atomic import describe_os_error
 from .checks import check_form, figures_not_checkable
 from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadOnly, Vanished
 from .editing import FormEditor, get_value, parse_input
+from .field_values import FieldValues
 from .form import Form, ScoreSource
 from .form_changes import FieldChange, form_changes
 from .locking import LockHeld
@@ -43,7 +44,14 @@ __all__ = [
 
 
 class HandEdited(Exception):
-    """The file has comments or its own layout: saving rewrites it. Ask, then save with confirmed=True."""
+    """The file has comments or its own layout: saving rewrites it. Ask, then save with confirmed=True.
+
+    `comments`: the file has comments of its own (saving drops them), not only another layout.
+    """
+
+    def __init__(self, name: str, comments: bool = False) -> None:
+        super().__init__(name)
+        self.comments = comments
 
 
 class TextNotSaved(Exception):
@@ -89,6 +97,15 @@ class SaveFailed(Exception):
         super().__init__(describe_os_error(error))
 
 
+def _moved(problem: Problem, key: str) -> Problem:
+    """A refused text's problem at its field's key now (its indicator may have moved), the words too."""
+    if problem.where == key:
+        return problem
+    before, after = Address.parse(problem.where).label, Address.parse(key).label
+    message = after + problem.message.removeprefix(before) if problem.message.startswith(before) else problem.message
+    return replace(problem, where=key, message=message)
+
+
 class EditSession:
     """The open form. Construct with `open` or `create`; give it back with `close`."""
 
@@ -96,20 +113,26 @@ class EditSession:
         self.document = document
         self.editor = FormEditor(document.form) if document.form is not None else None
         self.read_problems: list[Problem] = list(document.problems)  # kept until the file is saved
-        self.refused: dict[str, str] = dict(document.refused)  # field key → text the form could not take
-        self._refused_problems: dict[str, Problem] = {p.where: p for p in document.refused_problems}
-        self._file_refused = dict(document.refused)  # what of that text is the file's own, not unsaved
-        # The placeholder the form holds under each text from the file: while the field holds it again
-        # (after undoing what was typed there) the file's text is shown again, never lost to undo.
-        self._file_placeholders = {key: get_value(document.form, key) for key in document.refused} \
-            if document.form is not None else {}
-        self._file_problems = dict(self._refused_problems)
+        self._take_text(document.form, document.refused, document.refused_problems)
         self.recovery_offer: tuple[Form, str] | None = document.recovery() if self.editor else None
         self._recovery_due = False
         self._recovery_written = False  # only a copy this session wrote is removed when edits are undone
         self._rows = RowCache()
         self._unit = document.form.money_unit if document.form is not None else ""  # last complete 金额单位
         self.unit_offer: tuple[str, str] | None = None  # (from, to): ask whether to convert the amounts
+
+    def _take_text(self, form: Form | None, refused: Mapping[str, str], why: list[Problem]) -> None:
+        """The text in amount fields that came with the form (from the file or a recovery copy).
+
+        Each is kept by field and follows its indicator when rows move (FieldValues).
+        """
+        self.refused = FieldValues[str](form, refused)  # field → text shown there that the form could not take
+        self._refused_problems = FieldValues[Problem](form, {p.where: p for p in why})
+        self._file_refused = FieldValues[str](form, refused)  # what of that text came with the form, not unsaved
+        # The placeholder the form holds under each such text: while the field holds it again (after
+        # undoing what was typed there) the text is shown again, never lost to undo, never saved.
+        self._file_placeholders = FieldValues[object](form, {key: get_value(form, key) for key in refused} if form else {})
+        self._file_problems = FieldValues[Problem](form, {p.where: p for p in why})
 
     # --- opening and closing -------------------------------------------------------------------
     @classmethod
@@ -160,7 +183,7 @@ class EditSession:
     @property
     def unsaved(self) -> bool:
         """Edits not in the file: changes to the form, or typed text the form could not take."""
-        return self.editor is not None and (self.editor.dirty or self.refused != self._file_refused)
+        return self.editor is not None and (self.editor.dirty or self.refused.current() != self._file_refused.current())
 
     @property
     def lock_notice(self) -> str | None:
@@ -188,11 +211,11 @@ class EditSession:
             )
         form = self.editor.form
         figures = score_form(form)
-        reading = (*self.read_problems, *self._refused_problems.values())
+        reading = (*self.read_problems, *(_moved(p, key) for key, p in self._refused_problems.items()))
         problems = (*reading, *check_form(form, figures, reading))
         view = build_view(
             self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only,
-            unknown=frozenset(figures_not_checkable(figures, reading)), refused=self.refused,
+            unknown=frozenset(figures_not_checkable(figures, reading)), refused=self.refused.current(),
         )
         if focus_where is None and focus_row is None:
             return view
@@ -305,24 +328,25 @@ class EditSession:
         field holds its placeholder again (nothing typed there took)."""
         self.refused.clear()
         self._refused_problems.clear()
-        for key in self._holding_placeholders(form, self._file_refused):
+        for key in self._holding_placeholders(form):
             self.refused[key] = self._file_refused[key]
-            if key in self._file_problems:
-                self._refused_problems[key] = self._file_problems[key]
+            problem = self._file_problems.get(key)
+            if problem is not None:
+                self._refused_problems[key] = problem
 
-    def _holding_placeholders(self, form: Form, keys: Iterable[str]) -> list[str]:
-        """Of `keys` read from the file as text, those whose field still holds only the placeholder."""
+    def _holding_placeholders(self, form: Form) -> list[str]:
+        """The fields with text from the file (or recovery copy) whose form value is still only the placeholder."""
         held = []
-        for key in keys:
+        for key, placeholder in self._file_placeholders.items():
             with contextlib.suppress(KeyError, IndexError, AttributeError, ValueError):
-                if key in self._file_placeholders and get_value(form, key) == self._file_placeholders[key]:
+                if key in self._file_refused and get_value(form, key) == placeholder:
                     held.append(key)
         return held
 
     def _refuse_inventing(self) -> None:
         """TextNotSaved when a field shows the file's own text while the form holds only its placeholder."""
         assert self.editor is not None
-        held = self._holding_placeholders(self.editor.form, [key for key in self._file_refused if key in self.refused])
+        held = [key for key in self._holding_placeholders(self.editor.form) if key in self.refused]
         if held:
             raise TextNotSaved([Address.parse(key).label for key in held])
 
@@ -339,7 +363,7 @@ class EditSession:
             raise ReadOnly(self.read_only)
         self._refuse_inventing()
         if self.document.hand_edited and not confirmed:
-            raise HandEdited(self.path.name)
+            raise HandEdited(self.path.name, self.document.comments)
         try:
             self.document.save(self.editor.form, overwrite=overwrite)
         except OSError as error:
@@ -375,7 +399,9 @@ class EditSession:
         assert self.editor is not None
         self.editor.mark_saved()
         self.read_problems = []
-        self._file_refused, self._file_placeholders, self._file_problems = {}, {}, {}
+        self._file_refused.clear()
+        self._file_placeholders.clear()
+        self._file_problems.clear()
         self._recovery_written = False
         self._recovery_due = False
 
@@ -406,9 +432,7 @@ class EditSession:
         self.editor = FormEditor(recovered)
         self.editor.mark_unsaved()
         self._unit = recovered.money_unit
-        self.refused.clear()
-        self._refused_problems.clear()
-        self._file_refused = {}
+        self._take_text(recovered, self.document.recovery_refused, self.document.recovery_problems)
         self._recovery_due = True
         return self.view()
 
@@ -421,7 +445,7 @@ class EditSession:
         """What restoring the waiting copy would change in the form as the file has it, field by field."""
         if self.recovery_offer is None or self.editor is None:
             return []
-        return form_changes(self.editor.form, self.recovery_offer[0])
+        return form_changes(self.editor.form, self.recovery_offer[0], self.refused.current(), self.document.recovery_refused)
 
     def discard_recovery(self) -> None:
         """The user chose to drop the edits a crash left, or to quit without saving."""
@@ -439,11 +463,11 @@ class EditSession:
             return None
         self._recovery_due = False
         gone = self.document.vanished()
-        if gone is not None and self.editor.dirty:
+        if gone is not None and self.unsaved:
             return f"{gone}：未保存的修改只在程序中，请用“另存为”保存到别处"
         try:
-            if self.editor.dirty:
-                self.document.save_recovery(self.editor.form)
+            if self.unsaved:
+                self.document.save_recovery(self.editor.form, self.refused.current())
                 self._recovery_written = True
             elif self._recovery_written:
                 self.document.discard_recovery()
@@ -453,10 +477,10 @@ class EditSession:
         return None
 
     def rescue(self) -> bool:
-        """Write the recovery copy now, whatever happens (before an unforeseen error ends the app)."""
-        if self.read_only or self.editor is None or not self.editor.dirty:
+        """Write the recovery copy now, whatever happens (before an unforeseen error or a signal ends the app)."""
+        if self.read_only or self.editor is None or not self.unsaved or self.recovery_offer is not None:
             return False
         with contextlib.suppress(Exception):
-            self.document.save_recovery(self.editor.form)
+            self.document.save_recovery(self.editor.form, self.refused.current())
             return True
         return False

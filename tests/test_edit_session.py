@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import errno
 import json
 import os
+import re
 import socket
 from collections.abc import Iterator
 from decimal import Decimal
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from models import Form, load_form, save_form
+from models import document as document_module
 from models.address import Address
 from models.backups import ORIGINAL_SUFFIX, list_backups
 from models.filenames import MAX_NAME_BYTES, file_name_from_input
@@ -563,4 +566,90 @@ def test_saving_clears_a_stale_figure_the_save_rewrote(form_file: Path) -> None:
     assert [p.code for p in session.view().problems] == ["E110"]
     view = session.save(confirmed=True)
     assert not view.problems  # the file now holds the computed 总分: nothing left to report
+    session.close()
+
+
+# --- refused text in the recovery copy and when rows move (review of issue 9) ----------------------
+def test_the_recovery_copy_keeps_the_text_the_user_saw(text_in_amount: Path) -> None:
+    """The copy held the placeholder (0.00) under the file's text: restored, it looked like a value."""
+    crashed = EditSession.open(text_in_amount)
+    crashed.type("project", "崩溃前的修改")
+    crashed.type("indicators[0].score", "八分")
+    assert crashed.keep_recovery() is None
+    copy = recovery_path(text_in_amount).read_text(encoding="utf-8")
+    assert 'executed = "12,5万"' in copy and 'score = "八分"' in copy
+    crashed.document.lock = None  # the process dies: the lock file is left, its pid is gone
+    lock_path(text_in_amount).unlink()
+    again = EditSession.open(text_in_amount)
+    try:
+        assert any("八分" in str(change) for change in again.recovery_changes())
+        view = again.restore_recovery()
+        assert again.form.project == "崩溃前的修改"  # type: ignore[union-attr]
+        assert again.text(EXECUTED) == "12,5万" and again.text("indicators[0].score") == "八分"
+        assert {EXECUTED, "indicators[0].score"} <= set(view.marks)
+        with pytest.raises(TextNotSaved):  # the placeholder under the text is never written as a value
+            again.save(confirmed=True)
+    finally:
+        again.close()
+
+
+def test_text_typed_alone_is_rescued_too(session: EditSession, form_file: Path) -> None:
+    """Text the form refused is unsaved work although the form itself did not change."""
+    session.type(EXECUTED, "12,5万")
+    assert session.rescue()
+    assert 'executed = "12,5万"' in recovery_path(form_file).read_text(encoding="utf-8")
+
+
+def test_refused_text_follows_its_indicator_when_rows_change(form_file: Path) -> None:
+    """Keyed by row number, the text stayed at its row and showed in another indicator's field."""
+    text = form_file.read_text(encoding="utf-8")
+    form_file.write_text(text.replace("weight = 50.00", 'weight = "五十分"', 1), encoding="utf-8")
+    session = EditSession.open(form_file)
+    try:
+        session.type("indicators[1].score", "八分")  # 能力提升
+        session.add_indicator(-1)  # a new first row: 培训人数 is row 1 now, 能力提升 row 2
+        assert session.text("indicators[0].weight") == "0.00" and session.text("indicators[1].weight") == "五十分"
+        assert session.text("indicators[1].score") != "八分" and session.text("indicators[2].score") == "八分"
+        view = session.move_indicator(1, 1)  # 培训人数 down, below 能力提升
+        assert view.rows[2].name == "培训人数" and session.text("indicators[2].weight") == "五十分"
+        assert view.rows[2].weight == "五十分" and view.rows[1].score == "八分"  # the table shows what the fields do
+        assert {"indicators[2].weight", "indicators[1].score"} <= set(view.marks)
+        assert "indicators[1].weight" not in view.marks
+        said = next(p.message for p in view.problems if p.where == "indicators[2].weight")
+        assert "第 3 条" in said and "第 1 条" not in said  # the file's words name the row it is in now
+        with pytest.raises(TextNotSaved) as refused:
+            session.save(confirmed=True)
+        assert refused.value.labels == ["绩效指标·第 3 条·分值"]
+        session.delete_indicator(2)  # 培训人数 and its text go …
+        assert all("五十分" != session.text(f"indicators[{row}].weight") for row in range(3))
+        session.undo()  # … and come back with it
+        assert session.text("indicators[2].weight") == "五十分"
+    finally:
+        session.close()
+
+
+def test_a_recovery_copy_with_text_typed_into_the_year_is_still_offered(session: EditSession, form_file: Path) -> None:
+    session.type("project", "崩溃前的修改")
+    session.type("year", "2024年")
+    session.keep_recovery()
+    session.document.lock = None  # the process dies
+    lock_path(form_file).unlink()
+    again = EditSession.open(form_file)
+    try:
+        assert again.recovery_offer is not None
+        again.restore_recovery()
+        assert again.text("year") == "2024年" and again.form.project == "崩溃前的修改"  # type: ignore[union-attr]
+    finally:
+        again.close()
+
+
+def test_the_lock_reason_has_one_level_of_brackets(form_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """“创建锁文件（没有权限（请检查…））”: the reason's own brackets went inside the message's."""
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(document_module, "FormLock", refused)
+    session = EditSession.open(form_file)
+    reason = session.read_only or ""
+    assert "锁文件" in reason and "没有权限" in reason and not re.search(r"（[^）]*（", reason)
     session.close()

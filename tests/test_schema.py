@@ -119,3 +119,13 @@ def test_schema_lists_layouts_units_and_versions() -> None:
     assert properties["layout"]["enum"] == ["shanghai-2024", "sichuan-2023", "hebei-2019"]
     assert properties["money_unit"]["enum"] == ["元", "千元", "万元"]
     assert properties["format_version"]["enum"] == [1, 2]
+
+
+def test_init_names_the_folder_it_could_not_write(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`jixiao init .` said 无法写入“.”: the clerk is told which folder, by its full name."""
+    (tmp_path / "jixiao.schema.json").symlink_to(tmp_path / "elsewhere.json")  # refused: never written through
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "."]) == 2
+    err = capsys.readouterr().err
+    assert f"“{tmp_path.resolve()}”" in err and "“.”" not in err

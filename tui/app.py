@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import signal
 from pathlib import Path
 
 from rich.text import Text
@@ -41,7 +43,39 @@ class JixiaoApp(App[None]):
         self.start_path: Path | None = path if path.is_file() else None
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         self.push_screen(EditorScreen(self.folder, self.start_path))
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM (shutdown, `kill`) and SIGHUP (the terminal closed) end the app as Ctrl+Q would
+        not: without asking. The recovery copy is written first, so nothing typed is lost.
+
+        Without this the process died at once, with up to a second of edits not yet copied aside.
+        Where the loop cannot take signal handlers (Windows), the default stays.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._ended_by_signal, number)
+
+    def _rescue(self) -> Path | None:
+        """Write the open form's recovery copy now; the form's path when one was written."""
+        with contextlib.suppress(Exception):
+            session = self.editor_screen.session
+            if session is not None and session.rescue():
+                return session.path
+        return None
+
+    def _kept_words(self, rescued: Path | None) -> str:
+        return (f"未保存的修改已存入自动恢复副本，下次打开“{rescued.name}”时可以恢复。" if rescued
+                else "没有未保存的修改丢失。")
+
+    def _ended_by_signal(self, number: int) -> None:
+        rescued = self._rescue()
+        why = "终端已关闭" if number == getattr(signal, "SIGHUP", None) else "收到结束信号（系统关机或被结束）"
+        self.exit(return_code=128 + number, message=Text.assemble((f"jixiao {why}，已退出。", "bold"), self._kept_words(rescued)))
 
     @property
     def editor_screen(self) -> EditorScreen:
@@ -62,16 +96,10 @@ class JixiaoApp(App[None]):
         Textual would print an English traceback and exit; the edits would be gone with the
         process. The recovery copy is written before anything else, so the next start offers it.
         """
-        rescued = None
-        with contextlib.suppress(Exception):
-            screen = self.editor_screen
-            if screen.session is not None and screen.session.rescue():
-                rescued = screen.session.path
+        rescued = self._rescue()
         super()._handle_exception(error)  # sets the exit code and, under tests, re-raises the error
-        kept = (f"未保存的修改已存入自动恢复副本，下次打开“{rescued.name}”时可以恢复。" if rescued
-                else "没有未保存的修改丢失。")
         self._exit_renderables[:] = [Text.assemble(
-            ("jixiao 遇到意外错误，已退出。", "bold red"), kept,
+            ("jixiao 遇到意外错误，已退出。", "bold red"), self._kept_words(rescued),
             f"\n错误信息（请告诉维护人员）：{type(error).__name__}: {error}",
         )]
 

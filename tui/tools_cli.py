@@ -50,7 +50,8 @@ def run_init(folder: Path) -> int:
         if not kept:
             atomic_write(config, TAPLO_CONFIG.format(schema=SCHEMA_FILE).encode("utf-8"))
     except OSError as error:
-        print(f"jixiao init：无法写入“{folder}”：{describe_os_error(error)}", file=sys.stderr)
+        # The folder by its full name: “.” or “..” would not tell the clerk which folder it was.
+        print(f"jixiao init：无法写入文件夹“{folder.resolve()}”：{describe_os_error(error)}", file=sys.stderr)
         return 2
     if kept:
         print(f"已写入 {folder / SCHEMA_FILE}；保留了已有的 {config}，请确认其中的 [rule.schema] path 指向 {SCHEMA_FILE}。")

@@ -60,3 +60,9 @@ def shown_lines(widget: Widget) -> list[str]:
     """The lines a widget draws now, trailing spaces dropped."""
     lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
     return ["".join(segment.text for segment in line).rstrip() for line in lines]
+
+
+def write_text_in_amount(form: Path) -> None:
+    """The file's 当年财政拨款·全年执行数 written as text (“25,4万”): it opens marked, kept as written."""
+    text = form.read_text(encoding="utf-8")
+    form.write_text(text.replace("executed = 25.40", 'executed = "25,4万"', 1), encoding="utf-8")

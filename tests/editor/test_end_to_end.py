@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from models import load_form
+from models.locking import lock_path
+from models.recovery import recovery_path
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (CI installs it; see .ci/run)")
@@ -89,3 +92,62 @@ def test_edit_save_and_quit_with_real_keys(terminal: Terminal, training: Path, t
     assert (form.figures.execution_rate, form.figures.total, form.figures.grade) == (
         Decimal("100.00"), Decimal("96.00"), "优",
     )
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended (a zombie waiting for its parent counts as ended)."""
+    try:
+        return " Z " in Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP: the terminal is closed"])
+def test_a_signal_writes_the_recovery_copy_and_the_next_start_offers_it(
+    ending: str, training: Path, tmp_path: Path,
+) -> None:
+    """Shutdown (SIGTERM) or a closed terminal (SIGHUP) used to kill jixiao at once: edits made
+    since the last second's recovery copy were lost. That writer is switched off in this process,
+    so only the signal handler can have written the copy the test finds."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to see the process end")
+    pid_file, marker = tmp_path / "pid", tmp_path / "exited"
+    started = (
+        "import os, sys; from pathlib import Path; from models.session import EditSession; "
+        "EditSession.keep_recovery = lambda self: None; "
+        f"Path({str(pid_file)!r}).write_text(str(os.getpid())); "
+        f"from tui.cli import main; sys.exit(main([{str(training)!r}]))"
+    )
+    session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
+    command = f"'{sys.executable}' -c \"{started}\"; echo $? > '{marker}'; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    terminal = Terminal(session)
+    try:
+        terminal.wait_for("94.41")
+        terminal.keys("F3", "Tab", "Tab", "End", *["BSpace"] * 6)
+        terminal.keys("3", "0", ".", "2", "0")
+        terminal.wait_for("96.00")
+        pid = int(pid_file.read_text())
+        if ending == "SIGTERM":
+            os.kill(pid, signal.SIGTERM)
+        else:
+            subprocess.run(["tmux", "kill-session", "-t", session], check=True)
+        deadline = time.monotonic() + 20
+        while not _gone(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _gone(pid)
+        if ending == "SIGTERM":
+            terminal.wait_for("已存入自动恢复副本")
+            assert marker.read_text().strip() == str(128 + signal.SIGTERM)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+    assert "executed = 30.20" in recovery_path(training).read_text(encoding="utf-8")
+    assert not lock_path(training).exists()  # it ended cleanly: the lock was given back
+    session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                    f"'{_console_script()}' '{training}'; sleep 30"], check=True)
+    try:
+        offered = Terminal(session).wait_for("发现未保存的修改")
+        assert "25.40 → 30.20" in offered  # 全年执行数 as typed before the signal
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)

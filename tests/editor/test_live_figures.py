@@ -95,6 +95,7 @@ async def test_an_emptied_amount_counts_as_zero(training: Path) -> None:
 async def test_full_width_digits_from_an_input_method(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the form is open and painted: on a loaded machine it may not be yet
         screen = editor(app)
         field = app.screen.query_one("#f-funds-current_year-executed", FieldInput)
         field.value = "３０．２０"  # an input method commits the whole text at once

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from editor_helpers import editor, hold_lock, retype
+from editor_helpers import editor, hold_lock, retype, write_text_in_amount
+from textual import events
 
 from models import load_form
 from models.backups import list_backups
@@ -14,6 +15,7 @@ from models.locking import lock_path
 from models.recovery import recovery_path
 from tui.app import JixiaoApp
 from tui.screens.dialogs import Question, TextPrompt
+from tui.widgets.fields import FieldInput
 
 EXECUTED = "#f-funds-current_year-executed"
 
@@ -172,8 +174,7 @@ async def test_case_13_the_hand_edited_original_outlives_later_saves(training: P
 
 
 async def test_case_14_text_in_a_money_field_opens_marked_where_it_is(training: Path) -> None:
-    text = training.read_text(encoding="utf-8")
-    training.write_text(text.replace("executed = 25.40", 'executed = "25,4万"', 1), encoding="utf-8")
+    write_text_in_amount(training)
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -200,3 +201,44 @@ async def test_reloading_a_file_changed_on_disk_drops_this_editors_recovery_copy
         await pilot.pause()
         assert not recovery_path(training).exists()
         assert editor(app).session.recovery_offer is None  # type: ignore[union-attr]
+
+
+def _burst(app: JixiaoApp, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's (or a loaded machine's) input: all queued at once."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else {"ctrl+u": "\x15", "backspace": "\x7f"}[key]))
+
+
+async def test_ctrl_u_then_typing_at_once_keeps_what_was_typed_in_a_file_marked_field(training: Path) -> None:
+    """Textual ran Ctrl+U only after the key had bubbled to the app: the characters typed right
+    after it were inserted first and then deleted with the rest (Textualize/textual#6605)."""
+    write_text_in_amount(training)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one(EXECUTED, FieldInput)
+        field.focus()
+        await pilot.press("end")
+        _burst(app, "ctrl+u", "3", "0")
+        await pilot.pause()
+        assert field.value == "30" and editor(app).session.text("funds.current_year.executed") == "30.00"  # type: ignore[union-attr]
+        _burst(app, "1", "2", "backspace", "5")
+        await pilot.pause()
+        assert field.value == "3015"
+
+
+async def test_characters_typed_fast_on_a_table_cell_all_reach_the_cell(training: Path) -> None:
+    """The first character opens the cell for editing; the next ones came to the table before the
+    focus moved and each started the value again: "xyz" became "z"."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5", "right", "right")
+        _burst(app, "x", "y", "z")
+        await pilot.pause()
+        assert editor(app).form.indicators[0].name == "xyz"  # type: ignore[union-attr]
+        assert app.screen.query_one("#row-name", FieldInput).value == "xyz"
+        await pilot.press("escape", "down")
+        _burst(app, "a", "b", "c", "backspace", "d")
+        await pilot.pause()
+        assert editor(app).form.indicators[1].name == "abd"  # type: ignore[union-attr]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editor_helpers import editor, hold_lock, retype
+from editor_helpers import editor, hold_lock, retype, write_text_in_amount
 from rich.cells import cell_len
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
@@ -15,6 +16,7 @@ from models.recovery import recovery_path
 from tui.app import JixiaoApp
 from tui.screens.dialogs import ChoiceDialog, Question, TextPrompt, UnsavedChanges
 from tui.widgets.fields import FieldInput
+from tui.widgets.status import ProblemsPanel
 
 EXECUTED = "#f-funds-current_year-executed"
 
@@ -192,3 +194,32 @@ async def test_a_row_without_a_suggestion_says_so(training: Path) -> None:
         note = str(app.screen.query_one("#score-note").render())
         assert note.startswith("暂无建议得分") and "—" not in note
         assert app.screen.query_one("#row-score", FieldInput).placeholder == "暂无建议"
+
+
+@pytest.mark.parametrize(("change", "said", "not_said"), [
+    (lambda text: "# 王会计的批注\n" + text, "注释不会保留", "排版"),
+    (lambda text: text.replace("\n[goals]", "\n\n\n[goals]", 1), "排版与标准格式不同", "注释"),
+], ids=["comments", "layout only"])
+async def test_the_hand_edit_question_speaks_of_comments_only_when_there_are_some(
+    training: Path, change: Callable[[str], str], said: str, not_said: str,
+) -> None:
+    training.write_text(change(training.read_text(encoding="utf-8")), encoding="utf-8")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-project", "改名")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Question)
+        assert said in _question(app) and not_said not in _question(app)
+
+
+async def test_a_problem_names_its_field_once(training: Path) -> None:
+    """E004 says which field in its words (validate prints it alone); the list put the label before it too."""
+    write_text_in_amount(training)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(ProblemsPanel)
+        lines = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        e004 = next(line for line in lines if "E004" in line)
+        assert e004.count("全年执行数") == 1 and "[项目资金·当年财政拨款·全年执行数] 应为数字" in e004

@@ -172,8 +172,8 @@ class FileFlows:
             return
         try:
             view = session.save(overwrite=overwrite, confirmed=confirmed)
-        except HandEdited:
-            self._ask_hand_edited(session, then, overwrite)
+        except HandEdited as edited:
+            self._ask_hand_edited(session, then, overwrite, edited.comments)
         except ReadOnly as why:
             self._error(f"不能保存：{why}。可用 Ctrl+P →“另存为”保存副本。", title="只读", timeout=6)
         except Vanished as gone:
@@ -194,11 +194,13 @@ class FileFlows:
         self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
 
-    def _ask_hand_edited(self, session: EditSession, then: Then, overwrite: bool) -> None:
+    def _ask_hand_edited(self, session: EditSession, then: Then, overwrite: bool, comments: bool) -> None:
         kept = backup_folder(session.path)
+        what = ("此文件含有注释。保存后将按标准格式重写，注释不会保留；" if comments
+                else "此文件的排版与标准格式不同（如键的顺序、空行或数字写法）。保存后将按标准格式重写，填写的内容不变；")
         self.app.push_screen(Question(
             "将按标准格式保存",
-            "此文件含有注释或手工排版。保存后将按标准格式重写，注释不会保留；\n"
+            f"{what}\n"
             f"原文件会一直保留在 {kept.parent.parent.name}/{kept.parent.name}/{kept.name}/ 中"
             f"（名字以“{ORIGINAL_SUFFIX}”结尾），直到您删除它。继续保存吗？",
             [("save", "保存", "s"), ("cancel", "取消", "escape")],
@@ -273,31 +275,41 @@ class FileFlows:
     def _name_problem(self, error: Exception, action: str) -> None:
         self._error(self._name_problem_text(error, action), timeout=6 if isinstance(error, NameTaken | NameTooLong) else 10)
 
+    def _ask_name(self, session: EditSession, title: str, hint: str, action: str,
+                  step: Callable[[str], View], done: Callable[[View], None]) -> None:
+        """A box for another name: `step` tries each name typed; a refusal keeps the box open with
+        why, to correct the name; once it closed after a success, `done` shows the result."""
+        views: list[View] = []
+
+        def accept(name: str) -> str | None:
+            if self.host.session is not session:
+                return None
+            try:
+                views.append(step(name))
+            except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, TextNotSaved, Vanished) as error:
+                return self._name_problem_text(error, action, session.unsaved)
+            return None
+
+        def closed(name: str | None) -> None:
+            if views and self.host.session is session:
+                done(views[0])
+
+        self.app.push_screen(TextPrompt(title, session.path.stem, hint, accept), closed)
+
     def save_as(self) -> None:
         session = self.host.session
         if session is None or session.editor is None:
             return
-        done: list[View] = []
 
-        def accept(name: str) -> str | None:
-            """Save under the typed name; a refusal keeps the box open to correct the name."""
-            if self.host.session is not session:
-                return None
-            try:
-                done.append(session.save_as(self._target(name, session)))
-            except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, TextNotSaved) as error:
-                return self._name_problem_text(error, "另存为", session.unsaved)
-            return None
-
-        def closed(name: str | None) -> None:
-            if done and self.host.session is session:
-                self._saved(session, done[0])
-                self.host.reload_folder()
+        def done(view: View) -> None:
+            self._saved(session, view)
+            self.host.reload_folder()
 
         here = session.path.parent.is_dir()
         hint = "保存到同一文件夹；也可输入完整路径。回车确定，Esc 取消" if here else \
             f"原文件夹已不存在：请输入完整路径（如 {Path.home() / session.path.name}）。回车确定，Esc 取消"
-        self.app.push_screen(TextPrompt("另存为（文件名或路径）", session.path.stem, hint, accept), closed)
+        self._ask_name(session, "另存为（文件名或路径）", hint, "另存为",
+                       lambda name: session.save_as(self._target(name, session)), done)
 
     def rename(self) -> None:
         session = self.host.session
@@ -310,26 +322,14 @@ class FileFlows:
         if gone is not None:
             self._ask_vanished(gone)
             return
-        done: list[View] = []
 
-        def accept(name: str) -> str | None:
-            """Rename to the typed name; a refusal keeps the box open to correct the name."""
-            if self.host.session is not session:
-                return None
-            try:
-                done.append(session.rename(session.path.with_name(file_name_from_input(name))))
-            except (LockHeld, NameTaken, NameTooLong, SaveFailed, ReadOnly, Vanished) as error:
-                return self._name_problem_text(error, "重命名", session.unsaved)
-            return None
+        def done(view: View) -> None:
+            self.host.reload_folder()
+            self.host.paint_all(view)
+            self.app.notify(f"已重命名为 {session.path.name}", timeout=2)
 
-        def closed(name: str | None) -> None:
-            if done and self.host.session is session:
-                self.host.reload_folder()
-                self.host.paint_all(done[0])
-                self.app.notify(f"已重命名为 {session.path.name}", timeout=2)
-
-        self.app.push_screen(TextPrompt("重命名文件", session.path.stem, "文件名（不必写 .toml）。回车确定，Esc 取消",
-                                        accept), closed)
+        self._ask_name(session, "重命名文件", "文件名（不必写 .toml）。回车确定，Esc 取消", "重命名",
+                       lambda name: session.rename(session.path.with_name(file_name_from_input(name))), done)
 
     def new_form(self) -> None:
         session = self.host.session

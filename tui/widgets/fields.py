@@ -8,6 +8,7 @@ from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 from textual.widgets.text_area import Selection as AreaSelection
@@ -20,6 +21,26 @@ TextOf = Callable[[str], str]  # the text a field at a key shows (the edit sessi
 def dom_id(where: str) -> str:
     """A CSS id for the widget that edits `where` ('funds.other.budget' → 'f-funds-other-budget')."""
     return Address.parse(where).dom_id
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the field's own binding for a non-printable key now, in the order the keys came.
+
+    Textual inserts a typed character at once but runs a bound key (Backspace, Ctrl+U, Ctrl+K,
+    Delete, arrows …) only after the key has bubbled up to the app, through a message queue per
+    widget; a character typed right after it overtakes it. "Ctrl+U 5" then deleted the 5 too,
+    "ab Backspace c" gave "ab" (Textualize/textual#6605). The focused field is the first place
+    Textual looks for a binding and priority bindings were checked before the key got here, so
+    running the field's own binding here changes what runs in no case, only when.
+    """
+    if event.is_printable:
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class FieldInput(Input):
@@ -49,6 +70,10 @@ class FieldInput(Input):
     def _on_blur(self, event: events.Blur) -> None:
         self.select_on_focus = self._selects_on_focus  # an edit opened from the table changed it once
 
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+        await super()._on_key(event)  # the cursor's blink restarts; a bound key is not printable: nothing more
+
 
 class FieldText(TextArea):
     """A multi-line field (goals, 偏差原因分析及改进措施). Undo is the form's, not the TextArea's."""
@@ -72,6 +97,10 @@ class FieldText(TextArea):
     def _rewrap(self) -> None:
         self._rewrap_and_refresh_virtual_size()
         self.refresh()
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+        await super()._on_key(event)  # the cursor's blink restarts; a bound key is not printable: nothing more
 
 
 FieldWidget = FieldInput | FieldText

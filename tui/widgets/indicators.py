@@ -27,7 +27,7 @@ from models.problems import Severity
 from models.rules import Outcome
 from models.view import IndicatorRow, View
 
-from .fields import FieldInput, FieldText, TextOf, insert_at_cursor, open_for_editing, show_text
+from .fields import FieldInput, FieldText, TextOf, insert_at_cursor, open_for_editing, run_own_binding, show_text
 from .line_table import LineTable
 from .panes import Pane
 
@@ -114,6 +114,11 @@ class IndicatorTable(LineTable):
             else:
                 self.action_edit_cell("typed", event.character)
             return
+        if typing is not None:  # Backspace, arrows … queued among those characters act in that cell, in order
+            event.stop()
+            event.prevent_default()
+            await run_own_binding(typing, event)
+            return
         bindings = self._bindings.key_to_bindings.get(event.key)
         if bindings and typing is None:
             event.stop()
@@ -147,9 +152,9 @@ class IndicatorsPane(Pane):
         super().__init__(id=id)
         self._rows: tuple[IndicatorRow, ...] = ()
         self._found: dict[str, Widget] = {}
-        self._view: View | None = None
+        self._view: View | None = None  # the newest view shown
         self.row = 0
-        self._shown_with: tuple[TextOf, View] | None = None  # the last text source and view shown
+        self._text_of: TextOf | None = None  # where the row editor's fields take their text from
 
     def compose(self) -> ComposeResult:
         yield IndicatorTable(COLUMNS, flex="name", id="indicator-table")
@@ -211,7 +216,7 @@ class IndicatorsPane(Pane):
             editor.display = False
             return
         editor.display = True
-        self._shown_with = (text_of, view)
+        self._text_of = text_of
         self.row = min(max(self.table.cursor_row, 0), len(view.rows) - 1)
         for field in self.query("#row-editor FieldInput, #row-editor FieldText").results():
             assert isinstance(field, FieldInput | FieldText)
@@ -228,8 +233,6 @@ class IndicatorsPane(Pane):
             self.show_row_note(view)
 
     def show_row_note(self, view: View) -> None:
-        if self._shown_with is not None:
-            self._shown_with = (self._shown_with[0], view)  # the newest view, for follow_cursor
         self._view = view
         self.show_cell_text()
         if not view.rows:
@@ -279,8 +282,8 @@ class IndicatorsPane(Pane):
         The row editor is first pointed at the table's cursor row, here and now: a key typed right
         after Down must edit the new row, not wait for the RowChanged message to catch up.
         """
-        if self._shown_with is not None:
-            self.follow_cursor(*self._shown_with)
+        if self._text_of is not None and self._view is not None:
+            self.follow_cursor(self._text_of, self._view)
         field = self.query_one(f"#row-{key}")
         assert isinstance(field, FieldInput | FieldText)
         field.focus()
@@ -313,8 +316,8 @@ class IndicatorsPane(Pane):
 
     def field_at_cursor(self) -> FieldInput | FieldText:
         """The row editor's field for the table's cursor cell (the row editor follows the cursor first)."""
-        if self._shown_with is not None:
-            self.follow_cursor(*self._shown_with)
+        if self._text_of is not None and self._view is not None:
+            self.follow_cursor(self._text_of, self._view)
         key = COLUMNS[self.table.cursor_column][0]
         field = self.query_one(f"#row-{'score' if key == 'suggestion' else key}")
         assert isinstance(field, FieldInput | FieldText)

@@ -133,9 +133,11 @@ class ProblemsPanel(OptionList):
         if problem.line and not problem.where:
             text.append(f"第 {problem.line} 行 ", style="cyan")
         place = Address.parse(problem.where).label
+        message = problem.message
         if place:
             text.append(f"[{place}] ", style="cyan")
-        text.append(problem.message)
+            message = message.removeprefix(f"{place}：")  # E004 names its field too: say it once
+        text.append(message)
         return Option(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
