@@ -119,9 +119,9 @@ def test_a_signal_writes_the_recovery_copy_and_the_next_start_offers_it(
         f"from tui.cli import main; sys.exit(main([{str(training)!r}]))"
     )
     session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
-    command = f"'{sys.executable}' -c \"{started}\"; echo $? > '{marker}'; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    command = f"sleep 0.5; '{sys.executable}' -c \"{started}\"; echo $? > '{marker}'; sleep 30"
     terminal = Terminal(session)
+    terminal.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command).check_returncode()
     try:
         terminal.wait_for("94.41")
         terminal.keys("F3", "Tab", "Tab", "End", *["BSpace"] * 6)
@@ -131,7 +131,7 @@ def test_a_signal_writes_the_recovery_copy_and_the_next_start_offers_it(
         if ending == "SIGTERM":
             os.kill(pid, signal.SIGTERM)
         else:
-            subprocess.run(["tmux", "kill-session", "-t", session], check=True)
+            terminal.tmux("kill-session", "-t", session).check_returncode()
         deadline = time.monotonic() + 20
         while not _gone(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -140,14 +140,15 @@ def test_a_signal_writes_the_recovery_copy_and_the_next_start_offers_it(
             terminal.wait_for("已存入自动恢复副本")
             assert marker.read_text().strip() == str(128 + signal.SIGTERM)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+        terminal.tmux("kill-server")
     assert "executed = 30.20" in recovery_path(training).read_text(encoding="utf-8")
     assert not lock_path(training).exists()  # it ended cleanly: the lock was given back
     session = f"jixiao-test-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                    f"'{_console_script()}' '{training}'; sleep 30"], check=True)
+    again = Terminal(session)
+    again.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+               f"sleep 0.5; '{_console_script()}' '{training}'; sleep 30").check_returncode()
     try:
-        offered = Terminal(session).wait_for("发现未保存的修改")
+        offered = again.wait_for("发现未保存的修改")
         assert "25.40 → 30.20" in offered  # 全年执行数 as typed before the signal
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        again.tmux("kill-server")
