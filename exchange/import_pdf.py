@@ -16,7 +16,8 @@ from typing import Any
 from .limits import MAX_PAGE_OBJECTS, MAX_PDF_BYTES, MAX_PDF_PAGES, FileRefused, check_size, refuse
 from .reading.grid import Cell, Grid
 from .reading.labels import is_page_number
-from .reading.text import fold_radicals
+from .reading.text import fold_radicals, label_key
+from .xlsx import SUMMARY_TITLE
 
 _TOLERANCE = 1.0  # points: a cell reaching this close to a row's top still covers it
 
@@ -69,7 +70,10 @@ def _read_pages(pages: Any, path: Path) -> Grid:
             dangling = reaching_end
         rows += _lines_outside(page, [t.bbox for t in tables], place, len(pages))
         rows.sort(key=lambda item: item[0])
-        grid.rows += [cells for _, cells in rows]
+        if rows and _is_summary_page(rows[0][1]):
+            dangling = []
+        else:
+            grid.rows += [cells for _, cells in rows]
         page.close()  # pdfplumber caches each page's objects; a long PDF would hold them all
     if not has_text:
         why = "是扫描件（只有图片，没有文字）" if has_images else "没有文字"
@@ -77,6 +81,16 @@ def _read_pages(pages: Any, path: Path) -> Grid:
     if not has_tables:
         raise refuse("E014", "PDF 中没有找到带边框线的表格，不像自评表")
     return grid
+
+
+_SUMMARY_KEY = label_key(SUMMARY_TITLE)
+
+
+def _is_summary_page(first_row: list[Cell]) -> bool:
+    """A page of jixiao's 汇总 (the summary sheet or page, headed 财政项目支出绩效自评汇总 on every
+    page): figures derived from the forms that follow, skipped as the workbook import skips the
+    汇总 sheet; read as a form, its 项目名称 column made an empty form of its own."""
+    return len(first_row) == 1 and label_key(first_row[0].text).startswith(_SUMMARY_KEY)
 
 
 def _stitch(dangling: list[list[Cell]], first_row: list[Cell]) -> None:

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,11 +112,32 @@ def html_to_pdf(html: str, near: Path | None = None) -> bytes:
         return data
 
 
+WORK_PREFIX = ".jixiao-pdf-"  # hidden: not listed by the editor, validate or the path completion
+
+
 @contextmanager
 def _work_folder(near: Path | None) -> Iterator[str]:
+    """A hidden temporary folder (the browser's profile, some MB) removed afterwards; one left
+    behind by an export that was killed is removed by the next export once it is older than any
+    export can take."""
+    if near is not None:
+        _remove_stale(near)
     try:
-        folder = tempfile.TemporaryDirectory(prefix="jixiao-pdf-", dir=near)
+        folder = tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=near)
     except OSError:  # the output's folder is not writable: the error comes when writing the output
-        folder = tempfile.TemporaryDirectory(prefix="jixiao-pdf-")
+        folder = tempfile.TemporaryDirectory(prefix=WORK_PREFIX)
     with folder as path:
         yield path
+
+
+def _remove_stale(near: Path) -> None:
+    """Work folders of killed exports: older than the browser's timeout, so none still in use."""
+    deadline = time.time() - 2 * TIMEOUT_SECONDS
+    try:
+        with os.scandir(near) as listing:
+            stale = [Path(e.path) for e in listing if e.name.startswith(WORK_PREFIX)
+                     and e.is_dir(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < deadline]
+    except OSError:
+        return
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -78,3 +78,44 @@ def test_dash_writes_html_to_standard_output(form, tmp_path, capsys, monkeypatch
     assert "<!DOCTYPE html>" in captured.out and "社区建设工作专项经费" in captured.out
     assert not (tmp_path / "-").exists()
     assert "已导出" in captured.err
+
+
+def test_another_form_of_the_folder_is_never_an_output(form, sample_file, capsys):
+    """`-o B.toml` replaced another form (not one being exported) by a workbook, exit 0, no backup."""
+    other = form.parent / "B.toml"
+    shutil.copy(sample_file("“两新”组织党建工作经费"), other)
+    before = other.read_bytes()
+    for to in ("xlsx", "html"):
+        assert main(["export", str(form), "--to", to, "-o", str(other)]) == 2
+        err = capsys.readouterr().err
+        assert "X301" in err and ".toml" in err and "表单" in err
+    assert main(["summary", str(form.parent), "--format", "csv", "-o", str(form.parent / "new.TOML")]) == 2
+    assert "X301" in capsys.readouterr().err
+    assert other.read_bytes() == before
+    assert not (form.parent / "new.TOML").exists()
+
+
+@pytest.mark.parametrize(("given", "to", "written"), [("noext", "xlsx", "noext.xlsx"), ("页面", "html", "页面.html"),
+                                                       ("q.XLSX", "xlsx", "q.XLSX"), ("v.2024", "xlsx", "v.2024.xlsx")])
+def test_a_name_without_an_extension_gets_the_formats_own(form, given, to, written, capsys):
+    assert main(["export", str(form), "--to", to, "-o", str(form.parent / given)]) == 0
+    assert (form.parent / written).is_file()
+    assert f"“{form.parent / written}”" in capsys.readouterr().out
+    if written != given:
+        assert not (form.parent / given).exists()
+
+
+def test_another_formats_extension_is_refused(form, capsys):
+    assert main(["export", str(form), "--to", "xlsx", "-o", str(form.parent / "x.html")]) == 2
+    err = capsys.readouterr().err
+    assert "X301" in err and ".xlsx" in err
+    assert not (form.parent / "x.html").exists()
+
+
+@pytest.mark.parametrize("name", ["a<b>:c?.xlsx", 'q"|*.xlsx', "CON.xlsx", "trailing.xlsx.", "tab\there.xlsx"])
+def test_names_windows_cannot_store_are_refused_everywhere(form, name, capsys):
+    """The folder may travel to Windows: refused on every platform, before anything is written."""
+    assert main(["export", str(form), "--to", "xlsx", "-o", str(form.parent / name)]) == 2
+    err = capsys.readouterr().err
+    assert "X301" in err and "Windows" in err
+    assert sorted(p.name for p in form.parent.iterdir()) == ["f.toml"]

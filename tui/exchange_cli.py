@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from models.validation import FileReport
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
-_SUFFIXES = {"xlsx": ".xlsx", "html": ".html", "pdf": ".pdf"}
 
 
 def run_exchange(command: str, args: list[str]) -> int:
@@ -49,8 +48,10 @@ def _parser(command: str, description: str) -> argparse.ArgumentParser:
 def _export(args: list[str]) -> int:
     parser = _parser("export", "按官方版式导出绩效自评表：Excel（xlsx）、网页（html，可打印）或 PDF。")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="表单文件，或包含 *.toml 的文件夹")
-    parser.add_argument("--to", choices=list(_SUFFIXES), help="导出格式（必填）")
-    parser.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认：单个表单时与其同名，否则以文件夹命名）")
+    parser.add_argument("--to", choices=("xlsx", "html", "pdf"), help="导出格式（必填）")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="输出文件（默认：单个表单时与其同名、在它旁边，否则以文件夹命名、在当前文件夹；"
+                             "没有扩展名时自动加上）")
     parser.add_argument("--strict", action="store_true", help="表单有错误时拒绝导出")
     parser.add_argument("--template", metavar="FILE", help="自己的 HTML 模板（Jinja2），用于 html 与 pdf")
     parser.add_argument("--print-template", action="store_true",
@@ -85,8 +86,9 @@ def _export(args: list[str]) -> int:
     with_errors = sum(1 for r in readable if r.count(Severity.ERROR))
     if errors and options.strict:
         raise ExchangeError("X304", f"{with_errors} 个表单共有 {errors} 个错误，未导出（用 jixiao validate 查看）")
-    out = Path(options.output) if options.output else _default_output(options.paths, _SUFFIXES[options.to])
-    from exchange.output import check_output, write_output  # noqa: PLC0415
+    from exchange.output import check_output, default_output, output_path, write_output  # noqa: PLC0415
+
+    out = output_path(options.output, options.to) if options.output else default_output(options.paths, options.to)
 
     check_output(out, [r.path for r in sources.reports])  # before a browser spends seconds on a PDF
     _refuse_binary_to_terminal(out, options.to)
@@ -133,16 +135,6 @@ def _done(out: Path, message: str) -> None:
     print(message, file=sys.stderr if str(out) == "-" else sys.stdout)
 
 
-def _default_output(paths: list[str], suffix: str) -> Path:
-    """Next to a single form file; otherwise in the current folder, named after the one folder."""
-    if len(paths) == 1:
-        given = Path(paths[0])
-        if given.is_file():
-            return given.with_suffix(suffix)
-        return Path((given.resolve().name or "绩效自评表") + suffix)
-    return Path("绩效自评表" + suffix)
-
-
 def _summary(args: list[str]) -> int:
     from exchange.summary import COLUMNS  # noqa: PLC0415
 
@@ -169,10 +161,10 @@ def _summary(args: list[str]) -> int:
         return EXIT_FAILED
     if not sources.reports:
         raise ExchangeError("X305", "没有找到表单文件（*.toml）")
-    from exchange.output import check_output, write_output  # noqa: PLC0415
+    from exchange.output import check_output, output_path, write_output  # noqa: PLC0415
 
     name = default_name(Path(options.paths[0]))
-    out = Path(options.output or f"{name}-汇总.{options.format}")
+    out = output_path(options.output, options.format) if options.output else Path(f"{name}-汇总.{options.format}")
     if options.output is not None or options.format in ("xlsx", "html"):
         check_output(out, [r.path for r in sources.reports])
         _refuse_binary_to_terminal(out, options.format)

@@ -41,7 +41,8 @@ _TITLE = re.compile(r"(自评表|目标表|申报表)")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})年")
 _UNIT_NOTE = re.compile(r"^(金额)?单位[:：]?(万元|千元|元)$")
 _FUNDS_LABEL = re.compile(r"^项目资金(\((万元|千元|元)\))?$")
-_PAGE_NUMBER = re.compile(r"^(-?\d+-?|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(-?\d+-?|第\d+页([,;.]?共\d+页)?|共\d+页[,;.]?第\d+页|\d+/\d+|page\d+(of\d+)?)$",
+                          re.IGNORECASE)  # 第 3 页，共 3 页 (jixiao's own footer) folds to 第3页,共3页
 
 
 def key(text: str) -> str:

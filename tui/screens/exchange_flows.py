@@ -65,17 +65,20 @@ class ExchangeFlows:
     # --- export --------------------------------------------------------------------------------
     def export_form(self, to: str) -> None:
         """The open form, as on screen, to `to` (xlsx, html or pdf)."""
+        from exchange.output import default_output  # noqa: PLC0415
+
         report = self._open_form_report()
         if report is None:
             self.app.notify("没有打开的表单可以导出", severity="warning", timeout=4)
             return
-        self._ask_output(report.path.with_suffix(FORMATS[to][1]), to, lambda: [report])
+        self._ask_output(default_output([report.path], to), to, lambda: [report])
 
     def export_folder(self, to: str) -> None:
-        """Every readable form of the folder in one file; the open form as on screen."""
-        folder = self.host.folder
-        name = folder.resolve().name or "绩效自评表"
-        self._ask_output(folder / f"{name}{FORMATS[to][1]}", to, self._folder_reports())
+        """Every readable form of the folder in one file; the open form as on screen. The file goes
+        where `jixiao export FOLDER` puts it (the current folder), one rule for both."""
+        from exchange.output import default_output  # noqa: PLC0415
+
+        self._ask_output(default_output([self.host.folder], to), to, self._folder_reports())
 
     def _folder_reports(self) -> Callable[[], list[FileReport]]:
         """Reading the folder's forms (to run in a worker): the open form as on screen, not as saved."""
@@ -134,19 +137,34 @@ class ExchangeFlows:
                           {key: [] for key in view.unknown})  # figures shown as 无法核对, as on the bar
 
     def _ask_output(self, default: Path, to: str, reports: Callable[[], list[FileReport]]) -> None:
+        """The output file, checked in the dialog (a form file, a wrong extension, a folder …
+        keeps the dialog open with the reason); a relative name is taken from the current folder,
+        as on the command line."""
+        from exchange.errors import ExchangeError  # noqa: PLC0415
+        from exchange.output import check_output, output_path  # noqa: PLC0415
+
+        def target(text: str) -> Path:  # absolute: a file named "-" is a file here, not standard output
+            return output_path(Path(text).expanduser().absolute(), to)
+
+        def refused(text: str) -> str | None:
+            try:
+                check_output(target(text), command_line=False)
+            except ExchangeError as error:
+                return str(error)
+            return None
+
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            out = Path(text).expanduser()
-            if not out.is_absolute():
-                out = self.host.folder / out
+            out = target(text)
             self.app.notify(f"正在导出到“{out}”…", timeout=3)
             self.app.run_worker(lambda: self._export(to, reports, out), thread=True, group="exchange",
                                 exit_on_error=False)
 
         label, _ = FORMATS[to]
-        self.app.push_screen(TextPrompt(f"导出为 {label}：输出文件", str(default),
-                                        "回车导出（已有的同名文件会被整个替换），Esc 取消"), chosen)
+        replaced = f"“{default.name}”已存在，会被整个替换；" if default.exists() else ""
+        self.app.push_screen(TextPrompt(f"导出为{label}：输出文件", str(default),
+                                        f"{replaced}回车导出，Esc 取消", accept=refused), chosen)
 
     def _export(self, to: str, reports: Callable[[], list[FileReport]], out: Path) -> None:
         """In the worker thread: render and write, then say so on the screen's thread."""
@@ -217,10 +235,10 @@ def _export_message(to: str, reports: list[FileReport], out: Path) -> str:
     readable = [r for r in reports if r.form is not None and r.figures is not None]
     if not readable:
         raise ExchangeError("X305", "没有可以导出的表单（*.toml）")
-    check_output(out, [r.path for r in reports])  # never over a form itself; before a browser spends seconds
+    check_output(out, [r.path for r in reports], command_line=False)  # never over a form; before a browser spends seconds
     layouts = [form_layout(r.form, r.figures) for r in readable if r.form and r.figures]
     notes: list[str] = []
-    write_output(out, render_export(to, layouts, readable, None, out, notes))
+    write_output(out, render_export(to, layouts, readable, None, out, notes), command_line=False)
     errors = sum(r.count(Severity.ERROR) for r in readable)
     with_errors = sum(1 for r in readable if r.count(Severity.ERROR))
     skipped = len(reports) - len(readable)
