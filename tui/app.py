@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 
 from . import cjk_wrap
 from .commands import JixiaoCommands
@@ -20,6 +21,13 @@ from .widgets.form_list import FormList
 from .widgets.indicators import IndicatorsPane, IndicatorTable
 from .widgets.line_table import LineTable
 from .widgets.panes import FundsPane
+
+READING_CHARS_PER_SECOND = 4  # a careful reading of Chinese instructions, with the path in them
+
+
+def reading_seconds(message: str) -> float:
+    """How long a notice stays so that it can be read to the end: 5 s plus its length."""
+    return 5 + len(message) / READING_CHARS_PER_SECOND
 
 
 class JixiaoApp(App[None]):
@@ -76,6 +84,14 @@ class JixiaoApp(App[None]):
         rescued = self._rescue()
         why = "终端已关闭" if number == getattr(signal, "SIGHUP", None) else "收到结束信号（系统关机或被结束）"
         self.exit(return_code=128 + number, message=Text.assemble((f"jixiao {why}，已退出。", "bold"), self._kept_words(rescued)))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Errors and warnings stay on screen long enough to be read: a four-line message went
+        after the ten seconds its caller gave it. Information keeps the caller's timeout."""
+        if severity != "information":
+            timeout = max(timeout if timeout is not None else self.NOTIFICATION_TIMEOUT, reading_seconds(message))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def editor_screen(self) -> EditorScreen:

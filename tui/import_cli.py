@@ -8,7 +8,6 @@ could not be read at all. Never imports textual.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,6 @@ from .progress import Progress
 if TYPE_CHECKING:
     from exchange.reading.found import Unplaced
     from exchange.reading.to_form import ImportedForm
-    from models.problems import Problem
 
 EXIT_OK, EXIT_LEFT_OUT, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -39,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_import(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
-    from exchange.kinds import is_exchange_file  # noqa: PLC0415
+    from exchange.import_paths import import_problem  # noqa: PLC0415
     from models.rules import RULE_SETS  # noqa: PLC0415
 
     if options.rule_set and options.rule_set not in RULE_SETS:
@@ -53,12 +51,9 @@ def run_import(arguments: list[str]) -> int:
     files = [Path(name) for name in options.files]
     code = EXIT_OK
     for path in files:
-        problem = _path_problem(path)
+        problem = import_problem(path)
         if problem is not None:
             print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
-            code = EXIT_UNREADABLE
-        elif not is_exchange_file(path):
-            print(f"jixiao import：“{path}”不是 .xlsx 或 .pdf 文件", file=sys.stderr)
             code = EXIT_UNREADABLE
     if code:
         return code
@@ -74,19 +69,6 @@ def run_import(arguments: list[str]) -> int:
         return EXIT_INTERRUPTED
     session.summary()
     return session.code
-
-
-def _path_problem(path: Path) -> Problem | None:
-    """Why `path` cannot be imported, in validate's words and codes (models.discovery): missing,
-    a dangling link or a loop (E001), a FIFO, device or folder (E008); None for a regular file."""
-    from models.discovery import NOT_REGULAR, PathProblem, inspect_path  # noqa: PLC0415
-    from models.regular_files import NotRegularFile  # noqa: PLC0415
-    from models.validation import unreadable_report  # noqa: PLC0415
-
-    found = inspect_path(path)
-    if found == "folder":
-        found = PathProblem(path, NOT_REGULAR, str(NotRegularFile(path, os.stat(path).st_mode)))
-    return unreadable_report(found).problems[0] if isinstance(found, PathProblem) else None
 
 
 class _Session:

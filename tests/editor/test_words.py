@@ -73,7 +73,7 @@ async def test_the_unsaved_question_names_what_comes_next(forms: Path, training:
         await pilot.pause()
         editor(app).parts.forms.post_message(type(editor(app).parts.forms).Chosen(forms / "2024-社区建设工作专项经费.toml"))
         await pilot.pause()
-        assert isinstance(app.screen, UnsavedChanges) and _question(app) == "切换表单前保存修改吗？"
+        assert isinstance(app.screen, UnsavedChanges) and _question(app) == "打开“2024-社区建设工作专项经费.toml”前保存修改吗？"
 
 
 async def test_read_only_offers_no_save_and_says_so_once(training: Path, other_process: int) -> None:

@@ -318,7 +318,7 @@ class EditorScreen(Screen[None]):
             self._before_forms = None  # another form: its 基本信息, not the old form's field
         self._hide_form_list()
         if event.path != self.path:
-            self.flows.guard(lambda: self.flows.open(event.path), "切换表单")
+            self.flows.guard(lambda: self.flows.open(event.path), f"打开“{event.path.name}”")
 
     # --- painting ----------------------------------------------------------------------------
     def paint_all(self, view: View) -> None:
@@ -471,9 +471,14 @@ class EditorScreen(Screen[None]):
         self.flows.copy_next_year()
 
     def open_guarded(self, path: Path) -> None:
-        """Open `path` (from the summary or an import) once unsaved changes are dealt with."""
+        """Open `path` (from the summary or an import) once unsaved changes are dealt with; the
+        question names the form about to open."""
         if path != self.path:
-            self.flows.guard(lambda: self.flows.open(path))
+            self.flows.guard(lambda: self.flows.open(path), f"打开“{path.name}”")
+
+    def reread_list_entry(self, path: Path) -> None:
+        if path != self.path:  # the open form's line follows the screen
+            self.parts.forms.reread(path)
 
     def action_export_form(self, to: str) -> None:
         self.exchange.export_form(to)

@@ -27,7 +27,7 @@ from .dialogs import TextPrompt
 from .path_input import PathSuggester
 from .report_dialog import ReportDialog
 
-FORMATS = {"xlsx": ("Excel", ".xlsx"), "html": ("网页", ".html"), "pdf": ("PDF", ".pdf")}
+TITLES = {"xlsx": "导出为 Excel", "html": "导出为网页", "pdf": "导出为 PDF"}  # a space beside Latin letters only
 
 
 class Host(Protocol):
@@ -138,13 +138,15 @@ class ExchangeFlows:
 
     def _ask_output(self, default: Path, to: str, reports: Callable[[], list[FileReport]]) -> None:
         """The output file, checked in the dialog (a form file, a wrong extension, a folder …
-        keeps the dialog open with the reason); a relative name is taken from the current folder,
-        as on the command line."""
+        keeps the dialog open with the reason). The default is shown in full; a relative name
+        typed is taken from the forms folder, as in the import dialog."""
         from exchange.errors import ExchangeError  # noqa: PLC0415
         from exchange.output import check_output, output_path  # noqa: PLC0415
 
-        def target(text: str) -> Path:  # absolute: a file named "-" is a file here, not standard output
-            return output_path(Path(text).expanduser().absolute(), to)
+        folder = self.host.folder
+
+        def target(text: str) -> Path:  # never "-" (standard output): a file of that name in the folder
+            return output_path((folder / Path(text).expanduser()).absolute(), to)
 
         def refused(text: str) -> str | None:
             try:
@@ -157,21 +159,32 @@ class ExchangeFlows:
             if text is None:
                 return
             out = target(text)
+            kept = self._refused_inputs()
             self.app.notify(f"正在导出到“{out}”…", timeout=3)
-            self.app.run_worker(lambda: self._export(to, reports, out), thread=True, group="exchange",
+            self.app.run_worker(lambda: self._export(to, reports, out, kept), thread=True, group="exchange",
                                 exit_on_error=False)
 
-        label, _ = FORMATS[to]
         replaced = f"“{default.name}”已存在，会被整个替换；" if default.exists() else ""
-        self.app.push_screen(TextPrompt(f"导出为{label}：输出文件", str(default),
+        self.app.push_screen(TextPrompt(f"{TITLES[to]}：输出文件", str(default.absolute()),
                                         f"{replaced}回车导出，Esc 取消", accept=refused), chosen)
 
-    def _export(self, to: str, reports: Callable[[], list[FileReport]], out: Path) -> None:
+    def _refused_inputs(self) -> list[str]:
+        """Fields of the open form whose typed text is invalid (12.13.00): the form, and so the
+        export, holds the last valid value, and the notice says so (as saving does)."""
+        session = self.host.session
+        if session is None or session.form is None:
+            return []
+        return [f"{label}：输入的“{typed}”无效，导出的是上一个有效值 {kept}"
+                for label, typed, kept in session.refused_fields()]
+
+    def _export(self, to: str, reports: Callable[[], list[FileReport]], out: Path, kept: list[str]) -> None:
         """In the worker thread: render and write, then say so on the screen's thread."""
         from exchange.errors import ExchangeError  # noqa: PLC0415
 
         try:
-            message, severity = _export_message(to, reports(), out), "information"
+            message = _export_message(to, reports(), out)
+            severity = "warning" if kept else "information"
+            message = "\n".join([message, *kept])
         except ExchangeError as error:
             message, severity = str(error), "error"
         except Exception as error:  # anything else: Chinese words, never a traceback
@@ -180,33 +193,37 @@ class ExchangeFlows:
 
     # --- import --------------------------------------------------------------------------------
     def import_file(self) -> None:
+        from exchange.import_paths import import_problem  # noqa: PLC0415
+
         folder = self.host.folder
+
+        def file(text: str) -> Path:
+            path = Path(text).expanduser()
+            return path if path.is_absolute() else folder / path
+
+        def refused(text: str) -> str | None:
+            """The command line's checks and codes (E001 missing, E008 a folder or pipe, E010 not a
+            workbook or PDF): the dialog stays open with the reason, to correct the path."""
+            problem = import_problem(file(text))
+            return None if problem is None else f"{problem.code} {problem.message}"
 
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            path = Path(text).expanduser()
-            if not path.is_absolute():
-                path = folder / path
-            if not path.is_file():
-                self.app.notify(f"找不到文件“{path}”", title="导入", severity="error", timeout=8)
-                return
-            if path.suffix.lower() not in (".xlsx", ".pdf"):
-                self.app.notify(f"“{path.name}”不是 .xlsx 或 .pdf 文件", title="导入", severity="error", timeout=8)
-                return
+            path = file(text)
             self.app.notify(f"正在导入“{path.name}”…", timeout=3)
             self.app.run_worker(lambda: self._import(path), thread=True, group="exchange", exit_on_error=False)
 
         self.app.push_screen(TextPrompt("导入 Excel 或 PDF 表单：文件路径", "",
                                         f"写入“{folder}”（不覆盖已有表单）；→ 补全路径，回车导入，Esc 取消",
-                                        suggester=PathSuggester(folder, (".xlsx", ".pdf"))), chosen)
+                                        accept=refused, suggester=PathSuggester(folder, (".xlsx", ".pdf"))), chosen)
 
     def _import(self, path: Path) -> None:
         """In the worker thread: read and write the forms, then show the outcome."""
         try:
             outcome = _import_forms(path, self.host.folder)
         except Exception as error:  # anything else: Chinese words, never a traceback
-            outcome = Imported(left_out=[f"导入失败：{type(error).__name__}: {error}"])
+            outcome = Imported(left_out=[f"{path.name}：导入失败：{type(error).__name__}: {error}"])
         self.app.call_from_thread(self._imported, path, outcome)
 
     def _imported(self, path: Path, outcome: Imported) -> None:

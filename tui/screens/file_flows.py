@@ -79,6 +79,9 @@ class Host(Protocol):
 
     def reload_folder(self) -> None: ...
 
+    def reread_list_entry(self, path: Path) -> None:
+        """The form list's line for `path` from the file again (its edits were dropped)."""
+
 
 class FileFlows:
     def __init__(self, host: Host) -> None:
@@ -250,7 +253,9 @@ class FileFlows:
                 self.save(then)
             elif choice == "discard":
                 session.discard_recovery()
+                dropped = session.path
                 then()
+                self.host.reread_list_entry(dropped)  # the list showed the dropped edits' figures
 
         self.app.push_screen(UnsavedChanges(session.path.name, before), decided)
 

@@ -122,6 +122,11 @@ class FormList(OptionList):
         else:
             self._refresh_prompt(path)
 
+    def reread(self, path: Path) -> None:
+        """`path`'s line from the file (one form: read here, at once), after its edits were dropped."""
+        if path in self.paths:
+            self.update_summary(path, Summary.of_report(validate_file(path)))
+
     def _refresh_prompt(self, path: Path | None) -> None:
         if path in self.shown:
             alike = look_alike(self._entries())
