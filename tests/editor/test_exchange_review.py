@@ -1,0 +1,129 @@
+"""The reviewer's attacks on the editor's export, import and form list (issues 11 and 12): an
+export never lands on a form, import checks and codes are the command line's, the words are the
+editor's, and the list never keeps figures of edits that were dropped."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import TRAINING
+from editor_helpers import editor, retype
+from test_exchange_in_editor import dialog_error, finish, messages, palette
+
+from exchange.import_paths import import_problem
+from models.summary import Summary
+from models.validation import validate_file
+from tui.app import JixiaoApp, reading_seconds
+from tui.screens.dialogs import TextPrompt, UnsavedChanges
+
+EXECUTED = "#f-funds-current_year-executed"
+OTHER = "2024-社区建设工作专项经费.toml"
+TWO_NEW = "2024-“两新”组织党建工作经费.toml"
+
+
+async def test_exporting_onto_another_form_is_refused_in_the_dialog(training: Path) -> None:
+    other = training.parent / OTHER
+    before = other.read_bytes()
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为网页")
+        assert isinstance(app.screen, TextPrompt) and app.screen.title_text == "导出为网页：输出文件"
+        app.screen.query_one("Input").value = OTHER  # a bare name: in the forms folder
+        await pilot.press("enter")
+        await finish(pilot)
+        refused = dialog_error(app)
+        assert refused.startswith("X301") and ".toml" in refused and "-o" not in refused
+    assert other.read_bytes() == before
+
+
+async def test_a_name_without_extension_gets_xlsx_and_a_fifo_is_refused_in_the_editors_words(training: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = training.parent / "pipe.xlsx"
+    os.mkfifo(fifo)
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为 Excel")
+        app.screen.query_one("Input").value = "pipe.xlsx"
+        await pilot.press("enter")
+        await finish(pilot)
+        refused = dialog_error(app)
+        assert refused.startswith("X301") and "管道" in refused and "-o -" not in refused
+        app.screen.query_one("Input").value = "汇报用"
+        await pilot.press("enter")
+        await finish(pilot)
+    assert (training.parent / "汇报用.xlsx").is_file() and not (training.parent / "汇报用").exists()
+    assert any(str(training.parent / "汇报用.xlsx") in m for m in messages(app))
+
+
+async def test_the_replace_warning_only_when_the_file_exists(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为 Excel")
+        assert "替换" not in str(app.screen.query(".dialog-text").last().render())
+        await pilot.press("escape")
+        training.with_suffix(".xlsx").write_bytes(b"old")
+        await palette(pilot, "导出当前表单为 Excel")
+        assert "会被整个替换" in str(app.screen.query(".dialog-text").last().render())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "text"])
+async def test_import_refuses_with_the_command_lines_code(training: Path, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / {"fifo": "pipe.pdf", "folder": "文件夹.pdf", "text": "说明.txt"}[kind]
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("x", encoding="utf-8")
+    expected = import_problem(path)
+    assert expected is not None and expected.code == {"fifo": "E008", "folder": "E008", "text": "E010"}[kind]
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导入 Excel 或 PDF")
+        app.screen.query_one("Input").value = str(path)
+        await pilot.press("enter")
+        await finish(pilot)
+        assert dialog_error(app) == f"{expected.code} {expected.message}"
+        assert "找不到" not in dialog_error(app)
+
+
+async def test_an_invalid_typed_amount_is_named_in_the_export_notice(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, EXECUTED, "12.13.00")
+        await palette(pilot, "导出当前表单为网页")
+        await pilot.press("enter")
+        await finish(pilot)
+    done = [m for m in messages(app) if m.startswith("已导出 1 个表单")]
+    assert done and "“12.13.00”无效" in done[0] and "上一个有效值 12.13" in done[0]  # typed key by key: 12.13 was valid
+
+
+async def test_dropped_edits_leave_the_form_list_with_the_files_figures(forms: Path) -> None:
+    two_new = forms / TWO_NEW
+    on_file = Summary.of_report(validate_file(two_new))
+    app = JixiaoApp(two_new)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, EXECUTED, "999.00")
+        await pilot.pause(1.5)  # the open form's line follows the screen (once a second)
+        listed = editor(app).parts.forms.summaries
+        assert listed[two_new] != on_file
+        editor(app).open_guarded(forms / TRAINING)
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        assert f"打开“{TRAINING}”前" in str(app.screen.query(".dialog-text").first().render()) or any(
+            f"打开“{TRAINING}”前" in str(label.render()) for label in app.screen.query("Label"))
+        await pilot.press("n")
+        await finish(pilot)
+        await pilot.pause(1.5)
+        assert editor(app).path == forms / TRAINING
+        assert editor(app).parts.forms.summaries[two_new] == on_file
+
+
+def test_long_errors_stay_longer_than_short_ones() -> None:
+    short, long = "X301 无法写入", "X303 " + "浏览器没有生成 PDF，" * 20
+    assert reading_seconds(long) > reading_seconds(short) + 30
