@@ -149,7 +149,7 @@ def _row(report: FileReport) -> list[Cell]:
         return UNKNOWN if key in unknown else figure(fmt(value))
 
     return [
-        Cell(form.project),
+        Cell(form.project if form.project.strip() else report.path.name),  # no name: the file's, never a blank row
         figure(str(form.year)) if form.year is not None else NONE,
         amount(figures.fund_total.budget),
         amount(figures.fund_total.executed),

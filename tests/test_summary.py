@@ -186,3 +186,17 @@ def test_same_project_names_are_told_apart(tmp_path, capsys, clean_form):
     projects = _projects(capsys, str(tmp_path))
     assert len(set(projects)) == 3
     assert any("2023" in p for p in projects) and any("c.toml" in p for p in projects)
+
+
+def test_a_form_without_a_project_name_is_named_by_its_file(tmp_path, capsys, clean_form):
+    """A blank 项目名称 made an unlabelled row (CSV `,—,万元`): the file name, as for unreadable files."""
+    save_form(clean_form, tmp_path / "a.toml")
+    clean_form.project = ""
+    save_form(clean_form, tmp_path / "无名.toml")
+    data = summary_json(capsys, str(tmp_path))
+    projects = [r["project"] for r in data["rows"]]
+    assert "无名.toml" in projects and "" not in projects
+    out = tmp_path / "s.csv"
+    assert main(["summary", str(tmp_path), "--format", "csv", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert any(line.startswith("无名.toml,") for line in lines) and not any(line.startswith(",") for line in lines)

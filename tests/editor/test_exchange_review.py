@@ -127,3 +127,29 @@ async def test_dropped_edits_leave_the_form_list_with_the_files_figures(forms: P
 def test_long_errors_stay_longer_than_short_ones() -> None:
     short, long = "X301 无法写入", "X303 " + "浏览器没有生成 PDF，" * 20
     assert reading_seconds(long) > reading_seconds(short) + 30
+
+
+async def test_the_summary_starts_on_the_open_form_and_scrolls_by_whole_columns(forms: Path) -> None:
+    from test_exchange_in_editor import open_summary
+
+    from tui.screens.summary_screen import ColumnScrollTable
+
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_summary(pilot)
+        table = screen.query_one(ColumnScrollTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key == str(forms / TRAINING)  # not row 1
+        starts = table._starts()
+        seen = [table.scroll_x]
+        for _ in range(len(starts)):
+            await pilot.press("right")
+            await pilot.pause()
+            seen.append(table.scroll_x)
+        assert seen[0] == 0 and len(set(seen)) > 3
+        assert all(x in starts for x in seen)  # a column is never cut at the left edge
+        widths = sum(c.get_render_width(table) for c in table.ordered_columns)
+        assert seen[-1] + table.scrollable_content_region.width >= widths  # the last column was reached
+        await pilot.press("left")
+        await pilot.pause()
+        assert table.scroll_x in starts and table.scroll_x < seen[-1]

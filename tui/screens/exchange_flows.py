@@ -124,7 +124,9 @@ class ExchangeFlows:
                 self.host.open_guarded(path)
 
         name = folder.resolve().name or str(folder)
-        self.app.push_screen(SummaryScreen(reports, f"财政项目支出绩效自评汇总（{name}，{len(reports)} 个表单）"), chosen)
+        session = self.host.session
+        title = f"财政项目支出绩效自评汇总（{name}，{len(reports)} 个表单）"
+        self.app.push_screen(SummaryScreen(reports, title, session.path if session is not None else None), chosen)
 
     def _open_form_report(self) -> FileReport | None:
         """The open form with its figures and problems as the screen shows them (a copy: the

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
@@ -58,6 +59,46 @@ def column_keys(summary: Summary) -> list[str]:
     return keys
 
 
+class ColumnScrollTable(DataTable[str | Text]):
+    """←→ scroll by whole columns: scrolled a character at a time, a figure was cut at the fixed
+    项目名称 column and read wrong (0.00 for 100.00, 4.10 for 84.10). A column is either shown
+    whole or not at all at the left edge; the table is widened with blank space when the last
+    columns need it, so the right end is reached the same way."""
+
+    def _starts(self) -> list[int]:
+        """The scroll offset that puts each scrolling column right after the fixed ones."""
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        fixed = sum(widths[: self.fixed_columns])
+        starts, x = [], 0
+        for index, width in enumerate(widths):
+            if index >= self.fixed_columns:
+                starts.append(x - fixed)
+            x += width
+        return starts
+
+    def action_cursor_right(self) -> None:
+        if self.cursor_type != "row":
+            super().action_cursor_right()
+            return
+        view = self.scrollable_content_region.width
+        total = sum(column.get_render_width(self) for column in self.ordered_columns)
+        if self.scroll_x + view >= total:  # the last column is in view already
+            return
+        following = next((x for x in self._starts() if x > self.scroll_x), None)
+        if following is None:
+            return
+        if following > self.max_scroll_x:
+            self.virtual_size = Size(following + view, self.virtual_size.height)
+        self.scroll_to(x=following, animate=False, immediate=True)
+
+    def action_cursor_left(self) -> None:
+        if self.cursor_type != "row":
+            super().action_cursor_left()
+            return
+        previous = [x for x in self._starts() if x < self.scroll_x]
+        self.scroll_to(x=previous[-1] if previous else 0, animate=False, immediate=True)
+
+
 # key → (column key of exchange.summary.COLUMNS, footer words)
 SORT_KEYS = {
     "1": ("project", "名称"), "2": ("execution_rate", "执行率"), "3": ("total", "总分"),
@@ -81,7 +122,8 @@ class SummaryScreen(Screen[Path | None]):
         Binding("enter", "open", "打开表单", show=False, id="summary.open"),
     ]
 
-    def __init__(self, reports: list[FileReport], title: str) -> None:
+    def __init__(self, reports: list[FileReport], title: str, current: Path | None = None) -> None:
+        """`current`: the open form, where the cursor starts (Enter on it goes back to it)."""
         super().__init__()
         self.reports, self.title_text = reports, title
         self.sort: str | None = None
@@ -89,18 +131,19 @@ class SummaryScreen(Screen[Path | None]):
         self.summary: Summary = build_summary(reports)
         self.rate_column = list(COLUMNS).index("execution_rate")  # the summary's, set by _fill
         self._name_cells = NAME_LEAST  # the 项目名称 column's width, set by _fill from the screen's
+        self.current = current
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text, id="summary-title")
-        table: DataTable[str | Text] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True,
-                                                 header_height=2, fixed_columns=1)
+        table = ColumnScrollTable(id="summary-table", cursor_type="row", zebra_stripes=True, header_height=2,
+                                  fixed_columns=1)
         yield table
         yield Static("", id="summary-current", markup=False)  # the whole name the column may cut
         yield Static("", id="summary-grades", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill()
+        self._fill(keep=str(self.current) if self.current is not None else None)
         self.query_one(DataTable).focus()
 
     def _fill(self, keep: str | None = None) -> None:
