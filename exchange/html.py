@@ -2,7 +2,8 @@
 templates that are plain files, so a region can print its own layout.
 
 A form template receives `forms` (a list of layout.FormLayout), `widths` (the columns' shares of
-the page width in percent), `indicator_headings` and `document_title`; the
+the page width in percent), `indicator_widths` (the same for the indicator table, whose
+偏差原因分析及改进措施 needs room), `indicator_headings` and `document_title`; the
 summary template receives `summary` (summary.Summary), `grade_line` and `document_title`.
 Autoescape is always on: a project named `<script>` prints as text. A template of one's own may
 `{% include "form.css" %}` to start from the built-in styles.
@@ -10,13 +11,14 @@ Autoescape is always on: a project named `<script>` prints as text. A template o
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from .errors import ExchangeError
 from .layout import FORM_WIDTHS, INDICATOR_HEADINGS, TITLE, FormLayout, heading_lines, limited_spans
 from .summary import Summary, grade_line
-from .textsafe import visible_text
+from .textsafe import display_width, visible_text
 
 BUILTIN = Path(__file__).with_name("templates")
 FORM_TEMPLATE = "form.html.j2"
@@ -25,15 +27,34 @@ FORM_TEMPLATE = "form.html.j2"
 # this height, each with its text, and a page never ends half blank before a long run.
 PRINT_MERGE_ROWS = 4
 SUMMARY_TEMPLATE = "summary.html.j2"
+# How many lines of text the rows of one merged cell may hold together (a quarter of an A4 page),
+# and how many characters of 10-point text a line of the 三级指标 and 偏差原因 columns holds. A merged
+# run is kept on one page: runs of tall rows (a long 偏差原因 in every row) are cut shorter, down to
+# rows of their own, so that the table starts on page 1 and a page never ends half blank.
+MERGED_LINES = 12
+NAME_LINE_WIDTH, REASON_LINE_WIDTH = 16, 30  # display width (a Chinese character counts two)
+# The indicator table's columns in percent (一级 … 偏差原因): its own, since it is a table of its own.
+# With the header's proportions 偏差原因分析及改进措施 was some 8 characters wide, a reason of a
+# hundred characters made each row a third of a page tall and the form three times as long.
+INDICATOR_WIDTHS = (9, 9.5, 16, 11, 11, 7.5, 7.5, 28.5)
 
 
 def form_html(layouts: list[FormLayout], template: Path | None = None) -> str:
     total = sum(FORM_WIDTHS)
     title = layouts[0].project if len(layouts) == 1 else f"{TITLE}（{len(layouts)} 个项目）"
-    forms = [limited_spans(layout, PRINT_MERGE_ROWS) for layout in layouts]
+    forms = [limited_spans(layout, merged_rows(layout)) for layout in layouts]
     return _render(template, FORM_TEMPLATE, forms=forms, document_title=title,
-                   widths=[round(w * 100 / total, 2) for w in FORM_WIDTHS],
+                   widths=[round(w * 100 / total, 2) for w in FORM_WIDTHS], indicator_widths=list(INDICATOR_WIDTHS),
                    indicator_headings=INDICATOR_HEADINGS)
+
+
+def merged_rows(layout: FormLayout) -> int:
+    """The most rows a merged 一级/二级指标 cell covers in print: PRINT_MERGE_ROWS, fewer when the
+    form's tallest row would make such a run more than MERGED_LINES lines tall."""
+    tallest = max((max(math.ceil(display_width(line.name) / NAME_LINE_WIDTH),
+                       math.ceil(display_width(line.reason) / REASON_LINE_WIDTH), 1)
+                   for line in layout.indicators), default=1)
+    return max(1, min(PRINT_MERGE_ROWS, MERGED_LINES // tallest))
 
 
 def builtin_template() -> str:

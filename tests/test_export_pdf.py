@@ -202,3 +202,44 @@ def test_a_long_forms_pdf_imports_back(long_form, tmp_path):
     original = load_form(long_form)
     assert [(i.level1, i.level2, i.name, i.target) for i in imported.indicators] == [
         (i.level1, i.level2, i.name, i.target) for i in original.indicators]
+
+
+REASON = ("由于部分培训对象因工作安排冲突未能按时参加，实际完成值略低于年度指标值；下一年度将提前统筹培训时间，"
+          "加强与各街镇的沟通协调，确保参训率达到预期目标并做好补训安排，同时完善培训评估与跟踪反馈机制，持续提升培训质量。")
+
+
+@pytest.fixture
+def reasoned_form(tmp_path, clean_form) -> Path:
+    """The reviewer's form: 25 indicators, each with some hundred characters of 偏差原因."""
+    from decimal import Decimal
+
+    from models import Indicator, save_form
+
+    clean_form.project = "偏差原因很长的项目"
+    clean_form.indicators = [
+        Indicator(level1="产出指标", level2=("数量指标", "质量指标", "时效指标")[n % 3], name=f"第{n + 1}项培训课程的完成情况",
+                  target="≥10.00(次)", actual="9.00(次)", weight=Decimal("3.60"), deviation_reason=REASON)
+        for n in range(25)
+    ]
+    path = tmp_path / "reasons.toml"
+    save_form(clean_form, path)
+    return path
+
+
+@needs_browser
+@needs_poppler
+def test_long_reasons_start_on_page_one_and_do_not_multiply_pages(reasoned_form, tmp_path):
+    """偏差原因 was some 8 characters wide (13 pages, each row a third of a page) and a merged run of
+    such rows could not start on page 1: page 1 held only the header, funds and goals."""
+    out = tmp_path / "reasons.pdf"
+    assert main(["export", str(reasoned_form), "--to", "pdf", "-o", str(out)]) == 0
+    pages = _page_texts(out)
+    assert _printed("第1项培训课").search(pages[0]) and _printed("第3项培训课").search(pages[0])
+    assert len(pages) <= 6
+    _keep_page_as_png(out, 1, "export-html-long-reasons-page1")
+    imported = tmp_path / "imported"
+    imported.mkdir()
+    assert main(["import", str(out), "-o", str(imported)]) in (0, 1)
+    [back] = [load_form(p) for p in imported.glob("*.toml")]
+    assert [(i.level1, i.level2, i.name, i.deviation_reason) for i in back.indicators] == [
+        (i.level1, i.level2, i.name, i.deviation_reason) for i in load_form(reasoned_form).indicators]
