@@ -243,3 +243,29 @@ def test_long_reasons_start_on_page_one_and_do_not_multiply_pages(reasoned_form,
     [back] = [load_form(p) for p in imported.glob("*.toml")]
     assert [(i.level1, i.level2, i.name, i.deviation_reason) for i in back.indicators] == [
         (i.level1, i.level2, i.name, i.deviation_reason) for i in load_form(reasoned_form).indicators]
+
+
+def test_the_browsers_work_folder_is_hidden_and_a_killed_exports_is_removed(sample_file, tmp_path, monkeypatch):
+    """A killed export left `jixiao-pdf-XXXX/` (a browser profile of some MB) beside the output, in
+    the forms folder when exporting from the editor: now hidden, and removed by the next export
+    once older than any export can take; a recent one (an export still running) is left alone."""
+    import os
+    import time
+
+    from exchange import pdf
+
+    fake = _fake_browser(tmp_path, 'for a; do case "$a" in --user-data-dir=*) echo "${a#--user-data-dir=}" >> '
+                         f'"{tmp_path}/seen";; --print-to-pdf=*) printf "%%PDF-1.4 x" > "${{a#--print-to-pdf=}}";; '
+                         'esac; done\n')
+    monkeypatch.setenv("JIXIAO_BROWSER", str(fake))
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, running = out / ".jixiao-pdf-killed", out / ".jixiao-pdf-running"
+    for folder in (stale, running):
+        (folder / "profile").mkdir(parents=True)
+    old = time.time() - 3 * pdf.TIMEOUT_SECONDS
+    os.utime(stale, (old, old))
+    assert main(["export", str(sample_file("社区建设工作专项经费")), "--to", "pdf", "-o", str(out / "a.pdf")]) == 0
+    seen = (tmp_path / "seen").read_text(encoding="utf-8").split()
+    assert seen and Path(seen[0]).parent.name.startswith(".jixiao-pdf-")  # hidden from the forms folder's listing
+    assert sorted(p.name for p in out.iterdir()) == [".jixiao-pdf-running", "a.pdf"]
