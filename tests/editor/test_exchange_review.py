@@ -153,3 +153,21 @@ async def test_the_summary_starts_on_the_open_form_and_scrolls_by_whole_columns(
         await pilot.press("left")
         await pilot.pause()
         assert table.scroll_x in starts and table.scroll_x < seen[-1]
+
+
+async def test_right_arrow_cycles_through_path_completions(training: Path, tmp_path: Path) -> None:
+    """Two names starting alike: → completes to the first, → again to the second, then back."""
+    (tmp_path / "交来的表").mkdir()
+    (tmp_path / "交来的.xlsx").write_bytes(b"")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导入 Excel 或 PDF")
+        field = app.screen.query_one("#prompt-input")
+        await pilot.press(*f"{tmp_path}/交来")
+        await pilot.pause(0.3)
+        seen = []
+        for _ in range(3):
+            await pilot.press("right")
+            await pilot.pause(0.3)
+            seen.append(field.value)  # type: ignore[attr-defined]
+    assert seen == [f"{tmp_path}/交来的.xlsx", f"{tmp_path}/交来的表/", f"{tmp_path}/交来的.xlsx"]

@@ -14,6 +14,8 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from .path_input import PathInput
+
 
 class Question(ModalScreen[str]):
     """A question with a row of buttons; each button has a hot key. Esc answers "cancel"."""
@@ -84,7 +86,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, id="prompt-input", suggester=self.suggester)
+            yield PathInput(self.value, id="prompt-input", suggester=self.suggester)  # an Input; → cycles path completions
             yield Label("", id="prompt-error", classes="dialog-error")
             yield Label(self.hint or "回车确定，Esc 取消", classes="dialog-text")
 
