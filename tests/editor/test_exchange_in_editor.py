@@ -31,6 +31,14 @@ async def palette(pilot: Pilot[None], command: str) -> None:
     await pilot.pause()
 
 
+async def answer(pilot: Pilot[None], command: str, text: str) -> None:
+    """Run a palette command, type `text` in its dialog and press Enter; wait for the work."""
+    await palette(pilot, command)
+    pilot.app.screen.query_one("Input").value = text  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await finish(pilot)
+
+
 async def finish(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -132,6 +140,8 @@ async def test_import_writes_the_form_into_the_folder_and_opens_it(forms: Path, 
         await finish(pilot)
         assert editor(app).path == forms / TRAINING
         assert editor(app).form.project == "基层治理骨干专项教育培训班经费"  # type: ignore[union-attr]
+        listed = editor(app).parts.forms
+        assert len(listed.paths) == 6 and "6" in str(listed.border_title)  # the list counts the new form at once
     assert (forms / TRAINING).read_text(encoding="utf-8") == original  # jixiao's own export comes back whole
 
 
@@ -203,7 +213,7 @@ async def test_summary_enter_asks_about_unsaved_changes_first(training: Path) ->
         await retype(pilot, "#f-funds-current_year-executed", "30.20")
         await palette(pilot, "汇总表")
         await finish(pilot)
-        await pilot.press("1", "enter")  # by name: “两新”… first
+        await pilot.press("1", "ctrl+home", "enter")  # by name: “两新”… first (the cursor starts on the open form)
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChanges)
         await pilot.press("escape")
@@ -235,10 +245,7 @@ async def test_export_refuses_to_write_over_a_form(training: Path) -> None:
     before = training.read_bytes()
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
-        await palette(pilot, "导出当前表单为网页")
-        app.screen.query_one("Input").value = str(training)
-        await pilot.press("enter")
-        await finish(pilot)
+        await answer(pilot, "导出当前表单为网页", str(training))
         assert dialog_error(app).startswith("X301 不能导出到")
     assert training.read_bytes() == before
 

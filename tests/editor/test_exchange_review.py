@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import TRAINING
 from editor_helpers import editor, retype
-from test_exchange_in_editor import dialog_error, finish, messages, palette
+from test_exchange_in_editor import answer, dialog_error, finish, messages, palette
 
 from exchange.import_paths import import_problem
 from models.summary import Summary
@@ -84,10 +84,7 @@ async def test_import_refuses_with_the_command_lines_code(training: Path, tmp_pa
     assert expected is not None and expected.code == {"fifo": "E008", "folder": "E008", "text": "E010"}[kind]
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:
-        await palette(pilot, "导入 Excel 或 PDF")
-        app.screen.query_one("Input").value = str(path)
-        await pilot.press("enter")
-        await finish(pilot)
+        await answer(pilot, "导入 Excel 或 PDF", str(path))
         assert dialog_error(app) == f"{expected.code} {expected.message}"
         assert "找不到" not in dialog_error(app)
 
