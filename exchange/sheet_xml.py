@@ -1,0 +1,85 @@
+"""One pass over a worksheet's XML: every cell's value, its formula, and the merged areas.
+
+openpyxl's read-only iteration builds objects for the sheet's print settings, views and
+properties (most of its time on a one-page form), drops the formulas under data_only, and skips
+the merged areas; reading those took a second pass over the same XML. Here each row still goes
+through openpyxl's own cell conversion (`WorkSheetParser.parse_row`: shared strings, numbers,
+dates in the workbook's epoch), so the values are exactly the ones its iteration gives, and the
+formulas and merges are picked up on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree
+
+from .limits import refuse
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _FORMULA, _MERGE = f"{_MAIN}row", f"{_MAIN}f", f"{_MAIN}mergeCell"
+_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c[\s/>]")  # every <c …>, an empty styled one too
+_RANGE = re.compile(r"([A-Z]+[0-9]+):([A-Z]+[0-9]+)")
+
+Place = tuple[int, int]  # (row, column), 1-based
+Merge = tuple[int, int, int, int]  # (top, left, bottom, right)
+
+
+@dataclass
+class SheetXml:
+    values: dict[Place, tuple[Any, int]] = field(default_factory=dict)  # → (value, style id); None values left out
+    formulas: dict[Place, str] = field(default_factory=dict)  # → the formula without "="
+    merges: list[Merge] = field(default_factory=list)
+
+
+def read_sheet_xml(xml: bytes, parser: Any, title: str, cap: int) -> SheetXml:
+    """The cells of one sheet; E012 when its cells and the cells its merged areas cover exceed `cap`.
+
+    `parser` is an openpyxl `WorkSheetParser` set up with the workbook's shared strings and date
+    formats. The cells are counted in the XML before any is converted (a styled empty cell counts:
+    openpyxl reads each); the merged areas, which come after the cells in the XML, before any is
+    filled. The stated dimension is not trusted: it may be anything."""
+    count = len(_CELL_ELEMENT.findall(xml))
+    if count > cap:
+        raise _too_many(title, cap)
+    found = SheetXml()
+    root = ElementTree.fromstring(xml)  # whole, in C: the cell count above bounds its size
+    for row in root.iter(_ROW):
+        _, cells = parser.parse_row(row)  # one dict per child, in order
+        for child, cell in zip(row, cells, strict=True):
+            place = cell["row"], cell["column"]
+            if cell["value"] is not None:
+                found.values[place] = cell["value"], cell["style_id"]
+            formula = child.find(_FORMULA)
+            if formula is not None and formula.text is not None:  # a shared formula's copies have none
+                found.formulas[place] = formula.text
+    for element in root.iter(_MERGE):
+        merge = _merge(element.get("ref", ""))
+        if merge is not None:
+            count += (merge[2] - merge[0] + 1) * (merge[3] - merge[1] + 1)
+            if count > cap:
+                raise _too_many(title, cap)
+            found.merges.append(merge)
+    return found
+
+
+def coordinates(name: str) -> Place:
+    """'AB12' → (12, 28)."""
+    letters = name.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(name[len(letters):]), column
+
+
+def _merge(ref: str) -> Merge | None:
+    found = _RANGE.fullmatch(ref)
+    if found is None:
+        return None
+    (top, left), (bottom, right) = coordinates(found.group(1)), coordinates(found.group(2))
+    return min(top, bottom), min(left, right), max(top, bottom), max(left, right)
+
+
+def _too_many(title: str, cap: int) -> Exception:
+    return refuse("E012", f"工作表“{title}”的单元格超过上限 {cap} 个")
