@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from xml.etree import ElementTree
 
 from .limits import refuse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _FORMULA, _MERGE = f"{_MAIN}row", f"{_MAIN}f", f"{_MAIN}mergeCell"
+_ROW, _FORMULA, _MERGE, _VALUE = f"{_MAIN}row", f"{_MAIN}f", f"{_MAIN}mergeCell", f"{_MAIN}v"
+_INLINE, _TEXT, _RUN_TEXT = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r/{_MAIN}t"
 _CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c[\s/>]")  # every <c …>, an empty styled one too
 _RANGE = re.compile(r"([A-Z]+[0-9]+):([A-Z]+[0-9]+)")
 
@@ -46,14 +48,11 @@ def read_sheet_xml(xml: bytes, parser: Any, title: str, cap: int) -> SheetXml:
     found = SheetXml()
     root = ElementTree.fromstring(xml)  # whole, in C: the cell count above bounds its size
     for row in root.iter(_ROW):
-        _, cells = parser.parse_row(row)  # one dict per child, in order
-        for child, cell in zip(row, cells, strict=True):
-            place = cell["row"], cell["column"]
-            if cell["value"] is not None:
-                found.values[place] = cell["value"], cell["style_id"]
-            formula = child.find(_FORMULA)
-            if formula is not None and formula.text is not None:  # a shared formula's copies have none
-                found.formulas[place] = formula.text
+        number = row.get("r")
+        parser.row_counter = _row_number(number) if number is not None else parser.row_counter + 1
+        parser.col_counter = 0
+        for child in row:
+            _cell(child, parser, found)
     for element in root.iter(_MERGE):
         merge = _merge(element.get("ref", ""))
         if merge is not None:
@@ -64,6 +63,53 @@ def read_sheet_xml(xml: bytes, parser: Any, title: str, cap: int) -> SheetXml:
     return found
 
 
+def _cell(element: ElementTree.Element, parser: Any, found: SheetXml) -> None:
+    """One <c>: the usual kinds read here (an empty styled cell, a shared or an inline string,
+    as openpyxl reads them), any other through openpyxl's own parse_cell."""
+    name = element.get("r")
+    kind = element.get("t", "n")
+    if name is None or (len(element) and kind not in ("s", "inlineStr")):
+        cell = parser.parse_cell(element)  # numbers, dates, booleans, errors, formulas; a cell without its name
+        place = cell["row"], cell["column"]
+        if cell["value"] is not None:
+            found.values[place] = cell["value"], cell["style_id"]
+        formula = element.find(_FORMULA)
+        if formula is not None and formula.text is not None:  # a shared formula's copies have none
+            found.formulas[place] = formula.text
+        return
+    place = coordinates(name)
+    parser.col_counter = place[1]  # for a following cell without its name
+    if not len(element):
+        return  # an empty styled cell
+    value: str | None
+    if kind == "s":
+        index = element.findtext(_VALUE) or None
+        value = None if index is None else parser.shared_strings[int(index)]
+    else:
+        inline = element.find(_INLINE)
+        value = None if inline is None else "".join(
+            [t.text for t in inline.iterfind(_TEXT) if t.text is not None]
+            + [t.text for t in inline.iterfind(_RUN_TEXT) if t.text is not None])
+    if value is not None:
+        style = element.get("s")
+        found.values[place] = value, int(style) if style else 0
+    formula = element.find(_FORMULA)
+    if formula is not None and formula.text is not None:
+        found.formulas[place] = formula.text
+
+
+def _row_number(text: str) -> int:
+    """A row's r, as openpyxl reads it: 12 or 12.0; anything else is a damaged sheet."""
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise
+        return int(number)
+
+
+@lru_cache(maxsize=65536)
 def coordinates(name: str) -> Place:
     """'AB12' → (12, 28)."""
     letters = name.rstrip("0123456789")

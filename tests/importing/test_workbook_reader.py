@@ -12,6 +12,7 @@ import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -53,6 +54,40 @@ def _workbook(path: Path, epoch: Any = None) -> Path:
     return path
 
 
+def _with_shared_strings(source: Path, target: Path) -> Path:
+    """The same workbook as Excel and WPS write it: every string in xl/sharedStrings.xml (openpyxl
+    writes them inline), one of them with a phonetic guide, which is not part of the text."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    ElementTree.register_namespace("", main)
+    strings = ElementTree.Element(f"{{{main}}}sst")
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as out:
+        for item in package.infolist():
+            data = package.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                root = ElementTree.fromstring(data)
+                for cell in root.iter(f"{{{main}}}c"):
+                    inline = cell.find(f"{{{main}}}is")
+                    if cell.get("t") == "inlineStr" and inline is not None:
+                        shared = ElementTree.SubElement(strings, f"{{{main}}}si")
+                        shared.extend(list(inline))
+                        if len(strings) == 1:
+                            guide = ElementTree.SubElement(shared, f"{{{main}}}rPh", sb="0", eb="1")
+                            ElementTree.SubElement(guide, f"{{{main}}}t").text = "ピン"
+                        cell.remove(inline)
+                        cell.set("t", "s")
+                        ElementTree.SubElement(cell, f"{{{main}}}v").text = str(len(strings) - 1)
+                data = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            out.writestr(item, data)
+        out.writestr("xl/sharedStrings.xml", ElementTree.tostring(strings, xml_declaration=True, encoding="UTF-8"))
+    return target
+
+
 def _openpyxl_cells(path: Path) -> dict[str, dict[tuple[int, int], tuple[Any, str]]]:
     found: dict[str, dict[tuple[int, int], tuple[Any, str]]] = {}
     with warnings.catch_warnings():
@@ -74,9 +109,14 @@ def _our_cells(path: Path) -> dict[str, dict[tuple[int, int], tuple[Any, str]]]:
             for title, sheet in read.items()}
 
 
+@pytest.mark.parametrize("shared", [False, True], ids=["inline strings", "shared strings"])
 @pytest.mark.parametrize("epoch", [None, CALENDAR_MAC_1904], ids=["1900", "1904"])
-def test_every_cell_reads_as_openpyxl_reads_it(tmp_path, epoch):
+def test_every_cell_reads_as_openpyxl_reads_it(tmp_path, epoch, shared):
     path = _workbook(tmp_path / "book.xlsx", epoch)
+    if shared:
+        path = _with_shared_strings(path, tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(path) as package:
+        assert bool(read_workbook_xml(package).strings) == shared
     ours = _our_cells(path)
     assert ours == _openpyxl_cells(path)
     assert list(ours) == ["自评表", "第二张"]  # the chart sheet is not a sheet of cells
