@@ -36,7 +36,7 @@ def place_form(source: Path, imported: ImportedForm, folder: Path, taken: set[Pa
         link = "（符号链接）" if os.path.islink(target) else ""
         return Placement(target, False, f"{source}（{where}）: {target} 已存在{link}，未覆盖", exists=True)
     try:
-        data = dumps_form(form, published=imported.published).encode("utf-8")
+        data = dumps_form(form, published=imported.published, texts=imported.texts).encode("utf-8")
         atomic_write(target, data, replace_link=True)  # a symlink there is replaced, its target untouched
     except OSError as error:
         return Placement(target, False, f"{source}（{where}）: 无法写入 {target}：{describe_os_error(error)}")

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -176,12 +177,18 @@ def _form_or_raise(result: LoadResult) -> Form:
     return result.form
 
 
-def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigures | None = None) -> str:
+def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigures | None = None,
+               texts: Mapping[str, str] | None = None) -> str:
     """The one layout of a form file: fixed key order, every indicator its own [[indicators]] block.
 
     [figures] holds what the rules compute, or, for an imported form, the figures the form printed
     (`published`), so that `validate` reports where a published form's arithmetic is wrong.
+    `texts` (file key → text) are written instead of the form's value at an amount, 分值 or 得分:
+    what an imported form printed where no number could be read. The form holds a placeholder
+    there; the file keeps the text, so loading it reports E004 and the editor shows the text and
+    refuses to save, instead of a made-up 0.00.
     """
+    texts = texts or {}
     figures = figures or score_form(form)
     _refuse_unloadable_numbers(form, figures)
     layout = layout_named(form.layout)
@@ -197,11 +204,19 @@ def dumps_form(form: Form, figures: Figures | None = None, published: StoredFigu
     }
     blocks = [_FILE_HEADER + _pairs(header)]
     for key, row in form.funds.rows():  # a blank cell is left out; a blank row is an empty table
-        blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(_field_values(row)))
+        values = _field_values(row) | {c: texts[f"funds.{key}.{c}"] for c in FUND_COLUMNS if f"funds.{key}.{c}" in texts}
+        blocks.append(f"[funds.{key}]  # {layout.rows.get(key, key)}\n" + _pairs(values))
     blocks.append("[goals]  # 年度总体目标\n" + _pairs(_field_values(form.goals)))
     places = rules_for(form).score_places
-    for indicator, result in zip(form.indicators, figures.indicators, strict=True):
-        blocks.append("[[indicators]]\n" + _pairs(_indicator_table(indicator, result, places), exact={"weight", "score"}))
+    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
+        table = _indicator_table(indicator, result, places)
+        if f"indicators[{index}].weight" in texts and indicator.score_source is ScoreSource.SUGGESTED:
+            table.pop("score", None)  # a suggestion from the placeholder 分值 would be a made-up number
+        for name in ("weight", "score"):
+            if f"indicators[{index}].{name}" in texts:
+                table[name] = texts[f"indicators[{index}].{name}"]
+        order = list(Indicator.model_fields)  # a text where no score was: still in the fixed place
+        blocks.append("[[indicators]]\n" + _pairs({k: table[k] for k in order if k in table}, exact={"weight", "score"}))
     total = figures.fund_total
     computed = {
         "initial_budget_total": total.initial_budget,

@@ -29,6 +29,7 @@ class RawIndicator:
     deviation_reason: str = ""
     place: str = ""
     places: dict[str, str] = field(default_factory=dict)  # field → cell
+    texts: dict[str, str] = field(default_factory=dict)  # weight/score → the text printed where no number could be read
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RawForm:
     money_unit: str = ""
     funds: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)  # printed row label → column → amount
     fund_places: dict[str, dict[str, str]] = field(default_factory=dict)  # printed row label → column → cell
+    fund_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # printed row label → column → unreadable text
     execution_weight: Decimal | None = None
     goals: dict[str, list[str]] = field(default_factory=dict)
     indicators: list[RawIndicator] = field(default_factory=list)

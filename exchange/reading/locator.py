@@ -24,6 +24,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")  # how the read
 _BRACKETED = re.compile(r"[(（]\s*[\d,， .]+\s*[)）]")
 _UNIT_SUFFIX = re.compile(r"(万元|千元|元|万)$")
 _NO_CACHED_VALUE = "公式没有保存计算结果（jixiao 不计算公式），请在 Excel/WPS 中打开并保存后再导入"
+_KEPT_AS_TEXT = "；原文已写入表单的这一栏，改正前编辑器不能保存"
 _MAX_PLACES, _MAX_DIGITS = 6, 15  # what a form's amounts may hold (models.money)
 
 
@@ -284,8 +285,14 @@ class _FormReader:
             self.used.add(id(cell))
             if is_blank(cell.text):
                 continue
-            number = self._number(cell)
+            amount = name in ("initial_budget", "budget", "executed")
+            # a sub-row's amount is an input, kept as text; 年度资金总额 is a printed figure (kept only
+            # when it is the only row printed: to_form)
+            number = self._number(cell, kept=amount and row != labels.TOTAL_ROW)
             if number is None:
+                if amount:  # kept as printed: a blank would make the arithmetic up
+                    self.raw.fund_texts.setdefault(row, {})[name] = join_lines(cell.text)
+                    places[name] = cell.place
                 continue
             if name == "weight":
                 if row == labels.TOTAL_ROW:
@@ -298,28 +305,14 @@ class _FormReader:
             if row == labels.TOTAL_ROW:
                 self.raw.at(_TOTAL_FIGURES[name], cell)
 
-    def _number(self, cell: Cell) -> Decimal | None:
-        text = unicodedata.normalize("NFKC", join_lines(cell.text)).strip()
-        if _BRACKETED.fullmatch(text):  # (215,457.60): an accountant's negative, never a form's amount
-            self.problems.append(Unplaced(cell.place, text, "括号中的数字表示负数，金额不能为负"))
-            return None
-        unit = _UNIT_SUFFIX.search(text)
-        if unit is not None and parse_number(text[: unit.start()]) is not None:
-            form_unit = self.raw.money_unit or "万元"
-            written = "万元" if unit.group() == "万" else unit.group()
-            if written != form_unit:  # 25万 in a form in 元: not guessed
-                self.problems.append(Unplaced(cell.place, text, f"单位“{written}”与表的金额单位“{form_unit}”不同，未换算"))
-                return None
-            text = text[: unit.start()]
-        number = parse_number(text)
-        if number is None:
-            why = "单元格是日期格式，应为数字（请把单元格格式改为数值）" if _DATE.fullmatch(cell.text.strip()) else "应为数字"
-            self.problems.append(Unplaced(cell.place, join_lines(cell.text), why))
-            return None
-        exponent = number.as_tuple().exponent
-        if number.adjusted() >= _MAX_DIGITS or (isinstance(exponent, int) and -exponent > _MAX_PLACES):
-            self.problems.append(Unplaced(cell.place, cell.text, "数字过大或小数位过多"))
-            return None
+    def _number(self, cell: Cell, kept: bool = False) -> Decimal | None:
+        """The number in `cell`, or None with the reason listed as not imported. `kept`: the caller
+        writes the text itself into the form's field (a form input: 金额, 分值, 得分), where the
+        editor shows it and refuses to save until it is corrected; never a made-up 0.00."""
+        number, why = _read_number(cell.text, self.raw.money_unit or "万元")
+        if why is not None:
+            text = unicodedata.normalize("NFKC", join_lines(cell.text)).strip()
+            self.problems.append(Unplaced(cell.place, text, why + (_KEPT_AS_TEXT if kept else "")))
         return number
 
     # --- 年度总体目标 -------------------------------------------------------------------------------
@@ -383,7 +376,10 @@ class _FormReader:
             indicator.places[name] = cell.place
             if name in ("weight", "score"):
                 if not is_blank(cell.text):
-                    setattr(indicator, name, self._number(cell))
+                    number = self._number(cell, kept=True)
+                    setattr(indicator, name, number)
+                    if number is None:
+                        indicator.texts[name] = join_lines(cell.text)
             elif name in ("target", "actual"):
                 setattr(indicator, name, _quantity_text(cell))
             elif name == "deviation_reason":
@@ -427,3 +423,23 @@ def _quantity_text(cell: Cell) -> str:
     if cell.formula is not None and _CONSTANT_FORMULA.fullmatch(cell.formula):
         return "=" + cell.formula.strip()
     return join_lines(cell.text)
+
+
+def _read_number(printed: str, form_unit: str) -> tuple[Decimal | None, str | None]:
+    """A cell's number, or None and why not."""
+    text = unicodedata.normalize("NFKC", join_lines(printed)).strip()
+    if _BRACKETED.fullmatch(text):  # (215,457.60): an accountant's negative, never a form's amount
+        return None, "括号中的数字表示负数，金额不能为负"
+    unit = _UNIT_SUFFIX.search(text)
+    if unit is not None and parse_number(text[: unit.start()]) is not None:
+        written = "万元" if unit.group() == "万" else unit.group()
+        if written != form_unit:  # 25万 in a form in 元: not guessed
+            return None, f"单位“{written}”与表的金额单位“{form_unit}”不同，未换算"
+        text = text[: unit.start()]
+    number = parse_number(text)
+    if number is None:
+        return None, "单元格是日期格式，应为数字（请把单元格格式改为数值）" if _DATE.fullmatch(printed.strip()) else "应为数字"
+    exponent = number.as_tuple().exponent
+    if number.adjusted() >= _MAX_DIGITS or (isinstance(exponent, int) and -exponent > _MAX_PLACES):
+        return None, "数字过大或小数位过多"
+    return number, None

@@ -26,6 +26,10 @@ class ImportedForm:
     unplaced: list[Unplaced] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)  # sheet, or pages
     targets_only: bool = False
+    # File key ("indicators[0].weight") → the text printed where a number belongs and none could be
+    # read. The form holds a placeholder there; the file gets the text (dumps_form's `texts`), so
+    # that nothing is made up: validate reports it (E004) and the editor shows it and refuses to save.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = None) -> ImportedForm:
@@ -41,6 +45,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
         unplaced.append(Unplaced(raw.places.get("rule_set", ""), chosen, "未知的评分规则，已用默认规则"))
         chosen = None
     places = dict(raw.places)
+    texts: dict[str, str] = {}
     layout = _layout(raw, notes.get("layout", ""))
     form = Form(
         layout=layout.name,
@@ -49,7 +54,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
         department=raw.header.get("department", ""),
         implementer=raw.header.get("implementer", ""),
         money_unit=raw.money_unit or "万元",
-        funds=_funds(raw, layout, places, unplaced),
+        funds=_funds(raw, layout, places, unplaced, texts),
         goals=Goals(**{name: "\n".join(t for t in texts if t) for name, texts in raw.goals.items()
                        if not (raw.targets_only and name == "actual")}),
     )
@@ -76,6 +81,10 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             written = parse_number(notes.get(f"indicators.{index + 1}.score", ""))
             if indicator.score_source is ScoreSource.EVALUATOR:
                 indicator.score = written
+        elif found.score is not None and "weight" in found.texts and not raw.targets_only:
+            # no suggestion without a 分值: the printed score is kept as it was printed, never dropped
+            indicator.score = found.score
+            indicator.score_source = ScoreSource.EVALUATOR
         elif found.score is not None and found.weight is not None and not raw.targets_only:
             # a 分值 that could not be read (reported) says nothing about whose score this is
             suggestion = score_indicator(indicator, rules).suggestion
@@ -83,6 +92,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
                 indicator.score = found.score
                 indicator.score_source = ScoreSource.EVALUATOR
         form.indicators.append(indicator)
+        texts.update({f"indicators[{index}].{name}": text for name, text in found.texts.items()})
         places[f"indicators[{index}]"] = found.place
         places.update({f"indicators[{index}].{name}": place for name, place in found.places.items()})
     return ImportedForm(
@@ -92,6 +102,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
         unplaced=unplaced,
         areas=raw.areas,
         targets_only=raw.targets_only,
+        texts=texts,
     )
 
 
@@ -117,9 +128,11 @@ def _layout(raw: RawForm, noted: str) -> Layout:
     return min(fitting, key=lambda layout: (len(layout.rows) - len(printed), layout.name != DEFAULT_LAYOUT))
 
 
-def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[Unplaced]) -> Funds:
+def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[Unplaced],
+           texts: dict[str, str]) -> Funds:
     keys = {label_key(label): key for key, label in layout.rows.items()}
     rows: dict[str, dict[str, Decimal | None]] = {}
+    printed: dict[str, dict[str, str]] = {}  # row key → column → unreadable text
     for label, values in raw.funds.items():
         if label == TOTAL_ROW:
             continue
@@ -129,13 +142,25 @@ def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[
                                      f"表样“{layout.title}”没有这一资金行"))
             continue
         rows[key] = {column: values[column] for column in FUND_COLUMNS if column in values}
+        printed[key] = raw.fund_texts.get(label, {})
         places.update({f"funds.{key}.{column}": place for column, place in raw.fund_places.get(label, {}).items()})
     total = raw.funds.get(TOTAL_ROW)
     if not rows and total:  # only 年度资金总额 printed: it is all this year's money
-        rows[next(iter(layout.rows))] = {column: total[column] for column in FUND_COLUMNS if column in total}
+        key = next(iter(layout.rows))
+        rows[key] = {column: total[column] for column in FUND_COLUMNS if column in total}
+        printed[key] = raw.fund_texts.get(TOTAL_ROW, {})
     if raw.targets_only:  # an approved budget: the year starts with it as 年初预算数 and 全年预算数
-        rows = {key: {"initial_budget": values.get("initial_budget") or values.get("budget") or ZERO,
-                      "budget": values.get("budget") or ZERO, "executed": ZERO} for key, values in rows.items()}
+        for key, values in rows.items():
+            unread = printed.get(key, {})
+            initial = "initial_budget" if values.get("initial_budget") is not None or "initial_budget" in unread else "budget"
+            rows[key] = {"initial_budget": values.get(initial) or ZERO, "budget": values.get("budget") or ZERO,
+                         "executed": ZERO}
+            printed[key] = {column: unread[source] for column, source in (("initial_budget", initial), ("budget", "budget"))
+                            if source in unread}
+    for key, columns in printed.items():
+        for column, text in columns.items():
+            rows[key][column] = None  # a placeholder: the file gets the text
+            texts[f"funds.{key}.{column}"] = text
     return Funds(**{key: FundRow(**values) for key, values in rows.items()})
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -84,13 +85,15 @@ def test_an_unrepresentable_number_leaves_out_only_its_cell(tmp_path, capsys):
 def test_a_number_with_a_date_format_is_reported_and_never_taken_as_zero(tmp_path, capsys):
     """v4_dates: 分值 30 formatted as a date (1900-02-09) once gave weight 0.00, which made the printed
     得分 40 look like the evaluator's own score."""
-    from models import load_form  # noqa: PLC0415
 
     assert main(["import", str(REVIEW / "v4_dates.xlsx"), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "自评表!F13: 未能导入“1900-02-09”（单元格是日期格式，应为数字" in err
-    form = load_form(tmp_path / "2023-项目.toml")
-    assert form.indicators[0].score_source.value == "suggested"
+    # The 分值 is kept as the text shown (the editor refuses to save it), never 0.00; the printed
+    # 得分 40 is kept as printed: with no 分值 there is no suggestion it could follow.
+    data = tomllib.loads((tmp_path / "2023-项目.toml").read_text(encoding="utf-8"))
+    assert data["indicators"][0]["weight"] == "1900-02-09"
+    assert (data["indicators"][0]["score"], data["indicators"][0]["score_source"]) == (40, "evaluator")
 
 
 def test_a_note_under_the_targets_table_is_listed_never_an_indicator(tmp_path, capsys):

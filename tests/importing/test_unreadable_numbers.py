@@ -1,0 +1,104 @@
+"""A number that cannot be read (十分, 5分?, 五十四万) is never imported as a made-up 0.00.
+
+Where the form has an input (an amount, a 分值, a 得分), the text goes into the file as it was
+printed: `validate` reports it (E004, with its cell), and the editor shows it and refuses to save
+until it is corrected. A printed figure that cannot be read is reported with its cell and left out
+of [figures] (nothing to compare). The cells are those of bench.official_workbooks' plain layout
+of the 社区建设工作专项经费 sample (heading row 5, funds rows 6-9, indicators from row 13).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from bench.official_workbooks import Layout, build
+from exchange.reading_files import read_forms
+from models import load_form
+from models.session import EditSession, TextNotSaved
+from tui.cli import main
+
+UNREADABLE = {"E7": "五十四万", "F13": "十分", "G14": "5分?", "G6": "九十八", "G16": "九九"}
+
+
+def _workbook(tmp_path: Path, sample_file: Any, cells: dict[str, str], layout: Layout | None = None) -> Path:
+    path = build(load_form(sample_file("社区建设工作专项经费")), tmp_path / "in" / "form.xlsx", layout)
+    book = openpyxl.load_workbook(path)
+    for name, text in cells.items():
+        book.active[name] = text
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def workbook(tmp_path, sample_file) -> Path:
+    (tmp_path / "in").mkdir()
+    return _workbook(tmp_path, sample_file, UNREADABLE)
+
+
+def test_import_writes_the_printed_text_where_a_number_belongs(tmp_path, workbook, capsys):
+    assert main(["import", str(workbook), "-o", str(tmp_path)]) == 1
+    data = tomllib.loads((tmp_path / "2024-社区建设工作专项经费.toml").read_text(encoding="utf-8"))
+    assert data["funds"]["current_year"]["executed"] == "五十四万"
+    first, second = data["indicators"][:2]
+    assert first["weight"] == "十分"
+    # the printed 得分 survives: with no 分值 there is no suggestion to follow, so it is the evaluator's
+    assert (first["score"], first["score_source"]) == (30, "evaluator")
+    assert second["score"] == "5分?"
+    err = capsys.readouterr().err
+    for name, text in UNREADABLE.items():
+        assert f"自评表!{name}: 未能导入“{text}”" in err
+    assert err.count("原文已写入表单的这一栏") == 3  # the inputs; the printed figures are only reported
+    assert "execution_rate" not in data["figures"] and "total" not in data["figures"]
+
+
+def test_no_score_is_computed_from_a_placeholder_weight(tmp_path, sample_file, capsys):
+    """A 分值 that cannot be read and no 得分 printed: the file has no 得分 rather than 0.00."""
+    (tmp_path / "in").mkdir()
+    path = _workbook(tmp_path, sample_file, {"F13": "十分", "G13": "-"})
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 1
+    data = tomllib.loads((tmp_path / "2024-社区建设工作专项经费.toml").read_text(encoding="utf-8"))
+    assert data["indicators"][0]["weight"] == "十分" and "score" not in data["indicators"][0]
+
+
+def test_the_editor_shows_the_text_and_refuses_to_save(tmp_path, workbook):
+    assert main(["import", str(workbook), "-o", str(tmp_path)]) == 1
+    target = tmp_path / "2024-社区建设工作专项经费.toml"
+    before = target.read_bytes()
+    session = EditSession.open(target)
+    try:
+        assert session.refused == {"funds.current_year.executed": "五十四万", "indicators[0].weight": "十分",
+                                   "indicators[1].score": "5分?"}
+        with pytest.raises(TextNotSaved):
+            session.save()
+    finally:
+        session.close()
+    assert target.read_bytes() == before
+
+
+def test_validate_reports_each_text_once_at_its_cell(workbook, capsys):
+    assert main(["validate", "--format", "json", str(workbook)]) == 1
+    problems = json.loads(capsys.readouterr().out)["files"][0]["problems"]
+    found = {(p["code"], p["place"]) for p in problems}
+    assert found == {("E004", "自评表!E7"), ("E004", "自评表!F13"), ("E004", "自评表!G14"),
+                     ("W215", "自评表!G6"), ("W215", "自评表!G16")}
+    weight = next(p for p in problems if p["place"] == "自评表!F13")
+    assert weight["where"] == "indicators[0].weight" and "十分" in weight["message"]
+
+
+def test_a_targets_table_budget_that_cannot_be_read_starts_the_year_as_text(tmp_path, sample_file):
+    (tmp_path / "in").mkdir()
+    path = build(load_form(sample_file("社区建设工作专项经费")), tmp_path / "in" / "targets.xlsx",
+                 Layout(targets_only=True))
+    book = openpyxl.load_workbook(path)
+    budget = [cell for row in book.active.iter_rows() for cell in row if cell.value == 55][1]  # 当年财政拨款
+    budget.value = "五十五万"
+    book.save(path)
+    imported = read_forms(path).forms[0]
+    assert imported.targets_only
+    assert imported.texts == {"funds.current_year.initial_budget": "五十五万", "funds.current_year.budget": "五十五万"}
