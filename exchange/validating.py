@@ -36,8 +36,7 @@ def validate_exchange_file(path: Path) -> list[PlacedReport]:
         unplaced = imported.unplaced + (found.unplaced if index == 0 else [])  # text outside forms: told once
         if imported.texts:  # text where a number belongs: what validating the imported file reports (E004)
             figures, problems = None, _texts_problems(imported)
-            kept = {imported.places.get(key) for key in imported.texts}
-            unplaced = [item for item in unplaced if item.place not in kept]  # one mistake, one message
+            unplaced = [item for item in unplaced if not item.kept]  # one mistake, one message (the E004)
         else:
             figures = score_form(form)
             problems = check_form(form, figures)

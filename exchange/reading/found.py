@@ -15,6 +15,7 @@ class Unplaced:
     place: str
     text: str
     why: str = "不属于表单的任何一栏"
+    kept: bool = False  # the text went into the form's field as it was printed (a number that could not be read)
 
 
 @dataclass

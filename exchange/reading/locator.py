@@ -312,7 +312,7 @@ class _FormReader:
         number, why = _read_number(cell.text, self.raw.money_unit or "万元")
         if why is not None:
             text = unicodedata.normalize("NFKC", join_lines(cell.text)).strip()
-            self.problems.append(Unplaced(cell.place, text, why + (_KEPT_AS_TEXT if kept else "")))
+            self.problems.append(Unplaced(cell.place, text, why + (_KEPT_AS_TEXT if kept else ""), kept))
         return number
 
     # --- 年度总体目标 -------------------------------------------------------------------------------

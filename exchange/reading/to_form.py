@@ -149,12 +149,13 @@ def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[
         key = next(iter(layout.rows))
         rows[key] = {column: total[column] for column in FUND_COLUMNS if column in total}
         printed[key] = raw.fund_texts.get(TOTAL_ROW, {})
-    if raw.targets_only:  # an approved budget: the year starts with it as 年初预算数 and 全年预算数
+    if raw.targets_only:
+        # An approved budget: the year starts with it as 年初预算数 and 全年预算数. Nothing is spent
+        # yet that anyone knows of: 全年执行数 is blank, as is a cell the table leaves blank (not 0.00).
         for key, values in rows.items():
             unread = printed.get(key, {})
             initial = "initial_budget" if values.get("initial_budget") is not None or "initial_budget" in unread else "budget"
-            rows[key] = {"initial_budget": values.get(initial) or ZERO, "budget": values.get("budget") or ZERO,
-                         "executed": ZERO}
+            rows[key] = {"initial_budget": values.get(initial), "budget": values.get("budget"), "executed": None}
             printed[key] = {column: unread[source] for column, source in (("initial_budget", initial), ("budget", "budget"))
                             if source in unread}
     for key, columns in printed.items():

@@ -169,7 +169,8 @@ def test_the_approved_targets_start_a_new_self_evaluation(tmp_path, sample_file)
     assert form.goals.expected == source.goals.expected and form.goals.actual == ""
     assert form.funds.current_year.budget == Decimal("30.20")
     assert form.funds.current_year.initial_budget == Decimal("30.20")
-    assert form.funds.current_year.executed == Decimal("0.00")
+    # nothing is known to be spent when the year starts: 全年执行数 blank, not a made-up 0.00
+    assert [row.executed for _, row in form.funds.rows()] == [None, None, None]
     text = dumps_form(form)  # a fresh form: [figures] computed, nothing claimed as published
     assert 'actual = ""' in text and "\nscore =" not in text
 

@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from bench.official_workbooks import Layout, build
+from bench.printing import print_workbooks, soffice
 from exchange.reading_files import read_forms
 from models import load_form
 from models.session import EditSession, TextNotSaved
@@ -102,3 +103,18 @@ def test_a_targets_table_budget_that_cannot_be_read_starts_the_year_as_text(tmp_
     imported = read_forms(path).forms[0]
     assert imported.targets_only
     assert imported.texts == {"funds.current_year.initial_budget": "五十五万", "funds.current_year.budget": "五十五万"}
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_a_printed_pdf_keeps_the_texts_and_still_reports_each_unreadable_figure(tmp_path, workbook, capsys):
+    """On a PDF every cell's place is its page: the figures left out are still each reported (W215),
+    and each text kept in the form once (E004)."""
+    [pdf] = print_workbooks([workbook], tmp_path)
+    assert main(["validate", "--format", "json", str(pdf)]) == 1
+    problems = json.loads(capsys.readouterr().out)["files"][0]["problems"]
+    assert sorted((p["code"], p["place"], p["where"]) for p in problems) == [
+        ("E004", "第 1 页", "funds.current_year.executed"), ("E004", "第 1 页", "indicators[0].weight"),
+        ("E004", "第 1 页", "indicators[1].score"), ("W215", "第 1 页", ""), ("W215", "第 1 页", ""),
+    ]
+    assert {p["message"] for p in problems if p["code"] == "W215"} == {"未能放入表单：“九十八”（应为数字）",
+                                                                     "未能放入表单：“九九”（应为数字）"}
