@@ -90,15 +90,15 @@ class _Session:
         from exchange.reading_files import read_forms  # noqa: PLC0415
 
         found = read_forms(path, self.rule_set)
-        self.files_done += 1
         if found.problem is not None:
             problem = found.problem
             print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
             self._fail(EXIT_UNREADABLE)
-            return
-        self._report_unplaced(path, found.unplaced)  # text before the first form: told first, in file order
-        for imported in found.forms:
-            self._write(path, imported)
+        else:
+            self._report_unplaced(path, found.unplaced)  # text before the first form: told first, in file order
+            for imported in found.forms:
+                self._write(path, imported)
+        self.files_done += 1  # counted when done: Ctrl+C while its forms are written leaves it not done
 
     def _write(self, path: Path, imported: ImportedForm) -> None:
         from exchange.placing import place_form  # noqa: PLC0415

@@ -184,3 +184,27 @@ def test_ctrl_c_during_import_keeps_what_was_written(tmp_path, workbook, capsys,
     captured = capsys.readouterr()
     assert "已中断，处理了 1 / 2 个文件" in captured.err and "导入了 1 张表" in captured.out
     assert [p.name for p in out.iterdir()] == [f"2024-{TRAINING}.toml"]
+
+
+def test_ctrl_c_while_a_file_is_written_does_not_count_it_as_done(tmp_path, workbook, capsys, monkeypatch):
+    """Interrupted while writing the second file's form: 处理了 1 / 2, as many as the forms written."""
+    from exchange import placing
+
+    second = tmp_path / "second.xlsx"
+    second.write_bytes(workbook.read_bytes())
+    real = placing.place_form
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(placing, "place_form", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["import", str(workbook), str(second), "-o", str(out)]) == 130
+    captured = capsys.readouterr()
+    assert "已中断，处理了 1 / 2 个文件" in captured.err and "导入了 1 张表" in captured.out
+    assert len(list(out.iterdir())) == 1
