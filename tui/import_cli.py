@@ -53,7 +53,8 @@ def run_import(arguments: list[str]) -> int:
     for path in files:
         problem = import_problem(path)
         if problem is not None:
-            print(f"{path}: {problem.code} 错误 {problem.message}", file=sys.stderr)
+            hint = f"；要导入文件夹中的文件，请逐个列出，如 {path / '*.xlsx'} {path / '*.pdf'}" if path.is_dir() else ""
+            print(f"{path}: {problem.code} 错误 {problem.message}{hint}", file=sys.stderr)
             code = EXIT_UNREADABLE
     if code:
         return code

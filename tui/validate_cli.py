@@ -80,6 +80,8 @@ def run_validate(
                 text = f"{record['path']}{line}: {problem['code']} {label} {problem['message']}"
                 out.write(one_line(text) + "\n")  # a message may quote the file's control characters
         out.write(_summary(len(read), errors, warnings, unreadable))
+        if not records and not include:
+            out.write(_include_hint(paths))
     if interrupted:
         print(f"jixiao validate：已中断，只检查了 {len(records)} 个表单", file=sys.stderr)
     return exit_code
@@ -92,6 +94,17 @@ def _summary(files: int, errors: int, warnings: int, unreadable: int) -> str:
     verdict = "未发现问题" if errors + warnings == 0 else f"{errors} 个错误，{warnings} 个警告"
     more = f"；另有 {unreadable} 个文件或文件夹无法读取（见上）" if unreadable else ""
     return f"检查了 {files} 个表单文件：{verdict}{more}\n"
+
+
+def _include_hint(paths: list[str]) -> str:
+    """When a folder given holds workbooks or PDFs but no form files: how to check them (they are
+    only looked for when asked, so that a folder of attachments is not checked by surprise)."""
+    suffixes = sorted({f.suffix.lower() for p in map(Path, paths) if p.is_dir()
+                       for f in p.rglob("*") if f.suffix.lower() in (".xlsx", ".pdf")})
+    if not suffixes:
+        return ""
+    options = " ".join(f"--include '*{suffix}'" for suffix in suffixes)
+    return f"文件夹中有 {'、'.join(suffixes)} 文件；要检查其中的自评表，请加 {options}\n"
 
 
 def _unreadable(record: Record) -> bool:

@@ -208,3 +208,15 @@ def test_ctrl_c_while_a_file_is_written_does_not_count_it_as_done(tmp_path, work
     captured = capsys.readouterr()
     assert "已中断，处理了 1 / 2 个文件" in captured.err and "导入了 1 张表" in captured.out
     assert len(list(out.iterdir())) == 1
+
+
+def test_a_folder_of_workbooks_without_include_says_how_to_check_them(tmp_path, workbook, capsys):
+    """`jixiao validate 附件/` on a folder of published forms found nothing and said only *.toml."""
+    assert main(["validate", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert "没有找到表单文件（*.toml）" in out and "请加 --include '*.xlsx'" in out
+
+
+def test_import_of_a_folder_says_to_list_its_files(tmp_path, workbook, capsys):
+    assert main(["import", str(tmp_path), "-o", str(tmp_path)]) == 2
+    assert f"请逐个列出，如 {tmp_path / '*.xlsx'}" in capsys.readouterr().err
