@@ -10,9 +10,9 @@ table), so a cell reads exactly as through `load_workbook`.
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -42,7 +42,7 @@ def read_workbook_xml(package: zipfile.ZipFile) -> WorkbookXml:
     targets: dict[str | None, tuple[str, str]] = {}
     for rel in rels.iter(f"{_PACKAGE_REL}Relationship"):
         target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")  # worksheets/../x.xml
         targets[rel.get("Id")] = part, rel.get("Type", "")
     properties = book.find(f"{_MAIN}workbookPr")
     found.date1904 = properties is not None and properties.get("date1904", "") in ("1", "true")

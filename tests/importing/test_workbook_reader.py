@@ -131,3 +131,18 @@ def test_formulas_and_merges_are_read_in_the_same_pass(tmp_path):
         sheet = _read_sheet(package.read(book.sheets["自评表"]), "自评表", book)
     assert sheet.formulas == {(2, 6): "SUM(A2:B2)"}
     assert sheet.merges == [(4, 1, 5, 3)]
+
+
+def test_a_sheet_named_by_a_relative_path_with_dots_is_found(tmp_path):
+    """Writers may name a part `worksheets/../worksheets/sheet1.xml`; it is the same part."""
+    plain = _workbook(tmp_path / "book.xlsx")
+    dotted = tmp_path / "dotted.xlsx"
+    with zipfile.ZipFile(plain) as package, zipfile.ZipFile(dotted, "w") as out:
+        for item in package.infolist():
+            data = package.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                assert b'Target="worksheets/sheet1.xml"' in data or b'Target="/xl/worksheets/sheet1.xml"' in data
+                data = data.replace(b'Target="/xl/worksheets/sheet1.xml"', b'Target="worksheets/sheet1.xml"')
+                data = data.replace(b'Target="worksheets/sheet1.xml"', b'Target="./worksheets/../worksheets/sheet1.xml"')
+            out.writestr(item, data)
+    assert _our_cells(dotted) == _our_cells(plain)
