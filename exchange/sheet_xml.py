@@ -10,6 +10,7 @@ formulas and merges are picked up on the way.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,20 +47,23 @@ def read_sheet_xml(xml: bytes, parser: Any, title: str, cap: int) -> SheetXml:
     if count > cap:
         raise _too_many(title, cap)
     found = SheetXml()
-    root = ElementTree.fromstring(xml)  # whole, in C: the cell count above bounds its size
-    for row in root.iter(_ROW):
-        number = row.get("r")
-        parser.row_counter = _row_number(number) if number is not None else parser.row_counter + 1
-        parser.col_counter = 0
-        for child in row:
-            _cell(child, parser, found)
-    for element in root.iter(_MERGE):
-        merge = _merge(element.get("ref", ""))
-        if merge is not None:
-            count += (merge[2] - merge[0] + 1) * (merge[3] - merge[1] + 1)
-            if count > cap:
-                raise _too_many(title, cap)
-            found.merges.append(merge)
+    # Streamed, each row dropped once read: a sheet at the cell cap must not be held whole.
+    for _event, element in ElementTree.iterparse(io.BytesIO(xml)):
+        tag = element.tag
+        if tag == _ROW:
+            number = element.get("r")
+            parser.row_counter = _row_number(number) if number is not None else parser.row_counter + 1
+            parser.col_counter = 0
+            for child in element:
+                _cell(child, parser, found)
+            element.clear()
+        elif tag == _MERGE:
+            merge = _merge(element.get("ref", ""))
+            if merge is not None:
+                count += (merge[2] - merge[0] + 1) * (merge[3] - merge[1] + 1)
+                if count > cap:
+                    raise _too_many(title, cap)
+                found.merges.append(merge)
     return found
 
 

@@ -10,6 +10,7 @@ table), so a cell reads exactly as through `load_workbook`.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -62,12 +63,19 @@ def read_workbook_xml(package: zipfile.ZipFile) -> WorkbookXml:
 
 def _strings(xml: bytes) -> list[str]:
     """Each shared string as openpyxl's read_string_table gives it: its plain text and its rich
-    text runs joined, phonetic guides left out."""
+    text runs joined, phonetic guides left out. Streamed, each item dropped once read: a table of
+    a million strings within the size caps must not hold a million elements at once."""
     strings = []
-    for item in ElementTree.fromstring(xml).iter(f"{_MAIN}si"):
-        snippets = [child.text for child in item.iterfind(f"{_MAIN}t") if child.text is not None]
-        snippets += [run.text for run in item.iterfind(f"{_MAIN}r/{_MAIN}t") if run.text is not None]
-        strings.append("".join(snippets).replace("x005F_", ""))
+    item_tag = f"{_MAIN}si"
+    root = None
+    for event, item in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        if root is None:
+            root = item
+        elif event == "end" and item.tag == item_tag:
+            snippets = [child.text for child in item.iterfind(f"{_MAIN}t") if child.text is not None]
+            snippets += [run.text for run in item.iterfind(f"{_MAIN}r/{_MAIN}t") if run.text is not None]
+            strings.append("".join(snippets).replace("x005F_", ""))
+            root.clear()  # the items read so far, this one included
     return strings
 
 
