@@ -1,11 +1,13 @@
 """One pass over a worksheet's XML: every cell's value, its formula, and the merged areas.
 
 openpyxl's read-only iteration builds objects for the sheet's print settings, views and
-properties (most of its time on a one-page form), drops the formulas under data_only, and skips
-the merged areas; reading those took a second pass over the same XML. Here each row still goes
-through openpyxl's own cell conversion (`WorkSheetParser.parse_row`: shared strings, numbers,
-dates in the workbook's epoch), so the values are exactly the ones its iteration gives, and the
-formulas and merges are picked up on the way.
+properties (most of its time on a one-page form), builds a Text object for every inline string,
+drops the formulas under data_only, and skips the merged areas; reading those took a second pass
+over the same XML. Here shared and inline strings and empty styled cells are read directly, as
+openpyxl reads them, and every other cell goes through openpyxl's own `WorkSheetParser.parse_cell`
+(numbers, dates in the workbook's epoch, booleans, errors), so the values are exactly the ones its
+iteration gives (tests/importing/test_workbook_reader.py compares them cell by cell); the formulas
+and merges are picked up on the way.
 """
 
 from __future__ import annotations
