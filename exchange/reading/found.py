@@ -17,6 +17,13 @@ class Unplaced:
     why: str = "不属于表单的任何一栏"
     kept: bool = False  # the text went into the form's field as it was printed (a number that could not be read)
 
+    def kept_in_form(self) -> Unplaced:
+        """The same, saying that its text went into the form's field (where the editor shows it)."""
+        return Unplaced(self.place, self.text, self.why + KEPT_IN_FORM, kept=True)
+
+
+KEPT_IN_FORM = "；原文已写入表单的这一栏，改正前编辑器不能保存"
+
 
 @dataclass
 class RawIndicator:
@@ -45,6 +52,7 @@ class RawForm:
     funds: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)  # printed row label → column → amount
     fund_places: dict[str, dict[str, str]] = field(default_factory=dict)  # printed row label → column → cell
     fund_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # printed row label → column → unreadable text
+    total_unread: dict[str, Unplaced] = field(default_factory=dict)  # 年度资金总额's column → its report (see to_form)
     execution_weight: Decimal | None = None
     goals: dict[str, list[str]] = field(default_factory=dict)
     indicators: list[RawIndicator] = field(default_factory=list)

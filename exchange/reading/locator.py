@@ -24,7 +24,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")  # how the read
 _BRACKETED = re.compile(r"[(（]\s*[\d,， .]+\s*[)）]")
 _UNIT_SUFFIX = re.compile(r"(万元|千元|元|万)$")
 _NO_CACHED_VALUE = "公式没有保存计算结果（jixiao 不计算公式），请在 Excel/WPS 中打开并保存后再导入"
-_KEPT_AS_TEXT = "；原文已写入表单的这一栏，改正前编辑器不能保存"
 _MAX_PLACES, _MAX_DIGITS = 6, 15  # what a form's amounts may hold (models.money)
 
 
@@ -292,6 +291,8 @@ class _FormReader:
             if number is None:
                 if amount:  # kept as printed: a blank would make the arithmetic up
                     self.raw.fund_texts.setdefault(row, {})[name] = join_lines(cell.text)
+                    if row == labels.TOTAL_ROW:
+                        self.raw.total_unread[name] = self.problems[-1]  # just reported by _number
                     places[name] = cell.place
                 continue
             if name == "weight":
@@ -312,7 +313,8 @@ class _FormReader:
         number, why = _read_number(cell.text, self.raw.money_unit or "万元")
         if why is not None:
             text = unicodedata.normalize("NFKC", join_lines(cell.text)).strip()
-            self.problems.append(Unplaced(cell.place, text, why + (_KEPT_AS_TEXT if kept else ""), kept))
+            problem = Unplaced(cell.place, text, why)
+            self.problems.append(problem.kept_in_form() if kept else problem)
         return number
 
     # --- 年度总体目标 -------------------------------------------------------------------------------

@@ -149,6 +149,9 @@ def _funds(raw: RawForm, layout: Layout, places: dict[str, str], unplaced: list[
         key = next(iter(layout.rows))
         rows[key] = {column: total[column] for column in FUND_COLUMNS if column in total}
         printed[key] = raw.fund_texts.get(TOTAL_ROW, {})
+        places.update({f"funds.{key}.{column}": place for column, place in raw.fund_places.get(TOTAL_ROW, {}).items()})
+        kept = {id(raw.total_unread[column]) for column in printed[key] if column in raw.total_unread}
+        unplaced[:] = [item.kept_in_form() if id(item) in kept else item for item in unplaced]
     if raw.targets_only:
         # An approved budget: the year starts with it as 年初预算数 and 全年预算数. Nothing is spent
         # yet that anyone knows of: 全年执行数 is blank, as is a cell the table leaves blank (not 0.00).

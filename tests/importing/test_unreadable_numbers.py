@@ -118,3 +118,18 @@ def test_a_printed_pdf_keeps_the_texts_and_still_reports_each_unreadable_figure(
     ]
     assert {p["message"] for p in problems if p["code"] == "W215"} == {"未能放入表单：“九十八”（应为数字）",
                                                                      "未能放入表单：“九九”（应为数字）"}
+
+
+def test_only_the_total_row_printed_keeps_its_text_and_says_so_once(tmp_path, sample_file, capsys):
+    """With no sub-rows, 年度资金总额 is the first row of the layout with fewest rows: its unreadable
+    全年执行数 is an input, kept as text, and validate reports it once (E004), not also as a left-out figure."""
+    (tmp_path / "in").mkdir()
+    cleared = {f"{column}{row}": None for row in (7, 8, 9) for column in "BCDEFGH"}
+    path = _workbook(tmp_path, sample_file, {**cleared, "E6": "五十四万"})
+    imported = read_forms(path).forms[0]
+    [(key, text)] = imported.texts.items()
+    assert key == f"funds.{next(iter(imported.form.funds.rows()))[0]}.executed" and text == "五十四万"
+    assert [(u.place, u.kept) for u in imported.unplaced] == [("自评表!E6", True)]
+    assert main(["validate", "--format", "json", str(path)]) == 1
+    problems = json.loads(capsys.readouterr().out)["files"][0]["problems"]
+    assert [(p["code"], p["place"]) for p in problems] == [("E004", "自评表!E6")]
