@@ -73,7 +73,7 @@ def test_the_editor_shows_the_text_and_refuses_to_save(tmp_path, workbook):
     before = target.read_bytes()
     session = EditSession.open(target)
     try:
-        assert session.refused == {"funds.current_year.executed": "五十四万", "indicators[0].weight": "十分",
+        assert session.refused.current() == {"funds.current_year.executed": "五十四万", "indicators[0].weight": "十分",
                                    "indicators[1].score": "5分?"}
         with pytest.raises(TextNotSaved):
             session.save()
