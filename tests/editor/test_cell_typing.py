@@ -50,6 +50,19 @@ async def test_a_number_typed_key_by_key_on_a_cell_keeps_its_first_digit(trainin
         assert editor(app).form.indicators[1].score == Decimal("20.00")  # type: ignore[union-attr]
 
 
+async def test_a_word_and_enter_sent_together_keep_the_word_and_move_down(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await _on_cell(pilot, NAME)
+        await burst(pilot, *"核定项目总数", "enter")  # an input method's word, then Enter at once
+        form = editor(app).form
+        assert form is not None and form.indicators[0].name == "核定项目总数"
+        assert table.cursor_row == 1 and form.indicators[1].name != "核定项目总数"
+        table = await _on_cell(pilot, WEIGHT, row=2)
+        await burst(pilot, "2", "5", "7", "enter")
+        assert editor(app).form.indicators[2].weight == Decimal("257.00")  # type: ignore[union-attr]
+
+
 async def test_enter_in_the_cell_editor_commits_and_moves_down_the_table(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Footer, Static
 
 from models.address import Address
 from models.catalog import LEVELS
@@ -206,16 +206,18 @@ class EditorScreen(Screen[None]):
         return self.view.problems if self.view else ()
 
     # --- edits -----------------------------------------------------------------------------
-    @on(Input.Changed, "FieldInput")
-    @on(TextArea.Changed, "FieldText")
-    def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
-        field = event.input if isinstance(event, Input.Changed) else event.text_area
+    @on(FieldInput.Changed)
+    @on(FieldText.Changed)
+    def _field_changed(self, event: FieldInput.Changed | FieldText.Changed) -> None:
+        """The text and place the edit had when it was made, not the field's now: keys typed in a
+        burst ending in Enter are handled after the row editor has moved to the next row."""
+        field = event.input if isinstance(event, FieldInput.Changed) else event.text_area
         assert isinstance(field, FieldInput | FieldText)
         session = self.session
         if session is None or session.editor is None:
             return
         try:
-            view = session.type(field.where, field.value if isinstance(field, FieldInput) else field.text)
+            view = session.type(event.where, event.value if isinstance(event, FieldInput.Changed) else event.text)
         except ReadOnly as why:
             self._say_read_only(why)
             show_text(field, session.text(field.where))  # put it back: the form can be read, not changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import events
 from textual.geometry import Size
@@ -53,6 +54,16 @@ class FieldInput(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
+    @dataclass
+    class Changed(Input.Changed):
+        """Input.Changed with the field's place as it was when the text changed: an edit typed in a
+        burst ending in Enter is handled after the row editor has moved on to the next row."""
+
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            assert isinstance(self.input, FieldInput)
+            self.where = self.input.where
+
     def __init__(
         self, where: str, *, placeholder: str = "", choices: tuple[str, ...] = (), classes: str = "",
         id: str | None = None,
@@ -85,6 +96,16 @@ class FieldText(TextArea):
         )
         self.where = where
 
+    @dataclass
+    class Changed(TextArea.Changed):
+        """TextArea.Changed with the field's place and text as they were when the text changed."""
+
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            assert isinstance(self.text_area, FieldText)
+            self.where = self.text_area.where
+            self.text = self.text_area.text
+
     def on_resize(self) -> None:
         """Wrap again once the layout has settled, and draw every line anew.
 
@@ -110,10 +131,10 @@ def show_text(widget: FieldWidget, text: str) -> None:
     """Put the model's text in a field without reporting it back as an edit."""
     if isinstance(widget, FieldInput):
         if widget.value != text:
-            with widget.prevent(Input.Changed):
+            with widget.prevent(FieldInput.Changed):
                 widget.value = text
     elif widget.text != text:
-        with widget.prevent(TextArea.Changed):
+        with widget.prevent(FieldText.Changed):
             widget.load_text(text)
 
 
