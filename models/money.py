@@ -119,7 +119,7 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
     if not cleaned:
         return ZERO
     if not _NUMBER_TEXT.fullmatch(cleaned):
-        raise AmountError("E111", f"“{text.strip()}”不是数字，请输入如 17.50 的金额")
+        raise AmountError("E111", f"“{text.strip()}”不是数字，请输入数字，如 17.50")
     value = Decimal(cleaned)
     if value < 0:
         raise AmountError("E103", "不能为负数")

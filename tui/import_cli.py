@@ -35,6 +35,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_folder_problem(folder: Path) -> str:
+    """Why forms cannot go into `folder`, or "" when they can; a missing folder is made, as clerks
+    expect of -o (the round trip `export … ; import … -o NEW` works as typed)."""
+    from models.atomic import describe_os_error  # noqa: PLC0415
+
+    if folder.is_dir():
+        return ""
+    if folder.exists() or folder.is_symlink():
+        return "已有同名的文件，不能作为输出文件夹"
+    try:
+        folder.mkdir(parents=True)
+    except OSError as error:
+        return f"无法建立输出文件夹：{describe_os_error(error)}"
+    return ""
+
+
 def run_import(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
     from exchange.import_paths import import_problem  # noqa: PLC0415
@@ -44,9 +60,9 @@ def run_import(arguments: list[str]) -> int:
         print(f"jixiao import：未知的评分规则“{options.rule_set}”，可用：{'、'.join(RULE_SETS)}", file=sys.stderr)
         return EXIT_UNREADABLE
     folder = Path(options.output)
-    if not folder.is_dir():
-        why = "不是文件夹" if folder.exists() else "不存在"
-        print(f"jixiao import：输出文件夹“{folder}”{why}", file=sys.stderr)
+    why = _output_folder_problem(folder)
+    if why:
+        print(f"{folder}: X301 错误 {why}", file=sys.stderr)
         return EXIT_UNREADABLE
     files = [Path(name) for name in options.files]
     code = EXIT_OK

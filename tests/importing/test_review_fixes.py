@@ -144,7 +144,13 @@ def test_output_that_is_a_file_is_said_to_be_no_folder(tmp_path, capsys):
     existing = tmp_path / "out.txt"
     existing.write_text("", encoding="utf-8")
     assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(existing)]) == 2
-    assert f"jixiao import：输出文件夹“{existing}”不是文件夹" in capsys.readouterr().err
+    assert f"{existing}: X301 错误 已有同名的文件，不能作为输出文件夹" in capsys.readouterr().err
+
+
+def test_a_missing_output_folder_is_made(tmp_path, capsys):
+    folder = tmp_path / "new" / "forms"
+    assert main(["import", str(REVIEW / "v1_plain.xlsx"), "-o", str(folder)]) in (0, 1)
+    assert list(folder.glob("*.toml")), capsys.readouterr().err
 
 
 def test_success_line_names_a_sheet_called_like_the_form_once(tmp_path, capsys):
