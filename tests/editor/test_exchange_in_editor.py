@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import TRAINING
-from editor_helpers import editor, retype
+from editor_helpers import burst, editor, retype
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, Static
 
@@ -17,6 +17,7 @@ from exchange import pdf
 from models import load_form, save_form
 from tui.app import JixiaoApp
 from tui.screens.dialogs import TextPrompt, UnsavedChanges
+from tui.screens.path_input import PathInput
 from tui.screens.report_dialog import ReportDialog
 from tui.screens.summary_screen import SummaryScreen, rate_bar
 
@@ -301,3 +302,12 @@ async def test_summary_tells_copies_apart_in_the_name_column_at_80x24(forms: Pat
         assert table.columns["project"].get_render_width(table) <= 80 // 3 + 2  # type: ignore[index]
         names = [str(table.get_row_at(screen.summary.paths.index(str(path)))[0]) for path in (forms / TRAINING, copy)]
         assert names[0] != names[1] and names[1].endswith("副本.toml〕")
+
+
+async def test_a_name_typed_right_after_ctrl_u_in_the_export_box_is_kept(training: Path) -> None:
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await palette(pilot, "导出当前表单为 Excel")
+        box = app.screen.query_one(PathInput)
+        await burst(pilot, "ctrl+u", *"abc.xlsx")  # Ctrl+U ran after the name and emptied the box
+        assert box.value == "abc.xlsx"

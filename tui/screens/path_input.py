@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
+
+from ..widgets.fields import run_own_binding
 
 
 class PathSuggester(Suggester):
@@ -54,7 +57,12 @@ class PathSuggester(Suggester):
 
 
 class PathInput(Input):
-    """→ at the end of a completed path moves on to the next completion of what was typed."""
+    """→ at the end of a completed path moves on to the next completion of what was typed; bound
+    keys run in the order typed, as in the form's fields (`Ctrl+U name.xlsx` sent at once)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+        await super()._on_key(event)
 
     def action_cursor_right(self, select: bool = False) -> None:
         suggester = self.suggester
