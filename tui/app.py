@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -82,6 +84,11 @@ class JixiaoApp(App[None]):
 
     def _ended_by_signal(self, number: int) -> None:
         rescued = self._rescue()
+        # Seen under load: after SIGHUP the shutdown waited forever on the closed terminal, leaving
+        # a process behind. The copy is written by now; the process ends at the latest 5 s later.
+        fallback = threading.Timer(5.0, os._exit, args=(128 + number,))
+        fallback.daemon = True  # a shutdown that finishes is never held up by it
+        fallback.start()
         why = "终端已关闭" if number == getattr(signal, "SIGHUP", None) else "收到结束信号（系统关机或被结束）"
         self.exit(return_code=128 + number, message=Text.assemble((f"jixiao {why}，已退出。", "bold"), self._kept_words(rescued)))
 
