@@ -168,3 +168,24 @@ async def test_right_arrow_cycles_through_path_completions(training: Path, tmp_p
             await pilot.pause(0.3)
             seen.append(field.value)  # type: ignore[attr-defined]
     assert seen == [f"{tmp_path}/交来的.xlsx", f"{tmp_path}/交来的表/", f"{tmp_path}/交来的.xlsx"]
+
+
+async def test_the_summary_never_shows_a_figure_cut_at_its_right_edge(forms: Path) -> None:
+    """At 80 columns the last column in view was drawn cut: 总分 100.00 read `1`, 90.00 read `90`."""
+    import re
+
+    from editor_helpers import shown_lines
+    from test_exchange_in_editor import open_summary
+
+    from tui.screens.summary_screen import ColumnScrollTable
+
+    app = JixiaoApp(forms / TRAINING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = (await open_summary(pilot)).query_one(ColumnScrollTable)
+        cells = {str(getattr(value, "plain", value)) for r in range(table.row_count) for value in table.get_row_at(r)}
+        whole = {token for text in cells for token in text.split()}
+        for _ in range(len(table._starts()) + 1):
+            figures = {t for line in shown_lines(table) for t in line.split() if re.search(r"\d", t)}
+            assert figures and figures <= whole, figures - whole
+            await pilot.press("right")
+            await pilot.pause()

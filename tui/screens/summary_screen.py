@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import DataTable, Footer, Label, Static
 
 from exchange.layout import Cell
@@ -75,6 +76,20 @@ class ColumnScrollTable(DataTable[str | Text]):
                 starts.append(x - fixed)
             x += width
         return starts
+
+    def render_line(self, y: int) -> Strip:
+        """Only whole columns at the right edge too: a figure cut there read wrong (1 for 100.00)."""
+        line = super().render_line(y)
+        view = self.scrollable_content_region.width
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        fixed, scrolled = sum(widths[: self.fixed_columns]), round(self.scroll_x)
+        right = fixed
+        for start, width in zip(self._starts(), widths[self.fixed_columns:], strict=True):
+            if start >= scrolled and fixed + start - scrolled + width <= view:
+                right = fixed + start - scrolled + width
+        if right >= line.cell_length:
+            return line
+        return line.crop(0, right).extend_cell_length(line.cell_length, self.rich_style)
 
     def action_cursor_right(self) -> None:
         if self.cursor_type != "row":
