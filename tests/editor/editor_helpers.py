@@ -16,10 +16,17 @@ from models.locking import lock_path
 from tui.app import JixiaoApp
 from tui.screens.editor import EditorScreen
 from tui.widgets.fields import FieldInput
+from tui.widgets.funds_sheet import FundsSheet
 
 
 def editor(app: JixiaoApp) -> EditorScreen:
     return app.editor_screen
+
+
+def funds_cells(app: JixiaoApp) -> list[list[str]]:
+    """项目资金 as drawn on screen: headings, each row, then 年度资金总额; a cell per column
+    (label, three amounts — blank, their fields cover them —, 分值, 执行率%, 得分)."""
+    return app.screen.query_one(FundsSheet).drawn_cells()
 
 
 async def retype(pilot: Pilot[None], selector: str, text: str) -> FieldInput:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from editor_helpers import editor, retype
-from textual.widgets import Label, OptionList
+from editor_helpers import editor, funds_cells, retype
+from textual.widgets import OptionList
 
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldInput
@@ -34,14 +34,13 @@ async def test_sichuan_form_shows_its_four_rows_and_blank_cells(regions: Path) -
     app = JixiaoApp(regions / "sichuan-2023.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
-        labels = [str(label.render()) for label in app.screen.query("#funds .row-label").results(Label)]
-        assert labels == ["财政资金", "财政专户管理资金", "单位资金", "其他资金", "年度资金总额"]
-        headings = [str(label.render()) for label in app.screen.query("#funds .column-heading").results(Label)]
-        assert headings[1:4] == ["年初预算数", "调整后预算数", "执行数"]
+        cells = funds_cells(app)
+        assert [line[0] for line in cells[1:]] == ["财政资金", "财政专户管理资金", "单位资金", "其他资金", "年度资金总额"]
+        assert cells[0][1:4] == ["年初预算数", "调整后预算数", "执行数"]
         assert app.screen.query_one("#f-funds-fiscal-executed", FieldInput).value == "112.35"
         assert app.screen.query_one("#f-funds-special_account-budget", FieldInput).value == ""  # blank
         assert app.screen.query_one("#f-funds-unit-budget", FieldInput).value == "10.00"
-        assert str(app.screen.query_one("#total-rate").render()) == "92.58"
+        assert funds_cells(app)[-1][5] == "92.58"
         # typing into a Sichuan row drives the figures like any other
         await retype(pilot, "#f-funds-unit-executed", "10.00")
         assert editor(app).figures is not None and editor(app).figures.execution_rate == Decimal("94.12")
@@ -59,7 +58,7 @@ async def test_switching_from_a_shanghai_form_rebuilds_the_rows(regions: Path) -
         assert app.screen.query_one("#f-funds-other-budget", FieldInput).value == ""
         bar = str(app.screen.query_one(ScoreBar).render())
         assert "86%" in bar and "98" in bar and "98.00" not in bar  # one number format everywhere
-        assert str(app.screen.query_one("#total-score").render()) == "9"
+        assert funds_cells(app)[-1][6] == "9"
 
 
 async def test_changing_the_unit_offers_an_exact_conversion(training: Path) -> None:

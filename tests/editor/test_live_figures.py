@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from editor_helpers import editor, retype
+from editor_helpers import editor, funds_cells, retype
 
 from tui.app import JixiaoApp
 from tui.widgets.fields import FieldInput
@@ -25,7 +25,7 @@ async def test_executed_amount_drives_rate_score_total_and_grade(training: Path)
         )
         bar = str(app.screen.query_one(ScoreBar).render())
         assert "100.00%" in bar and "96.00" in bar and "未保存" in bar
-        assert str(app.screen.query_one("#total-rate").render()) == "100.00"
+        assert funds_cells(app)[-1][5] == "100.00"  # 年度资金总额 · 执行率%
 
 
 async def test_each_keystroke_recomputes(training: Path) -> None:

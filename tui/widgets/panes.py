@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from models.money import MONEY_UNITS as UNIT_PLACES
 from models.view import View
 
 from .fields import FieldInput, FieldText, TextOf, show_text
+from .funds_sheet import FIGURES, FundsSheet, fitted_widths
 
 MONEY_UNITS = tuple(UNIT_PLACES)
 
@@ -67,19 +67,16 @@ class FundsPane(Pane):
     """The rows of the form's layout and the computed 年度资金总额 row with 分值, 执行率 and 得分.
 
     The rows come from the layout (models/layouts.toml): a form with another layout recomposes the
-    pane once, then posts Rebuilt so that the screen shows the form in the new fields.
+    pane once, then posts Rebuilt so that the screen shows the form in the new fields. The words
+    and figures are drawn by one FundsSheet; the amounts are its fields.
     """
 
-    _labels: dict[str, Label]
     fund_layout: Layout = layout_named(DEFAULT_LAYOUT)  # the layout whose rows the pane has (or is being given)
     _rebuilding = False
 
     @dataclass
     class Rebuilt(Message):
         """The pane now has the rows of another layout."""
-
-    def on_mount(self) -> None:
-        self._labels = {}
 
     # Priority: the focus moves when the arrow arrives, before the digits typed right after it
     # (else they would reach the field being left).
@@ -88,32 +85,17 @@ class FundsPane(Pane):
         Binding("down", "move_row(1)", "下一行", show=False, priority=True, id="funds.down", tooltip="项目资金：下一行同一列"),
     ]
 
-    _columns = ""
-
     def compose(self) -> ComposeResult:
-        layout = self.fund_layout
-        with Grid(id="funds-grid"):
-            for heading in ("", *(layout.column_label(c) for c in FUND_COLUMNS), "分值", "执行率%", "得分"):
-                yield Label(heading, classes="column-heading")
-            for row, row_label in layout.rows.items():
-                yield Label(row_label, classes="row-label")
-                for column in FUND_COLUMNS:
-                    yield FieldInput(f"funds.{row}.{column}", placeholder="空白", classes="money")
-                yield Label("-", classes="figure")
-                yield Label("", id=f"rate-{row}", classes="figure")
-                yield Label("-", classes="figure")
-            yield Label("年度资金总额", classes="row-label total")
-            for column in FUND_COLUMNS:
-                yield Label("", id=f"total-{column}", classes="figure total")
-            for name in ("weight", "rate", "score"):
-                yield Label("", id=f"total-{name}", classes="figure total")
+        yield FundsSheet(self.fund_layout, id="funds-grid")
+
+    @property
+    def sheet(self) -> FundsSheet:
+        return self.query_one(FundsSheet)
 
     def show(self, text_of: TextOf, view: View) -> None:
         layout = layout_named(view.layout)
         if layout.name != self.fund_layout.name:
             self.fund_layout = layout
-            self._labels = {}
-            self._columns = ""  # the new grid is fitted again
             self._rebuilding = True
             self.run_worker(self._rebuild(), exclusive=True, group="funds-layout")
             return
@@ -131,37 +113,17 @@ class FundsPane(Pane):
         title = f"项目资金（{view.money_unit}）F3"
         if self.border_title != title:
             self.border_title = title
+        sheet = self.sheet
         for row in view.fund_rows:
-            self._put(f"#rate-{row.key}", row.rate)
+            sheet.set_rate(row.key, row.rate)
         for column, total in zip(FUND_COLUMNS, view.fund_totals, strict=True):
-            self._put(f"#total-{column}", total)
-        for name, text in zip(("weight", "rate", "score"), view.execution, strict=True):
-            self._put(f"#total-{name}", text)
-        self._fit_columns(view)
-
-    def _fit_columns(self, view: View) -> None:
-        """Columns as wide as the layout's labels and the longest amount: a number is never cut.
-
-        (A field narrower than its amount shows `123456789.1` for 123456789.12, which reads as
-        another number.)
-        """
-        layout = self.fund_layout
-        label = max(cell_len(text) for text in (*layout.rows.values(), "年度资金总额"))
+            sheet.set_total(column, total)
+        for name, text in zip(FIGURES, view.execution, strict=True):
+            sheet.set_total(name, text)
         amounts = [*view.fund_totals]
         if view.form is not None:
             amounts += [str(value) for _, row in view.form.funds.rows() for value in (getattr(row, c) for c in FUND_COLUMNS) if value is not None]
-        money = max(11, *(cell_len(layout.column_label(c)) for c in FUND_COLUMNS), *(len(a) + 1 for a in amounts))
-        columns = f"{label} {money} {money} {money} 5 8 6"
-        if columns != self._columns:
-            self._columns = columns
-            self.query_one("#funds-grid").styles.grid_columns = columns
-
-    def _put(self, selector: str, text: str) -> None:
-        label = self._labels.get(selector)
-        if label is None:  # looked up once per layout: the pane is recomposed only for another layout
-            label = self._labels[selector] = self.query_one(selector, Label)
-        if str(label.content) != text:
-            label.update(text, layout=False)
+        sheet.set_widths(fitted_widths(self.fund_layout, amounts))
 
     def action_move_row(self, delta: int) -> None:
         """Arrows move between the rows of money fields, keeping the column."""
