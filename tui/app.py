@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
-from . import cjk_wrap
+from . import cjk_wrap, partial_paint
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
@@ -47,6 +47,7 @@ class JixiaoApp(App[None]):
 
     def __init__(self, path: Path) -> None:
         cjk_wrap.install()  # Chinese wraps between characters, with 禁则, in every widget
+        partial_paint.install()  # a frame renders only the widgets under what changed
         super().__init__()
         path = path.resolve()
         self.folder: Path = path.parent if path.is_file() else path
