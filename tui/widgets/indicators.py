@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label
@@ -27,6 +27,7 @@ from models.problems import Severity
 from models.rules import Outcome
 from models.view import IndicatorRow, View
 
+from .field_rows import FieldRows
 from .fields import FieldInput, FieldText, TextOf, insert_at_cursor, open_for_editing, run_own_binding, show_text
 from .line_table import LineTable
 from .panes import Pane
@@ -50,6 +51,7 @@ HEADINGS = {key: heading for key, heading, _ in COLUMNS}
 EDITABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason"}
 ALL_LEVEL2 = tuple(dict.fromkeys(name for names in LEVELS.values() for name in names))
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
+ROW_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
 
 W = TypeVar("W", bound=Widget)
 
@@ -161,20 +163,13 @@ class IndicatorsPane(Pane):
         yield Label("", id="cell-text")
         with Vertical(id="row-editor"):
             yield Label("", id="row-title")
-            with Grid(id="row-grid"):
-                yield Label("一级指标", classes="field-label")
+            with FieldRows(ROW_LABELS, label_width=11, pairs=3, narrow_pairs=2, id="row-grid"):
                 yield FieldInput("indicators[0].level1", id="row-level1", choices=tuple(LEVELS), placeholder="例：产出指标")
-                yield Label("二级指标", classes="field-label")
                 yield FieldInput("indicators[0].level2", id="row-level2", choices=ALL_LEVEL2, placeholder="例：数量指标")
-                yield Label("三级指标", classes="field-label")
                 yield FieldInput("indicators[0].name", id="row-name", placeholder="例：培训课时数")
-                yield Label("年度指标值", classes="field-label")
                 yield FieldInput("indicators[0].target", id="row-target", choices=QUALITATIVE_TARGETS, placeholder="例：≥232课时")
-                yield Label("实际完成值", classes="field-label")
                 yield FieldInput("indicators[0].actual", id="row-actual", choices=OUTCOMES, placeholder="例：84课时")
-                yield Label("分值", classes="field-label")
                 yield FieldInput("indicators[0].weight", id="row-weight", placeholder="0.00", classes="money")
-                yield Label("得分", classes="field-label")
                 yield FieldInput("indicators[0].score", id="row-score", placeholder="按建议", classes="money")
             yield Label("", id="score-note", classes="note")  # a line of its own: never cut beside 得分
             yield Label("偏差原因分析及改进措施", classes="column-heading")

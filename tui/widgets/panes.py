@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label
 
@@ -16,6 +16,7 @@ from models.layouts import DEFAULT_LAYOUT, FUND_COLUMNS, Layout, layout_named
 from models.money import MONEY_UNITS as UNIT_PLACES
 from models.view import View
 
+from .field_rows import FieldRows
 from .fields import FieldInput, FieldText, TextOf, show_text
 from .funds_sheet import FIGURES, FundsSheet, fitted_widths
 
@@ -44,18 +45,13 @@ class HeaderPane(Pane):
         self.post_message(self.ChooseRuleSet())
 
     def compose(self) -> ComposeResult:
-        with Grid(id="header-grid"):
-            yield Label("年度", classes="field-label")
+        labels = ("年度", "项目名称", "主管部门", "实施单位", "金额单位", "评分规则")
+        with FieldRows(labels, label_width=9, pairs=2, narrow_pairs=1, id="header-grid"):
             yield FieldInput("year", placeholder="例：2024")
-            yield Label("项目名称", classes="field-label")
             yield FieldInput("project", placeholder="例：社区干部培训经费")
-            yield Label("主管部门", classes="field-label")
             yield FieldInput("department", placeholder="例：区民政局")
-            yield Label("实施单位", classes="field-label")
             yield FieldInput("implementer", placeholder="例：区社区服务中心")
-            yield Label("金额单位", classes="field-label")
             yield FieldInput("money_unit", choices=MONEY_UNITS, placeholder="例：万元")
-            yield Label("评分规则", classes="field-label")
             yield Button("", id="rule-set", compact=True, tooltip="回车选择评分规则")
 
     def show(self, text_of: TextOf, view: View) -> None:
