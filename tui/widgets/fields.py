@@ -44,6 +44,14 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     return False
 
 
+# The classes Textual gives every field as it is built (compact) and first filled in (valid: there
+# are no validators). Each class added later restyles the field at once, twice per field at
+# start-up; born with them (and with `compact` true from the start, so Textual's initial False
+# does not take the class away again), the fields skip that work.
+COMPACT = "-textual-compact"
+BORN_WITH = f"{COMPACT} -valid"
+
+
 class FieldInput(Input):
     """A one-line field. `where` is its place in the form; row editors retarget it.
 
@@ -53,6 +61,7 @@ class FieldInput(Input):
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    compact: Reactive[bool] = Reactive(True, toggle_class=COMPACT)  # born compact (see BORN_WITH)
 
     @dataclass
     class Changed(Input.Changed):
@@ -70,7 +79,7 @@ class FieldInput(Input):
     ) -> None:
         suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
         super().__init__(
-            placeholder=placeholder, compact=True, id=id or dom_id(where), classes=classes,
+            placeholder=placeholder, compact=True, id=id or dom_id(where), classes=f"{classes} {BORN_WITH}",
             # Amounts are replaced when typed over (0.00 → 5, not 0.005); text is appended to.
             suggester=suggester, select_on_focus="money" in classes.split(),
         )
@@ -89,9 +98,11 @@ class FieldInput(Input):
 class FieldText(TextArea):
     """A multi-line field (goals, 偏差原因分析及改进措施). Undo is the form's, not the TextArea's."""
 
+    compact: Reactive[bool] = Reactive(True, toggle_class=COMPACT)  # born compact (see BORN_WITH)
+
     def __init__(self, where: str, *, placeholder: str = "", classes: str = "", id: str | None = None) -> None:
         super().__init__(
-            compact=True, id=id or dom_id(where), classes=classes, soft_wrap=True,
+            compact=True, id=id or dom_id(where), classes=f"{classes} {COMPACT}", soft_wrap=True,
             tab_behavior="focus", placeholder=placeholder, highlight_cursor_line=False,
         )
         self.where = where
