@@ -55,7 +55,10 @@ class JixiaoApp(App[None]):
 
     def on_mount(self) -> None:
         self._end_on_signals()
-        self.push_screen(EditorScreen(self.folder, self.start_path))
+        # The editor is born with the breakpoint class (-wide / -narrow) its first resize would give
+        # it: a class added then restyles every widget of the screen once more before the first frame.
+        breakpoint = self.screen._get_breakpoint_classes(self.size.width, self.HORIZONTAL_BREAKPOINTS)
+        self.push_screen(EditorScreen(self.folder, self.start_path, " ".join(breakpoint)))
 
     def _end_on_signals(self) -> None:
         """SIGTERM (shutdown, `kill`) and SIGHUP (the terminal closed) end the app as Ctrl+Q would

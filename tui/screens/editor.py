@@ -88,8 +88,8 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+o", "choose_value", "从列表选择", show=False, id="choose_value", tooltip="一级、二级指标和定性完成值：从常用列表中选择"),
     ]
 
-    def __init__(self, folder: Path, path: Path | None) -> None:
-        super().__init__()
+    def __init__(self, folder: Path, path: Path | None, classes: str = "") -> None:
+        super().__init__(classes=classes)
         self.folder = folder
         self.start_path = path
         self.session: EditSession | None = None
