@@ -18,11 +18,24 @@ from .validate_cases import ratio_row, validate_rows, wall
 TRAINING = "2024-基层治理骨干专项教育培训班经费.toml"
 
 
-def run_all(scratch: Path, quick: bool, runs: int) -> list[Row]:
+def _editor_forms(scratch: Path) -> tuple[Path, Path]:
+    """The reference form (with its five neighbours) and a form of 200 indicators, in `scratch`."""
     forms = reference_copies(scratch)
     big = scratch / "big" / "2024-两百项指标.toml"
     big.parent.mkdir()
     save_form(big_form(200), big)
+    return forms, big
+
+
+def editor_rows(scratch: Path, quick: bool, runs: int) -> list[Row]:
+    """The editor's rows only (keystrokes, start-up, memory): python -m bench --only editor."""
+    forms, big = _editor_forms(scratch)
+    keys = 10 if quick else 30
+    return [*keystrokes(forms / TRAINING, big, keys, runs), startup(forms / TRAINING, runs), memory(big, runs)]
+
+
+def run_all(scratch: Path, quick: bool, runs: int) -> list[Row]:
+    forms, big = _editor_forms(scratch)
     folder = scratch / "folder"
     varied_folder(folder, 500 if quick else 2000)
     keys = 10 if quick else 30
