@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from . import cjk_wrap, partial_paint
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
-from .screens.help import HelpScreen
 from .widgets.form_list import FormList
 from .widgets.indicators import IndicatorsPane, IndicatorTable
 from .widgets.line_table import LineTable
@@ -140,6 +139,8 @@ class JixiaoApp(App[None]):
         self.notify("退出请按 Ctrl+Q（有未保存的修改时会先询问）", title="要退出吗？")
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # noqa: PLC0415 - its DataTable is not needed for the first frame
+
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [
