@@ -139,7 +139,7 @@ class JixiaoApp(App[None]):
         self.notify("退出请按 Ctrl+Q（有未保存的修改时会先询问）", title="要退出吗？")
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen  # noqa: PLC0415 - its DataTable is not needed for the first frame
+        from .screens.help import HelpScreen  # noqa: PLC0415 - nothing of it is on the first frame
 
         if isinstance(self.screen, HelpScreen):
             return
