@@ -77,9 +77,10 @@ def test_rule_set_option(tmp_path, workbook):
     assert load_form(tmp_path / f"2024-{TRAINING}.toml").rule_set == "rounded"
 
 
-def test_import_refuses_other_files_and_missing_folders(tmp_path, workbook, sample_file):
+def test_import_refuses_other_files_and_a_file_as_its_folder(tmp_path, workbook, sample_file):
     assert jixiao("import", str(sample_file(TRAINING))).returncode == 2
-    assert jixiao("import", str(workbook), "-o", str(tmp_path / "nowhere")).returncode == 2
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert jixiao("import", str(workbook), "-o", str(tmp_path / "a-file")).returncode == 2  # a missing folder is made
     assert jixiao("import", str(tmp_path / "missing.pdf")).returncode == 2
 
 
