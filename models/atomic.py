@@ -35,6 +35,14 @@ def describe_os_error(error: OSError) -> str:
     return reason or (error.strerror or str(error))
 
 
+def describe_unforeseen(error: Exception) -> str:
+    """Words for an error nothing foresaw: the system's reason for an OSError, else the error's own
+    name and text, marked as something to pass on to whoever maintains jixiao."""
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    return f"意外错误（请告诉维护人员）：{type(error).__name__}: {error}"
+
+
 def _file_in_the_way(path: Path) -> Path | None:
     """The first part of `path` that exists and is not a folder (where ENOTDIR came from)."""
     for part in (*reversed(path.parents), path):

@@ -75,3 +75,13 @@ def test_save_keeps_the_files_permissions(tmp_path: Path, clean_form: Form) -> N
     path.chmod(0o640)
     save_form(clean_form, path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_an_unforeseen_error_is_described_for_a_clerk() -> None:
+    import errno as errno_codes
+
+    from models.atomic import describe_os_error, describe_unforeseen
+
+    full = OSError(errno_codes.ENOSPC, "No space left on device")
+    assert describe_unforeseen(full) == describe_os_error(full)  # the system's reason, in Chinese
+    assert describe_unforeseen(KeyError("x")).startswith("意外错误（请告诉维护人员）：KeyError")

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from textual.app import App
 
+from models.atomic import describe_unforeseen
 from models.filenames import form_file_name
 from models.problems import Severity
 from models.session import EditSession
@@ -105,7 +106,7 @@ class ExchangeFlows:
             try:
                 found = reports()
             except Exception as error:  # anything else: Chinese words, never a traceback
-                self.app.call_from_thread(self.app.notify, f"无法汇总：{type(error).__name__}: {error}",
+                self.app.call_from_thread(self.app.notify, f"无法汇总：{describe_unforeseen(error)}",
                                           title="汇总", severity="error", timeout=10)
                 return
             self.app.call_from_thread(self._show_summary, found, folder)
@@ -190,7 +191,7 @@ class ExchangeFlows:
         except ExchangeError as error:
             message, severity = str(error), "error"
         except Exception as error:  # anything else: Chinese words, never a traceback
-            message, severity = f"导出失败：{type(error).__name__}: {error}", "error"
+            message, severity = f"导出失败：{describe_unforeseen(error)}", "error"
         self.app.call_from_thread(self.app.notify, message, title="导出", severity=severity, timeout=10)
 
     # --- import --------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class ExchangeFlows:
         try:
             outcome = _import_forms(path, self.host.folder)
         except Exception as error:  # anything else: Chinese words, never a traceback
-            outcome = Imported(left_out=[f"{path.name}：导入失败：{type(error).__name__}: {error}"])
+            outcome = Imported(left_out=[f"{path.name}：导入失败：{describe_unforeseen(error)}"])
         self.app.call_from_thread(self._imported, path, outcome)
 
     def _imported(self, path: Path, outcome: Imported) -> None:
