@@ -47,4 +47,5 @@ def place_form(source: Path, imported: ImportedForm, folder: Path, taken: set[Pa
 
 def unplaced_lines(source: Path, unplaced: list[Unplaced]) -> list[str]:
     """What could not be placed, one line each with its cell or page."""
-    return [f"{source}:{item.place}: 未能导入“{item.text}”（{item.why}）" for item in unplaced]
+    return [f"{source}:{item.place}: " + (f"未能导入“{item.text}”（{item.why}）" if item.text else item.why)
+            for item in unplaced]

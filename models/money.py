@@ -136,6 +136,8 @@ def validate_amount(value: Any) -> Decimal:
         return value  # fast path: how every saved amount is written (finite, two places)
     if isinstance(value, str) and GROUPED_AMOUNT.fullmatch(value.strip()):
         raise PydanticCustomError("number_expected", separators_message(value.strip()))
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("number_expected", "空白，应填写数字（如 17.50）")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise PydanticCustomError("number_expected", "应为数字（如 17.50），不能是文字")
     try:

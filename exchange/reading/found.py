@@ -23,6 +23,7 @@ class Unplaced:
 
 
 KEPT_IN_FORM = "；原文已写入表单的这一栏，改正前编辑器不能保存"
+BLANK_WEIGHT = "的分值空白：表单中这一栏也留空（不当作 0.00），填写前编辑器不能保存"
 
 
 @dataclass

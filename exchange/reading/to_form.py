@@ -11,7 +11,7 @@ from models.money import ZERO
 from models.rules import RULE_SETS
 from models.scoring import rules_for, score_indicator
 
-from .found import RawForm, Unplaced
+from .found import BLANK_WEIGHT, RawForm, Unplaced
 from .labels import TOTAL_ROW
 from .text import label_key, parse_number
 
@@ -74,6 +74,8 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             weight=found.weight if found.weight is not None else ZERO,
             deviation_reason="" if raw.targets_only else found.deviation_reason,
         )
+        blank_weight = (found.weight is None and "weight" not in found.texts and bool(found.name or found.target)
+                        and not raw.targets_only)
         source = notes.get(f"indicators.{index + 1}.score_source")
         if source is not None:  # the export said whose score it is: no guessing
             known = {s.value for s in ScoreSource}
@@ -81,7 +83,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             written = parse_number(notes.get(f"indicators.{index + 1}.score", ""))
             if indicator.score_source is ScoreSource.EVALUATOR:
                 indicator.score = written
-        elif found.score is not None and "weight" in found.texts and not raw.targets_only:
+        elif found.score is not None and ("weight" in found.texts or blank_weight) and not raw.targets_only:
             # no suggestion without a 分值: the printed score is kept as it was printed, never dropped
             indicator.score = found.score
             indicator.score_source = ScoreSource.EVALUATOR
@@ -93,6 +95,10 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
                 indicator.score_source = ScoreSource.EVALUATOR
         form.indicators.append(indicator)
         texts.update({f"indicators[{index}].{name}": text for name, text in found.texts.items()})
+        if blank_weight:
+            texts[f"indicators[{index}].weight"] = ""  # not a made-up 0.00: the editor asks for it (E111)
+            unplaced.append(Unplaced(found.places.get("weight", found.place), "",
+                                     f"指标“{found.name or found.target}”{BLANK_WEIGHT}", kept=True))
         places[f"indicators[{index}]"] = found.place
         places.update({f"indicators[{index}].{name}": place for name, place in found.places.items()})
     return ImportedForm(

@@ -133,3 +133,17 @@ def test_only_the_total_row_printed_keeps_its_text_and_says_so_once(tmp_path, sa
     assert main(["validate", "--format", "json", str(path)]) == 1
     problems = json.loads(capsys.readouterr().out)["files"][0]["problems"]
     assert [(p["code"], p["place"]) for p in problems] == [("E004", "自评表!E6")]
+
+
+def test_a_blank_weight_stays_blank_and_the_printed_score_is_kept(tmp_path, sample_file, capsys):
+    """A 分值 left blank is not imported as 0.00 (which would score the indicator 0 and pass unnoticed
+    as a weight): the file keeps it blank, import and validate name it, the printed 得分 survives."""
+    (tmp_path / "in").mkdir()
+    path = _workbook(tmp_path, sample_file, {"F13": None})
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 1
+    assert "指标“星级楼组培育数量”的分值空白" in capsys.readouterr().err
+    target = tmp_path / "2024-社区建设工作专项经费.toml"
+    first = tomllib.loads(target.read_text(encoding="utf-8"))["indicators"][0]
+    assert (first["weight"], first["score"], first["score_source"]) == ("", 30, "evaluator")
+    assert main(["validate", str(target)]) == 1
+    assert "E004 错误 绩效指标·第 1 条·分值：空白，应填写数字" in capsys.readouterr().out
