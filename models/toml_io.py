@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
+from .canonical_toml import read_canonical
 from .form import FORMAT_VERSION, Form, FundRow, Goals, Indicator, ScoreSource, StoredFigures, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
@@ -72,7 +73,9 @@ def parse_form(text: str) -> LoadResult:
     if counted is not None:
         return LoadResult(None, [counted], text)
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = read_canonical(text)  # the shape jixiao writes, read fast; anything else by tomllib
+        if data is None:
+            data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         from .toml_errors import syntax_problem  # noqa: PLC0415 (only a file that fails to parse needs it)
 
