@@ -63,6 +63,16 @@ class LoadResult:
     form: Form | None
     problems: list[Problem] = field(default_factory=list)  # problems met while reading
     text: str = ""
+    # Each table's and key's line (locations.line_index), once asked for (see `lines`) or when the
+    # reader of jixiao's own shape noted them on the way.
+    known_lines: dict[str, int] | None = None
+
+    def lines(self) -> dict[str, int]:
+        """Where each table and key of the text is: computed at most once, and only for a file with
+        a problem to place (most files have none)."""
+        if self.known_lines is None:
+            self.known_lines = line_index(self.text)
+        return self.known_lines
 
 
 def parse_form(text: str) -> LoadResult:
@@ -73,9 +83,8 @@ def parse_form(text: str) -> LoadResult:
     if counted is not None:
         return LoadResult(None, [counted], text)
     try:
-        data = read_canonical(text)  # the shape jixiao writes, read fast; anything else by tomllib
-        if data is None:
-            data = tomllib.loads(text, parse_float=Decimal)
+        reading = read_canonical(text)  # the shape jixiao writes, read fast; anything else by tomllib
+        data = tomllib.loads(text, parse_float=Decimal) if reading is None else reading.data
     except tomllib.TOMLDecodeError as error:
         from .toml_errors import syntax_problem  # noqa: PLC0415 (only a file that fails to parse needs it)
 
@@ -92,10 +101,12 @@ def parse_form(text: str) -> LoadResult:
     if form is None:
         form, found = _validated(data)
         problems += found
+    result = LoadResult(form, [], text, None if reading is None else reading.lines)
     if problems:
-        index = line_index(text)
+        index = result.lines()
         problems = [p.at_line(p.line or find_line(index, p.where) or _missing_table_line(p, index, text)) for p in problems]
-    return LoadResult(form, problems, text)
+    result.problems = problems
+    return result
 
 
 def _validated(data: dict[str, Any]) -> tuple[Form | None, list[Problem]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .checks import check_form, figures_not_checkable
 from .discovery import PathProblem
 from .form import Form
-from .locations import find_line, line_index
+from .locations import find_line
 from .problems import Problem, Severity
 from .scoring import Figures, score_form
 from .toml_io import read_form_file
@@ -41,7 +41,7 @@ def validate_file(path: Path) -> FileReport:
         found = check_form(result.form, report.figures, result.problems)
         report.not_checkable = figures_not_checkable(report.figures, result.problems)
         if found:
-            index = line_index(result.text)
+            index = result.lines()
             report.problems += [p.at_line(find_line(index, p.where)) for p in found]
     report.problems.sort(key=_file_order)
     return report

@@ -18,6 +18,7 @@ from bench.corpus import reference_forms, varied_folder
 from models import dumps_form, parse_form
 from models.canonical_toml import read_canonical
 from models.form import Form
+from models.locations import line_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [*sorted((ROOT / "sample_forms").glob("*.toml")), *sorted((ROOT / "tests" / "fixtures").rglob("*.toml"))]
@@ -41,11 +42,16 @@ def tomllib_reading(text: str) -> Any:
 
 
 def assert_agrees(text: str) -> bool:
-    """The fast reader agrees with tomllib or declines; True when it read the text itself."""
+    """The fast reader agrees with tomllib or declines, and the lines it notes are line_index's;
+    True when it read the text itself."""
     fast = read_canonical(text)
     if fast is None:
         return False
-    assert shape(fast) == tomllib_reading(text), text
+    assert shape(fast.data) == tomllib_reading(text), text
+    if fast.lines is not None:
+        assert fast.lines == line_index(text), text
+    else:
+        assert '"""' in text or "'''" in text
     return True
 
 
@@ -53,6 +59,7 @@ def assert_agrees(text: str) -> bool:
 def test_every_sample_and_fixture_is_read_fast_and_the_same(source: Path) -> None:
     text = source.read_text(encoding="utf-8-sig")
     assert assert_agrees(text)
+    assert read_canonical(text).lines  # type: ignore[union-attr]
     assert assert_agrees(text.replace("\n", "\r\n"))
 
 
@@ -158,6 +165,21 @@ def mutated(draw: st.DrawFn) -> str:
 @given(text=mutated())
 def test_mutated_forms_agree_or_decline(text: str) -> None:
     assert_agrees(text)
+
+
+def test_lines_are_left_to_line_index_where_a_multiline_delimiter_appears() -> None:
+    """line_index reads a value opening a multi-line string its own way (even one in a comment)."""
+    for text in ('a = """\nb = 1\n"""\nc = 2\n', "[t]  # x = '''\nb = 1\n"):
+        reading = read_canonical(text)
+        assert reading is not None and reading.lines is None
+
+
+def test_problems_are_placed_on_the_same_lines_with_the_lines_the_reader_noted() -> None:
+    text = SAMPLE_TEXTS[0].replace('money_unit = "万元"', 'money_unit = "美元"').replace("year = ", "yaer = ")
+    noted = parse_form(text)
+    assert noted.known_lines is not None
+    assert noted.problems and all(p.line for p in noted.problems)
+    assert noted.known_lines == line_index(text)
 
 
 def test_a_file_tomllib_rejects_is_reported_as_before() -> None:
