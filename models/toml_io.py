@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .atomic import atomic_write, describe_os_error
-from .canonical_toml import read_canonical
+from .canonical_toml import CanonicalReading, read_canonical
 from .form import FORMAT_VERSION, Form, FundRow, Goals, Indicator, ScoreSource, StoredFigures, required_version
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, Layout, layout_named
 from .locations import find_line, known_keys, label, line_index, where_from_loc
@@ -63,15 +63,16 @@ class LoadResult:
     form: Form | None
     problems: list[Problem] = field(default_factory=list)  # problems met while reading
     text: str = ""
-    # Each table's and key's line (locations.line_index), once asked for (see `lines`) or when the
-    # reader of jixiao's own shape noted them on the way.
-    known_lines: dict[str, int] | None = None
+    reading: CanonicalReading | None = None  # when the text was read by models.canonical_toml
+    known_lines: dict[str, int] | None = None  # `lines()`, once asked for
 
     def lines(self) -> dict[str, int]:
-        """Where each table and key of the text is: computed at most once, and only for a file with
-        a problem to place (most files have none)."""
+        """Where each table and key of the text is (locations.line_index): computed at most once, and
+        only for a file with a problem to place (most files have none); from the lines the fast
+        reader already split when it read the text."""
         if self.known_lines is None:
-            self.known_lines = line_index(self.text)
+            noted = self.reading.lines() if self.reading is not None else None
+            self.known_lines = line_index(self.text) if noted is None else noted
         return self.known_lines
 
 
@@ -101,7 +102,7 @@ def parse_form(text: str) -> LoadResult:
     if form is None:
         form, found = _validated(data)
         problems += found
-    result = LoadResult(form, [], text, None if reading is None else reading.lines)
+    result = LoadResult(form, [], text, reading)
     if problems:
         index = result.lines()
         problems = [p.at_line(p.line or find_line(index, p.where) or _missing_table_line(p, index, text)) for p in problems]
