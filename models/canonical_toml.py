@@ -78,12 +78,14 @@ class CanonicalReading:
         as the start of a string)."""
         if '"""' in self._text or "'''" in self._text:
             return None
+        # Every path is met once (a duplicate key or table was declined when reading), except an
+        # array's name, which keeps its first line.
         found: dict[str, int] = {}
         counts: dict[str, int] = {}
         prefix = ""
-        for number, (key, *_, name, row, array) in enumerate(self._lines, start=1):
+        for number, (key, _, _, _, _, _, _, name, row, array) in enumerate(self._lines, start=1):
             if key:
-                found.setdefault(prefix + key, number)
+                found[prefix + key] = number
                 continue
             if array:
                 counts[array] = counts.get(array, -1) + 1
@@ -93,7 +95,7 @@ class CanonicalReading:
                 path = f"{name}.{row}" if row else name
             else:
                 continue
-            found.setdefault(path, number)
+            found[path] = number
             prefix = path + "."
         return found
 
