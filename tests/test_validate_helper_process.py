@@ -1,4 +1,4 @@
-"""`jixiao validate` on ≥ 300 files shares them with a helper interpreter: both halves are checked,
+"""`jixiao validate` on many files shares them with a helper interpreter: both halves are checked,
 and the helper never runs code from the working folder (a `models/` or `tui/` folder of an
 untrusted branch checked out in CI)."""
 
@@ -15,7 +15,7 @@ import pytest
 from tui import validate_cli
 from tui.cli import main
 
-COUNT = 310  # above validate_cli.PARALLEL_FROM: the helper takes files 155…309
+COUNT = 310  # the helper takes files 155…309 (PARALLEL_FROM lowered to this count, to keep the tests quick)
 BROKEN = ("form-005.toml", "form-300.toml")  # one in each half
 HOSTILE = "import pathlib; pathlib.Path({marker!r}).write_text('ran'); raise SystemExit(0)\n"
 
@@ -47,7 +47,7 @@ def hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def helper_answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """What the helper sent back (None when it failed and this process did its half)."""
-    assert COUNT >= validate_cli.PARALLEL_FROM
+    monkeypatch.setattr(validate_cli, "PARALLEL_FROM", COUNT)
     monkeypatch.setattr(validate_cli, "a_core_is_idle", lambda: True)  # a busy or one-core runner shares too
     answers: list[object] = []
     original = validate_cli._Helper.records
@@ -116,7 +116,21 @@ def test_a_helper_starts_only_when_a_core_is_idle(monkeypatch, cores, load, idle
     assert validate_cli.a_core_is_idle() is idle
 
 
+def test_fewer_files_than_parallel_from_are_checked_in_this_process(many_forms, monkeypatch, capsys):
+    """Even on an idle machine: the helper's start-up would cost more CPU than it saves time."""
+    assert COUNT < validate_cli.PARALLEL_FROM
+    monkeypatch.setattr(validate_cli, "a_core_is_idle", lambda: True)
+
+    def no_helper(*args: object) -> None:
+        raise AssertionError("no helper for a few hundred files")
+
+    monkeypatch.setattr(validate_cli, "_Helper", no_helper)
+    assert main(["validate", str(many_forms)]) == 1
+    assert _reported(capsys.readouterr().out) == set(BROKEN)
+
+
 def test_a_busy_machine_checks_every_file_in_this_process(many_forms, monkeypatch, capsys):
+    monkeypatch.setattr(validate_cli, "PARALLEL_FROM", COUNT)
     monkeypatch.setattr(validate_cli.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(validate_cli.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
 
