@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from .catalog import is_usual_level2, usual_level1
-from .form import Form
+from .form import Form, Indicator
 from .layouts import FUND_COLUMNS, layout_named
 from .money import MONEY_UNITS, ZERO, at_places, decimal_places, fmt
 from .problems import Problem
@@ -30,13 +31,40 @@ def check_form(form: Form, figures: Figures | None = None, reading: Sequence[Pro
     depend on what could not be read are reported once as not checkable, never with a value.
     """
     figures = figures or score_form(form)
+    rules = rules_for(form)
+    duplicated = duplicated_names(form)
+    found = [
+        indicator_problems(index, indicator, result, rules, indicator.name.strip() in duplicated)
+        for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True))
+    ]
+    return form_problems(form, figures, reading, found)
+
+
+class IndicatorProblems(NamedTuple):
+    """One indicator's problems: its own, and a stale followed suggestion (reported with the figures)."""
+
+    own: tuple[Problem, ...]
+    stored: tuple[Problem, ...]
+
+
+def form_problems(
+    form: Form, figures: Figures, reading: Sequence[Problem], indicators: Sequence[IndicatorProblems],
+) -> list[Problem]:
+    """All the problems in the form's order, given each indicator's (checked here or kept from before an edit)."""
     return [
         *_header(form),
         *_funds(form, figures),
         *_weights(form),
-        *_indicators(form, figures),
+        *(problem for found in indicators for problem in found.own),
+        *(problem for found in indicators for problem in found.stored),
         *_stored_figures(form, figures, reading),
     ]
+
+
+def duplicated_names(form: Form) -> frozenset[str]:
+    """三级指标 names (stripped) that more than one indicator has: W207 on each of them."""
+    names = Counter(i.name.strip() for i in form.indicators if i.name.strip())
+    return frozenset(name for name, times in names.items() if times > 1)
 
 
 def _header(form: Form) -> Iterator[Problem]:
@@ -120,36 +148,42 @@ def _weights(form: Form) -> Iterator[Problem]:
             yield Problem("W204", "indicators", f"{level1}分值合计 {_shown(got, places)}，评分规则要求 {fmt(want)}")
 
 
-def _indicators(form: Form, figures: Figures) -> Iterator[Problem]:
-    rules = rules_for(form)
-    names = Counter(i.name.strip() for i in form.indicators if i.name.strip())
-    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
-        at = f"indicators[{index}]"
-        label = f"第 {index + 1} 条指标“{indicator.name.strip() or '（未命名）'}”"
-        for key, title in (("level1", "一级指标"), ("name", "三级指标")):
-            if not getattr(indicator, key).strip():
-                yield Problem("E101", f"{at}.{key}", f"第 {index + 1} 条指标请填写{title}")
-        if indicator.level1.strip() and usual_level1(indicator.level1) is None:
-            yield Problem("W208", f"{at}.level1", f"{label}的一级指标“{indicator.level1}”不在常用列表中")
-        elif not is_usual_level2(indicator.level1, indicator.level2):
-            yield Problem("W203", f"{at}.level2", f"{label}：“{indicator.level2}”通常不属于{indicator.level1}")
-        if names[indicator.name.strip()] > 1:
-            yield Problem("W207", f"{at}.name", f"{label}与其他指标重名")
-        yield from _amount(f"{at}.weight", f"{label}的分值", indicator.weight)
-        if result.target_error:
-            yield Problem("E108", f"{at}.target", f"{label}：{result.target_error}")
-        elif not indicator.target.strip():
-            yield Problem("E101", f"{at}.target", f"{label}请填写年度指标值")
-        elif isinstance(result.target, QuantitativeTarget) and result.target.bare:
-            written = indicator.target.strip()
-            yield Problem(
-                "W213", f"{at}.target",
-                f"{label}的年度指标值“{written}”缺少比较符号，按 {result.target.comparator.value}{written} 计分；"
-                f"请写明 ≥{written}、={written} 或 ≤{written}",
-            )
-        yield from _actual(indicator.actual, result, at, label, result.by_evaluator)
-        yield from _score(indicator.score, indicator.actual, indicator.weight, result, at, label, rules)
-        yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules)
+def indicator_problems(
+    index: int, indicator: Indicator, result: IndicatorFigures, rules: RuleSet, duplicated: bool,
+) -> IndicatorProblems:
+    """The problems of the indicator in row `index`; `duplicated`: another indicator has its name."""
+    return IndicatorProblems(
+        tuple(_indicator(index, indicator, result, rules, duplicated)), tuple(_stored_score(index, indicator, result)),
+    )
+
+
+def _indicator(index: int, indicator: Indicator, result: IndicatorFigures, rules: RuleSet, duplicated: bool) -> Iterator[Problem]:
+    at = f"indicators[{index}]"
+    label = f"第 {index + 1} 条指标“{indicator.name.strip() or '（未命名）'}”"
+    for key, title in (("level1", "一级指标"), ("name", "三级指标")):
+        if not getattr(indicator, key).strip():
+            yield Problem("E101", f"{at}.{key}", f"第 {index + 1} 条指标请填写{title}")
+    if indicator.level1.strip() and usual_level1(indicator.level1) is None:
+        yield Problem("W208", f"{at}.level1", f"{label}的一级指标“{indicator.level1}”不在常用列表中")
+    elif not is_usual_level2(indicator.level1, indicator.level2):
+        yield Problem("W203", f"{at}.level2", f"{label}：“{indicator.level2}”通常不属于{indicator.level1}")
+    if duplicated:
+        yield Problem("W207", f"{at}.name", f"{label}与其他指标重名")
+    yield from _amount(f"{at}.weight", f"{label}的分值", indicator.weight)
+    if result.target_error:
+        yield Problem("E108", f"{at}.target", f"{label}：{result.target_error}")
+    elif not indicator.target.strip():
+        yield Problem("E101", f"{at}.target", f"{label}请填写年度指标值")
+    elif isinstance(result.target, QuantitativeTarget) and result.target.bare:
+        written = indicator.target.strip()
+        yield Problem(
+            "W213", f"{at}.target",
+            f"{label}的年度指标值“{written}”缺少比较符号，按 {result.target.comparator.value}{written} 计分；"
+            f"请写明 ≥{written}、={written} 或 ≤{written}",
+        )
+    yield from _actual(indicator.actual, result, at, label, result.by_evaluator)
+    yield from _score(indicator.score, indicator.actual, indicator.weight, result, at, label, rules)
+    yield from _reason(indicator.deviation_reason, indicator.weight, result, at, label, rules)
 
 
 def _actual(actual: str, result: IndicatorFigures, at: str, label: str, evaluator: bool) -> Iterator[Problem]:
@@ -244,16 +278,19 @@ def figures_not_checkable(figures: Figures, reading: Sequence[Problem] = ()) -> 
     return unknown
 
 
+def _stored_score(index: int, indicator: Indicator, result: IndicatorFigures) -> Iterator[Problem]:
+    """A followed suggestion written in the file as another score than the rule gives."""
+    if (
+        indicator.score_source == "suggested" and indicator.score is not None
+        and result.suggestion is not None and indicator.score != result.score
+    ):
+        yield Problem(
+            "E110", f"indicators[{index}].score",
+            f"第 {index + 1} 条指标的得分标为“按建议”，文件中为 {indicator.score}，按规则应为 {fmt(result.score)}",
+        )
+
+
 def _stored_figures(form: Form, figures: Figures, reading: Sequence[Problem]) -> Iterator[Problem]:
-    for index, (indicator, result) in enumerate(zip(form.indicators, figures.indicators, strict=True)):
-        if (
-            indicator.score_source == "suggested" and indicator.score is not None
-            and result.suggestion is not None and indicator.score != result.score
-        ):
-            yield Problem(
-                "E110", f"indicators[{index}].score",
-                f"第 {index + 1} 条指标的得分标为“按建议”，文件中为 {indicator.score}，按规则应为 {fmt(result.score)}",
-            )
     stored = form.figures
     if stored is None:
         return

@@ -224,10 +224,14 @@ def _unknown_scores(form: Form, indicators: tuple[IndicatorFigures, ...]) -> tup
 def score_form(form: Form) -> Figures:
     """Every derived figure of `form` under its rule set."""
     rules = rules_for(form)
+    return form_figures(form, rules, tuple(score_indicator(indicator, rules) for indicator in form.indicators))
+
+
+def form_figures(form: Form, rules: RuleSet, indicators: tuple[IndicatorFigures, ...]) -> Figures:
+    """The form's figures given its indicators' (scored here or kept from before the last edit)."""
     total_row = fund_total(form)
     rate = execution_rate(total_row, rules)
     exec_score = execution_score(rate, rules)
-    indicators = tuple(score_indicator(indicator, rules) for indicator in form.indicators)
     # Sums are exact, printed with the rule set's places when that loses nothing: under an integer
     # rule set an evaluator's 43.5 is kept, and 9 + 88.50 gives 97.50, never a rounded 98 that
     # the figures beside it do not add up to.

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .address import Address
 from .atomic import describe_os_error
-from .checks import check_form, figures_not_checkable
+from .checks import figures_not_checkable
+from .derivation import Derivation
 from .document import ChangedOnDisk, FormDocument, NameTaken, NameTooLong, ReadOnly, Vanished
 from .editing import FormEditor, get_value, parse_input
 from .field_values import FieldValues
@@ -33,7 +34,6 @@ from .form_changes import FieldChange, form_changes
 from .locking import LockHeld
 from .money import MONEY_UNITS, AmountError
 from .problems import Problem
-from .scoring import score_form
 from .units import unit_change
 from .view import RowCache, View, build_view
 
@@ -118,6 +118,7 @@ class EditSession:
         self._recovery_due = False
         self._recovery_written = False  # only a copy this session wrote is removed when edits are undone
         self._rows = RowCache()
+        self._derived = Derivation()  # figures and problems, re-derived only where an edit changed them
         self._unit = document.form.money_unit if document.form is not None else ""  # last complete 金额单位
         self.unit_offer: tuple[str, str] | None = None  # (from, to): ask whether to convert the amounts
 
@@ -202,6 +203,10 @@ class EditSession:
         value = get_value(form, key)
         return "" if value is None else str(value)
 
+    def reading_problems(self) -> tuple[Problem, ...]:
+        """The problems met reading the file, and why each text typed into a field was refused."""
+        return (*self.read_problems, *(_moved(p, key) for key, p in self._refused_problems.items()))
+
     def view(self, *, focus_where: str | None = None, focus_row: int | None = None) -> View:
         """What the screen shows now."""
         if self.editor is None:
@@ -210,9 +215,9 @@ class EditSession:
                 message=f"无法打开“{self.path.name}”：下方列出了原因。请用文本编辑器修正后重新打开。",
             )
         form = self.editor.form
-        figures = score_form(form)
-        reading = (*self.read_problems, *(_moved(p, key) for key, p in self._refused_problems.items()))
-        problems = (*reading, *check_form(form, figures, reading))
+        reading = self.reading_problems()
+        figures, checked = self._derived.derive(form, reading)
+        problems = (*reading, *checked)
         view = build_view(
             self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only,
             unknown=frozenset(figures_not_checkable(figures, reading)), refused=self.refused.current(),

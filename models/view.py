@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .address import Address
+from .derivation import exact, indicator_content
 from .form import Form, FundRow, Indicator, ScoreSource
 from .layouts import FUND_COLUMNS, layout_named
 from .money import fmt
@@ -121,10 +122,8 @@ class RowCache:
 
 
 def _signature(indicator: Indicator, result: IndicatorFigures) -> tuple[object, ...]:
-    return (
-        indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
-        indicator.weight, indicator.score_source, indicator.deviation_reason, result.score, result.suggestion,
-    )
+    """What a row's text is made of, numbers by their digits (a 分值 of 20 and of 20.00 print differently)."""
+    return (*indicator_content(indicator), exact(result.score), exact(result.suggestion))
 
 
 def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str, Severity], ...]) -> IndicatorRow:
