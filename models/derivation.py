@@ -14,28 +14,13 @@ set), a row whose inputs are unchanged gives what a full `score_form` + `check_f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from .checks import IndicatorProblems, duplicated_names, form_problems, indicator_problems
-from .form import Form, Indicator
+from .form import Form
+from .indicator_content import Content, indicator_content
 from .problems import Problem
 from .rules import RuleSet
 from .scoring import Figures, IndicatorFigures, form_figures, rules_for, score_indicator
-
-Content = tuple[object, ...]
-
-
-def exact(value: Decimal | None) -> str | None:
-    """A number as a key: 20 and 20.00 are equal Decimals but print (and are checked) differently."""
-    return None if value is None else str(value)
-
-
-def indicator_content(indicator: Indicator) -> Content:
-    """Everything of an indicator that its figures, problems and table row are made from."""
-    return (
-        indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
-        exact(indicator.weight), exact(indicator.score), indicator.score_source, indicator.deviation_reason,
-    )
 
 
 class Derivation:
@@ -52,6 +37,11 @@ class Derivation:
         contents = [indicator_content(indicator) for indicator in form.indicators]
         figures = form_figures(form, rules, self._figures(form, rules, contents))
         return figures, form_problems(form, figures, reading, self._problems(form, rules, contents, figures))
+
+    def figures(self, form: Form) -> Figures:
+        """What `score_form(form)` gives, for the form as it is now."""
+        rules = rules_for(form)
+        return form_figures(form, rules, self._figures(form, rules, [indicator_content(i) for i in form.indicators]))
 
     def _figures(self, form: Form, rules: RuleSet, contents: list[Content]) -> tuple[IndicatorFigures, ...]:
         before, kept = self._scored, []

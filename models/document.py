@@ -18,6 +18,7 @@ from .locking import FormLock, LockInfo
 from .problems import Problem
 from .recovery import discard_recovery, read_recovery, write_recovery
 from .salvage import put_back_amounts, salvage_result
+from .scoring import Figures
 from .toml_comments import toml_comments
 from .toml_io import MAX_FILE_BYTES, LoadResult, dumps_form, parse_form, parse_form_bytes, read_capped
 from .workspace import STATE_FOLDER
@@ -248,14 +249,16 @@ class FormDocument:
 
     # --- recovery ------------------------------------------------------------------------------
     @staticmethod
-    def recovery_text(form: Form, refused: Mapping[str, str]) -> str:
-        """The form as the user sees it: `refused` is the text shown in fields the form could not take."""
-        return put_back_amounts(dumps_form(form), refused)
+    def recovery_text(form: Form, refused: Mapping[str, str], figures: Figures | None = None) -> str:
+        """The form as the user sees it: `refused` is the text shown in fields the form could not take.
 
-    def save_recovery(self, form: Form, refused: Mapping[str, str] | None = None) -> None:
+        `figures`: the form's figures when the caller has them (score_form's otherwise)."""
+        return put_back_amounts(dumps_form(form, figures), refused)
+
+    def save_recovery(self, form: Form, refused: Mapping[str, str] | None = None, figures: Figures | None = None) -> None:
         if self.read_only:
             return  # a viewer never writes, moves or deletes anything of the form's
-        write_recovery(self.path, self.recovery_text(form, refused or {}), self._digest)
+        write_recovery(self.path, self.recovery_text(form, refused or {}, figures), self._digest)
 
     def recovery(self) -> tuple[Form, str] | None:
         """Unsaved edits left by a crash, when they differ from the file: the form and when.

@@ -472,7 +472,8 @@ class EditSession:
             return f"{gone}：未保存的修改只在程序中，请用“另存为”保存到别处"
         try:
             if self.unsaved:
-                self.document.save_recovery(self.editor.form, self.refused.current())
+                form = self.editor.form
+                self.document.save_recovery(form, self.refused.current(), self._derived.figures(form))
                 self._recovery_written = True
             elif self._recovery_written:
                 self.document.discard_recovery()

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .address import Address
-from .derivation import exact, indicator_content
 from .form import Form, FundRow, Indicator, ScoreSource
+from .indicator_content import exact, indicator_content
 from .layouts import FUND_COLUMNS, layout_named
 from .money import fmt
 from .problems import Problem, Severity
