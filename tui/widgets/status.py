@@ -42,24 +42,19 @@ def fitted_bar(view: View, width: int) -> Text:
 class ScoreBar(Static):
     """执行率, 执行率得分, 指标得分, 总分, 评分等级, and the count of errors and warnings, on one line.
 
-    Painted in a frame of its own, after the edit's frame: a frame repaints the rectangle around
-    everything that changed, and this bar sits at the bottom, far from most fields. When the
-    words do not fit the width, shorter ones are used (never a wrap that splits a label from
-    its figure).
+    Painted in the edit's own frame, and only when its text changed: a frame renders only the
+    widgets under the changed cells (tui/partial_paint.py), so the bar far below the field costs
+    its own line, not the rectangle between (it used to wait for a frame of its own, one more
+    frame per keystroke). When the words do not fit the width, shorter ones are used (never a
+    wrap that splits a label from its figure).
     """
 
-    _pending: View | None = None
     _shown: View | None = None
+    _text: Text | None = None
 
     def show(self, view: View) -> None:
-        if self._pending is None:
-            self.call_after_refresh(self._paint)
-        self._pending = view
-
-    def _paint(self) -> None:
-        if self._pending is not None:
-            self._shown, self._pending = self._pending, None
-            self._fit()
+        self._shown = view
+        self._fit()
 
     def on_resize(self) -> None:
         self._fit()
@@ -67,7 +62,10 @@ class ScoreBar(Static):
     def _fit(self) -> None:
         """The long words when they fit the width, else the short ones (built only when needed)."""
         if self._shown is not None:
-            self.update(fitted_bar(self._shown, self.size.width), layout=False)
+            text = fitted_bar(self._shown, self.size.width)
+            if text != self._text:
+                self._text = text
+                self.update(text, layout=False)
 
 
 def _bar_text(view: View, words: dict[str, str]) -> Text:
