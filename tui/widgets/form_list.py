@@ -114,7 +114,9 @@ class FormList(OptionList):
             self._refresh_prompt(self.current)
 
     def update_summary(self, path: Path, summary: Summary) -> None:
-        if path not in self.paths:
+        """`path`'s line with these figures; nothing is redrawn when they are the ones shown (the
+        editor sends them every second while the form is edited, and the list re-renders whole)."""
+        if path not in self.paths or self.summaries.get(path) == summary:
             return
         self.summaries[path] = summary
         if self.query_text or self.sort != "name":
