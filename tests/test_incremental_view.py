@@ -17,14 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import make_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import save_form, toml_io
 from models.checks import check_form, figures_not_checkable
 from models.derivation import Derivation
-from models.form import Form, Indicator, ScoreSource
+from models.form import Form, FundRow, Funds, Goals, Indicator, ScoreSource
 from models.rules import RULE_SETS
 from models.scoring import score_form
 from models.session import EditSession, View
@@ -103,15 +102,23 @@ def apply(session: EditSession, step: tuple[object, ...]) -> None:
 
 
 def starting_form() -> Form:
-    """The clean test form with a stale stored score (E110) and two more rows, one a namesake."""
-    form = make_form()
-    form.indicators[2].score = Decimal("9.00")  # a followed suggestion written wrong in the file
-    form.indicators += [
-        Indicator(level1="产出指标", level2="质量指标", name="培训人数", target="合格", actual="达成指标",
-                  weight=Decimal("0"), score_source=ScoreSource.SUGGESTED),
-        Indicator(level1="成本指标", name="", target="≤5(天)", actual="7(天)", weight=Decimal("5.00")),
-    ]
-    return form
+    """A clean form, but for a stale stored score (E110); one row is a namesake, one has no name."""
+    return Form(
+        year=2024, project="测试项目经费", department="测试主管部门", implementer="测试实施单位",
+        funds=Funds(current_year=FundRow(initial_budget=Decimal("100.00"), budget=Decimal("100.00"), executed=Decimal("90.00"))),
+        goals=Goals(expected="完成培训任务", actual="已完成培训任务"),
+        indicators=[
+            Indicator(level1="产出指标", level2="数量指标", name="培训人数", target="≥100(人)", actual="100(人)",
+                      weight=Decimal("50.00"), score=Decimal("50.00")),
+            Indicator(level1="效益指标", level2="社会效益指标", name="能力提升", target="提高", actual="达成指标",
+                      weight=Decimal("30.00"), score=Decimal("30.00")),
+            Indicator(level1="满意度指标", level2="服务对象满意度指标", name="参训人员满意度", target="≥90(%)",
+                      actual="95(%)", weight=Decimal("10.00"), score=Decimal("9.00"), score_source=ScoreSource.SUGGESTED),
+            Indicator(level1="产出指标", level2="质量指标", name="培训人数", target="合格", actual="达成指标",
+                      weight=Decimal("0"), score_source=ScoreSource.SUGGESTED),
+            Indicator(level1="成本指标", name="", target="≤5(天)", actual="7(天)", weight=Decimal("5.00")),
+        ],
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
