@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -102,6 +102,7 @@ class EditorScreen(Screen[None]):
         self._parts: _Parts | None = None
         self._told_read_only: EditSession | None = None  # the session whose read-only notice was shown
         self._before_forms: Widget | None = None  # focused before F7 showed the list on a narrow screen
+        self._resumed = False  # the screen has been shown once
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -142,6 +143,14 @@ class EditorScreen(Screen[None]):
             self.flows.open(first)
         else:
             self.show_nothing(f"文件夹“{self.folder}”中还没有表单。按 Ctrl+P 选择“新建表单”。")
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first showing does not restyle the screen: every widget was styled as it was mounted,
+        just before, and nothing has changed since (Textual restyles all ~60 widgets on every resume,
+        for a screen coming back from behind a dialog or after a theme change; those still do)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_unmount(self) -> None:
         self.adopt(None)  # however the app ends, the lock is given back
