@@ -27,6 +27,14 @@ def test_every_line_fits_and_keeps_the_rules(width: int) -> None:
         assert line.rstrip()[-1] not in NO_LINE_END, wrapped
 
 
+@pytest.mark.parametrize("text", [GOAL, "培训 ", "（第 162 号）", "  两新 组织  ", "abc def  "])
+def test_a_text_that_fits_is_one_line_and_one_that_does_not_is_cut(text: str) -> None:
+    """Trailing spaces do not count, except in a text area (keep_spaces), where the cursor stands after them."""
+    for width in range(1, cell_len(text) + 3):
+        assert (line_breaks(text, width) == []) == (cell_len(text.rstrip()) <= width), width
+        assert (line_breaks(text, width, keep_spaces=True) == []) == (cell_len(text) <= width), width
+
+
 def test_chinese_breaks_between_characters_not_only_at_spaces() -> None:
     # Textual's own rule moves the whole run to the next line and chops it: `…集中培` / `训`.
     assert lines("开展集中培训活动", 10) == ["开展集中培", "训活动"]

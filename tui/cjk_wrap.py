@@ -67,8 +67,8 @@ def line_breaks(text: str, width: int, *, fold: bool = True, keep_spaces: bool =
     is folded by characters (`fold`) or left to be cropped. `keep_spaces`: the spaces at the end
     of a line must fit too (a text area, whose cursor can stand after them).
     """
-    if width <= 0:
-        return []
+    if width <= 0 or cell_len(text if keep_spaces else text.rstrip()) <= width:
+        return []  # it fits (most labels and every form-list line): no piece would start a new line
     breaks: list[int] = []
     used = 0
     for start, end in _groups(text):
