@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.css.styles import RenderStyles
@@ -37,3 +38,13 @@ async def test_the_first_showing_has_the_styles_a_full_restyle_gives(training: P
             first = _styles(screen)
             app.stylesheet.update_nodes(screen.walk_children(with_self=True))
             assert _styles(screen) == first, size
+
+
+def test_the_imports_are_frozen_once_and_a_later_app_freezes_nothing(training: Path) -> None:
+    """The first app moves what exists (the imports) out of the collector's sight; a second app in
+    the same process (tests make many) must not freeze the first one's garbage for good."""
+    JixiaoApp(training)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    leftovers = [JixiaoApp(training) for _ in range(2)]  # objects a further freeze would take along
+    assert leftovers and gc.get_freeze_count() == frozen
