@@ -34,9 +34,11 @@ _MULTILINE_CHAR = r'[^"\\\x00-\x08\x0b-\x1f\x7f]|"{1,2}(?!")'
 # One line, any of its kinds (with a multi-line string: the lines it spans); nothing else in it can
 # match a newline, so each line start not inside a string gives exactly one match when the line is
 # in the grammar and none when it is not (read_canonical counts them).
+# The blanks around a line are possessive (`*+`): when a line is not in the grammar, a regex free to
+# split a run of n blanks between the two would try every split, n² steps per line.
 _LINE = re.compile(
     rf"""
-    ^ [ \t]*
+    ^ [ \t]*+
     (?:
         ({_KEY}) [ \t]* = [ \t]*
         (?:
@@ -49,10 +51,12 @@ _LINE = re.compile(
       | \[({_KEY})(?:\.({_KEY}))?\]
       | \[\[({_KEY})\]\]
     )?
-    [ \t]* (?:\#[^\x00-\x08\x0a-\x1f\x7f]*)? $
+    [ \t]*+ (?:\#[^\x00-\x08\x0a-\x1f\x7f]*)? $
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# A form of 500 indicators (the editor's cap) is about 6,000 lines.
+_MOST_LINES = 50_000
 _ESCAPES = re.compile(_ESCAPE)
 _SHORT_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
@@ -103,8 +107,10 @@ class CanonicalReading:
 def read_canonical(text: str) -> CanonicalReading | None:
     """What `tomllib.loads(text, parse_float=Decimal)` returns, or None when tomllib must read `text`."""
     lf = text.replace("\r\n", "\n")
-    lines: list[_Line] = _LINE.findall(lf)
     starts = lf.count("\n") + 1
+    if starts > _MOST_LINES:
+        return None  # findall's ten strings a line would cost hundreds of MB; no form has that many lines
+    lines: list[_Line] = _LINE.findall(lf)
     if '"""' in lf:  # the lines inside multi-line strings are no line starts of their own
         starts -= sum(len(first) + string.count("\n") for _, _, _, first, string, *_ in lines)
     if len(lines) != starts:

@@ -191,3 +191,24 @@ def test_a_file_tomllib_rejects_is_reported_as_before() -> None:
     result = parse_form(text)
     assert result.form is None
     assert [(p.code, p.line) for p in result.problems] == [("E003", 4)]
+
+
+def test_long_blank_runs_do_not_hang_the_reader() -> None:
+    """A line of 100,000 blanks before text outside the grammar: declined at once. With blanks the
+    regex could split between two runs it took about (n / 16,000)² × 4 s — minutes here — so the
+    bound below is a hang guard, not a timing."""
+    import threading
+
+    texts = [" " * 100_000 + "x\n", "[t]\n" + " " * 100_000 + "a.b = 1\n", "a = 1" + "\t" * 100_000 + "x\n"]
+    results: list[object] = []
+    worker = threading.Thread(target=lambda: results.extend(read_canonical(text) for text in texts), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert results == [None, None, None]
+
+
+def test_a_text_of_more_lines_than_any_form_is_left_to_tomllib() -> None:
+    """Two million blank lines: findall's ten strings a line would take hundreds of MB before deciding."""
+    text = "\n" * 2_000_000 + "year = 2024\n"
+    assert read_canonical(text) is None
+    assert read_canonical("\n" * 1000 + "year = 2024\n").data == {"year": 2024}  # ordinary blank lines are read
