@@ -55,6 +55,6 @@ def _texts_problems(imported: ImportedForm) -> list[Problem]:
     problems = []
     for problem in parse_form(text).problems:  # placed by cell, not by that file's lines
         printed = imported.texts.get(problem.where)
-        message = problem.message if printed is None else f"{problem.message}（表中写的是“{printed}”）"
+        message = f"{problem.message}（表中写的是“{printed}”）" if printed else problem.message  # a blank says so itself
         problems.append(replace(problem, message=message, line=None))
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -50,15 +51,37 @@ class IndicatorProblems(NamedTuple):
 def form_problems(
     form: Form, figures: Figures, reading: Sequence[Problem], indicators: Sequence[IndicatorProblems],
 ) -> list[Problem]:
-    """All the problems in the form's order, given each indicator's (checked here or kept from before an edit)."""
+    """All the problems in the form's order, given each indicator's (checked here or kept from before an edit).
+
+    A 分值 or 得分 that is text (in the file, or as typed) stands in the form as a placeholder: what
+    would be said of that number (its range, the suggestion, the 分值 total) is not said of it.
+    """
+    unread = unread_scoring(reading)
+    weights_unread = any(key.endswith(".weight") for key in unread)
+    rows = {key.rsplit(".", 1)[0] for key in unread}
+    unsaid = {f"{row}.{name}" for row in rows for name in ("weight", "score")}  # the score follows the 分值
     return [
         *_header(form),
         *_funds(form, figures),
-        *_weights(form),
-        *(problem for found in indicators for problem in found.own),
-        *(problem for found in indicators for problem in found.stored),
+        *(() if weights_unread else _weights(form)),
+        *(problem for found in indicators for problem in found.own if problem.where not in unsaid),
+        *(problem for found in indicators for problem in found.stored if problem.where not in unsaid),
         *_stored_figures(form, figures, reading),
     ]
+
+
+_SCORING_INPUT = re.compile(r"indicators\[(\d+)\]\.(weight|score)")
+
+
+def unread_scoring(reading: Sequence[Problem]) -> dict[str, str]:
+    """Each indicator's 分值 or 得分 that is not a number (`indicators[0].weight` → why, in words)."""
+    unread = {}
+    for problem in reading:
+        found = _SCORING_INPUT.fullmatch(problem.where)
+        if found:
+            what = "分值" if found[2] == "weight" else "得分"
+            unread[problem.where] = f"第 {int(found[1]) + 1} 条指标的{what}不是数字"
+    return unread
 
 
 def duplicated_names(form: Form) -> frozenset[str]:
@@ -273,8 +296,9 @@ def figures_not_checkable(figures: Figures, reading: Sequence[Problem] = ()) -> 
     unknown: dict[str, list[str]] = {}
     if funds_unknown:
         unknown.update({key: funds_unknown for key in (*_FUND_FIGURES, "total", "grade")})
-    if figures.incomplete:
-        unknown.update({key: list(figures.incomplete) + unknown.get(key, []) for key in _SCORE_FIGURES})
+    unscored = [*figures.incomplete, *unread_scoring(reading).values()]
+    if unscored:
+        unknown.update({key: unscored + unknown.get(key, []) for key in _SCORE_FIGURES})
     return unknown
 
 

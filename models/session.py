@@ -64,7 +64,10 @@ class TextNotSaved(Exception):
 
     def __init__(self, labels: list[str]) -> None:
         self.labels = labels
-        super().__init__(f"这些字段中是文件里无法读取为金额的文字，保存会把它们改成别的数：{'、'.join(labels)}。请先改正或清空这些字段再保存")
+        super().__init__(
+            f"这些字段中是文件里读不出数字的文字或空白，保存会把它们改成别的数：{'、'.join(labels)}。"
+            "请先填写正确的数字再保存（金额也可以清空）"
+        )
 
 
 class NoSuchForm(FileNotFoundError):

@@ -348,7 +348,7 @@ class _FormReader:
                 self._fill(heading, own)
                 self.raw.indicators.append(heading)
             return
-        if previous is not None and not previous.name and not previous.target:
+        if previous is not None and _levels_only(previous):
             indicator = previous  # a heading row of levels only, completed by this row
         else:
             indicator = RawIndicator(place=next(iter(own.values())).place)
@@ -367,10 +367,10 @@ class _FormReader:
         (备注：…) or a level never completed. Its text is listed as not imported."""
         if found.name or found.target or found.weight is not None or "weight" in found.places:
             return True
-        for level in ("level1", "level2"):
-            text = getattr(found, level)
-            if text and level in found.places:
-                self.problems.append(Unplaced(found.places[level], text, "不是指标行：没有三级指标、指标值或分值"))
+        for name in ("level1", "level2", "actual", "score", "deviation_reason"):
+            value = found.texts.get(name) or getattr(found, name)
+            if value not in (None, "") and name in found.places:
+                self.problems.append(Unplaced(found.places[name], str(value), "不是指标行：没有三级指标、指标值或分值"))
         return False
 
     def _fill(self, indicator: RawIndicator, cells: dict[str, Cell]) -> None:
@@ -445,3 +445,9 @@ def _read_number(printed: str, form_unit: str) -> tuple[Decimal | None, str | No
     if number.adjusted() >= _MAX_DIGITS or (isinstance(exponent, int) and -exponent > _MAX_PLACES):
         return None, "数字过大或小数位过多"
     return number, None
+
+
+def _levels_only(found: RawIndicator) -> bool:
+    """A row of the indicator table with nothing of its own but 一级/二级指标: a group heading."""
+    return not (found.name or found.target or found.actual or found.deviation_reason or found.texts
+                or found.weight is not None or found.score is not None)

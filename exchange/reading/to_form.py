@@ -67,6 +67,8 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             raw.places.get("figures.execution_rate", ""), str(raw.execution_weight),
             f"执行率分值与评分规则“{form.rule_set}”的 {rules.execution_weight} 不同（可用 --rule-set 选择规则）",
         ))
+    # A 绩效目标表 may print no 分值 at all (then none is asked for); the self-evaluation always does.
+    weighed = not raw.targets_only or any("weight" in i.places for i in raw.indicators)
     for index, found in enumerate(raw.indicators):
         indicator = Indicator(
             level1=found.level1, level2=found.level2, name=found.name, target=found.target,
@@ -74,8 +76,7 @@ def to_form(raw: RawForm, rule_set: str | None, notes: dict[str, str] | None = N
             weight=found.weight if found.weight is not None else ZERO,
             deviation_reason="" if raw.targets_only else found.deviation_reason,
         )
-        blank_weight = (found.weight is None and "weight" not in found.texts and bool(found.name or found.target)
-                        and not raw.targets_only)
+        blank_weight = found.weight is None and "weight" not in found.texts and bool(found.name or found.target) and weighed
         source = notes.get(f"indicators.{index + 1}.score_source")
         if source is not None:  # the export said whose score it is: no guessing
             known = {s.value for s in ScoreSource}

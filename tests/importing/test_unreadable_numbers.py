@@ -147,3 +147,42 @@ def test_a_blank_weight_stays_blank_and_the_printed_score_is_kept(tmp_path, samp
     assert (first["weight"], first["score"], first["score_source"]) == ("", 30, "evaluator")
     assert main(["validate", str(target)]) == 1
     assert "E004 错误 绩效指标·第 1 条·分值：空白，应填写数字" in capsys.readouterr().out
+
+
+def test_a_weight_that_is_not_a_number_makes_no_figures_of_its_placeholder(tmp_path, sample_file, capsys):
+    """The blank 分值 stands in the form as 0.00: nothing is said of that number (the 分值 total, the
+    printed 得分 above it or above its suggestion), and 指标分/总分/等级 are 无法核对 until it is given."""
+    (tmp_path / "in").mkdir()
+    path = _workbook(tmp_path, sample_file, {"F13": None})
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 1
+    session = EditSession.open(tmp_path / "2024-社区建设工作专项经费.toml")
+    try:
+        view = session.view()
+        assert {p.code for p in view.problems} == {"E004", "W206"}  # not E105, E106, W201
+        assert view.unknown == {"indicator_score", "total", "grade"} and view.summary.total == "无法核对"
+        view = session.type("indicators[0].weight", "30")
+        assert view.unknown == frozenset() and view.summary.total == "99.88"
+        view = session.type("indicators[0].weight", "三十")  # refused as typed: the same again
+        assert "E105" not in {p.code for p in view.problems} and view.summary.total == "无法核对"
+    finally:
+        session.close()
+
+
+def test_a_blank_weight_in_a_targets_table_stays_blank(tmp_path, sample_file, capsys):
+    """A 绩效目标表 that prints 分值 with one left blank: the same as in a self-evaluation (no 0.00)."""
+    (tmp_path / "in").mkdir()
+    path = _workbook(tmp_path, sample_file, {"E11": None}, Layout(targets_only=True))  # 星级楼组培育数量's 分值
+    assert main(["import", str(path), "-o", str(tmp_path)]) == 1
+    assert "指标“星级楼组培育数量”的分值空白" in capsys.readouterr().err
+    data = tomllib.loads((tmp_path / "2024-社区建设工作专项经费.toml").read_text(encoding="utf-8"))
+    assert data["indicators"][0]["weight"] == "" and data["indicators"][1]["weight"] == 30
+
+
+def test_a_row_without_an_indicator_lists_everything_it_leaves_out(tmp_path, sample_file, capsys):
+    """三级指标, 指标值 and 分值 cleared, 实际完成值 and 得分 left: no indicator, and both are listed."""
+    (tmp_path / "in").mkdir()
+    path = _workbook(tmp_path, sample_file, {"C14": None, "D14": None, "F14": None})
+    main(["import", str(path), "-o", str(tmp_path)])
+    err = capsys.readouterr().err
+    actual = load_form(sample_file("社区建设工作专项经费")).indicators[1].actual
+    assert f"自评表!E14: 未能导入“{actual}”（不是指标行" in err and "自评表!G14: 未能导入“" in err
