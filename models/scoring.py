@@ -192,7 +192,7 @@ def score_indicator(indicator: Indicator, rules: RuleSet) -> IndicatorFigures:
         if outcome is not None:
             share = rules.qualitative_bands[outcome].suggest / HUNDRED
             met = outcome is Outcome.ACHIEVED
-    suggestion = None if share is None else round_half_up(indicator.weight * share, rules.score_places)
+    suggestion = None if share is None else _suggest(indicator.weight, share, rules.score_places)
     evaluator = indicator.score_source is ScoreSource.EVALUATOR
     if evaluator:
         score = at_places(indicator.score if indicator.score is not None else ZERO, rules.score_places)
@@ -201,6 +201,12 @@ def score_indicator(indicator: Indicator, rules: RuleSet) -> IndicatorFigures:
     return IndicatorFigures(
         target, target_error, actual, outcome, suggestion, score, met, achievement, actual_error, evaluator
     )
+
+
+def _suggest(weight: Decimal, share: Decimal, places: int) -> Decimal:
+    """分值 × share, rounded to the rule set's places, never above the 分值: under whole points a
+    分值 of 43.50 fully met rounds to 44, which its own range check (E106) refuses; it gets 43."""
+    return min(round_half_up(weight * share, places), truncate(weight, places))
 
 
 def _unknown_scores(form: Form, indicators: tuple[IndicatorFigures, ...]) -> tuple[str, ...]:

@@ -68,3 +68,25 @@ def test_a_wrong_figure_in_an_old_file_is_still_reported():
         line = next(line for line in text.split("\n") if line.startswith(f"{key} ="))
         found = [p for p in check_form(loads_form(text.replace(line, wrong))) if p.code == "E110"]
         assert [p.where for p in found] == [f"figures.{key}"] and f"按规则应为 {right}" in found[0].message
+
+
+def test_a_suggestion_is_never_above_its_weight(tmp_path: Path) -> None:
+    """分值 43.50 fully met under whole points: 43.50 rounds to 44, above the 分值. The suggestion is 43,
+    so what the editor shows (a followed suggestion) is what validate says of the saved file."""
+    from models.session import EditSession
+
+    source = Path(__file__).parent.parent / "sample_forms" / "2024-全区志愿服务工作专项经费.toml"
+    target = tmp_path / source.name
+    target.write_bytes(source.read_bytes())
+    session = EditSession.open(target)
+    try:
+        session.set_rule_set("integer-scores")
+        view = session.type("indicators[2].weight", "43.50")
+        assert view.rows[2].score == "43"
+        on_screen = sorted(p.code for p in view.problems)
+        session.save(confirmed=True)
+    finally:
+        session.close()
+    reopened = parse_form(target.read_text(encoding="utf-8"))
+    assert reopened.form is not None
+    assert sorted(p.code for p in check_form(reopened.form)) == on_screen and "E106" not in on_screen
