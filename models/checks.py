@@ -21,8 +21,9 @@ YEARS = (2000, 2100)  # performance self-evaluation began in the 2000s; anything
 _REQUIRED = {"year": "年度", "project": "项目名称", "department": "主管部门", "implementer": "实施单位"}
 _PLACES_WORDS = {2: "两", 5: "五", 6: "六"}
 _GOALS = {"expected": "预期目标", "actual": "实际完成情况"}
-# Reading problems that leave the fund rows unknown (a row or the layout missing from the file).
-_FUNDS_UNREADABLE = ("E004", "E007")
+# Reading problems that leave the fund rows unknown: text where an amount belongs or a row or the
+# layout missing from the file (E004, E007), an amount typed in the editor and refused (E111, E103, E104).
+_FUNDS_UNREADABLE = ("E004", "E007", "E111", "E103", "E104")
 
 
 def check_form(form: Form, figures: Figures | None = None, reading: Sequence[Problem] = ()) -> list[Problem]:

@@ -149,10 +149,16 @@ def build_view(
     return View(
         path=path, form=form, figures=figures, problems=problems, marks=MappingProxyType(marks),
         fund_rows=tuple(
-            FundRowView(key, labels.get(key, key), _rate_text(row, rules)) for key, row in form.funds.rows()
+            FundRowView(key, labels.get(key, key), "—" if any(k.startswith(f"funds.{key}.") for k in refused)
+                        else _rate_text(row, rules))
+            for key, row in form.funds.rows()
         ),
-        fund_totals=tuple(fmt(getattr(total, column)) for column in FUND_COLUMNS),
-        execution=(fmt(rules.execution_weight), fmt(figures.execution_rate), fmt(figures.execution_score)),
+        # A figure that cannot be known (an amount unreadable) is —, as in the score bar, never 0.00.
+        fund_totals=tuple(_known(fmt(getattr(total, column)), f"{column}_total", unknown) for column in FUND_COLUMNS),
+        execution=(
+            fmt(rules.execution_weight), _known(fmt(figures.execution_rate), "execution_rate", unknown),
+            _known(fmt(figures.execution_score), "execution_score", unknown),
+        ),
         money_unit=form.money_unit or "万元",
         layout=layout.name,
         rule_set_title=rules.title,
@@ -160,6 +166,10 @@ def build_view(
         summary=Summary.of(form, figures, problems, path.stem if path else "新表单", unknown),
         unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
+
+
+def _known(text: str, key: str, unknown: frozenset[str]) -> str:
+    return "—" if key in unknown else text
 
 
 def _showing_refused(rows: tuple[IndicatorRow, ...], refused: Mapping[str, str]) -> tuple[IndicatorRow, ...]:

@@ -105,3 +105,23 @@ def test_the_evaluators_score_for_an_unknown_word_counts(tmp_path, capsys):
     assert score_form(loads_form(text)).total == score_form(loads_form(text)).execution_score + D("28.50") + 30 + 20
     record = _json(tmp_path, capsys, text)
     assert record["figures"]["total"] == "88.00" and record["not_checkable"] == []
+
+
+def test_the_funds_block_shows_no_figure_from_an_unreadable_amount(tmp_path: Path) -> None:
+    """`executed = "25,4万"`: the 年度资金总额 row and that row's 执行率 are —, as the score bar's 无法核对,
+    not 0.00; a number typed there brings them back, and refused typed text takes them away again."""
+    from models.session import EditSession
+
+    source = Path(__file__).parent.parent / "sample_forms" / "2024-社区建设工作专项经费.toml"
+    target = tmp_path / "form.toml"
+    target.write_text(source.read_text(encoding="utf-8").replace("executed = 54.36", 'executed = "25,4万"', 1), encoding="utf-8")
+    session = EditSession.open(target)
+    try:
+        view = session.view()
+        assert (view.fund_totals, view.execution[1:], view.fund_rows[0].rate) == (("—",) * 3, ("—", "—"), "—")
+        view = session.type("funds.current_year.executed", "25.4")
+        assert "—" not in (*view.fund_totals, *view.execution, view.fund_rows[0].rate)
+        view = session.type("funds.current_year.executed", "25,4万")
+        assert view.execution[1:] == ("—", "—") and view.summary.total == "无法核对"
+    finally:
+        session.close()
