@@ -148,3 +148,22 @@ async def test_keys_typed_right_after_f5_reach_the_table(training: Path) -> None
         assert (table.cursor_row, table.cursor_column) == (1, NAME)
         assert editor(app).form.year == year  # type: ignore[union-attr]
         assert editor(app).form.indicators[1].name == "X"  # type: ignore[union-attr]
+
+
+async def test_text_pasted_on_a_cell_or_a_field_is_kept_whole(training: Path) -> None:
+    """A terminal's bracketed paste: on a cell (not being edited) it was dropped; in a one-line field
+    Textual's Input kept only the first line. Now the lines are joined by a space, nothing lost."""
+    from textual import events
+
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await _on_cell(pilot, NAME)
+        table.post_message(events.Paste("第一行\n第二行≥"))
+        await pilot.pause()
+        await pilot.pause()
+        assert editor(app).form.indicators[0].name == "第一行 第二行≥"  # type: ignore[union-attr]
+        field = app.focused
+        assert field is not None and field is not table
+        field.post_message(events.Paste("甲\r\n乙"))
+        await pilot.pause()
+        assert editor(app).form.indicators[0].name == "第一行 第二行≥甲 乙"  # type: ignore[union-attr]

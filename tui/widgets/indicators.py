@@ -28,7 +28,9 @@ from models.rules import Outcome
 from models.view import IndicatorRow, View
 
 from .field_rows import FieldRows
-from .fields import FieldInput, FieldText, TextOf, insert_at_cursor, open_for_editing, run_own_binding, show_text
+from .fields import (
+    FieldInput, FieldText, TextOf, insert_at_cursor, one_line, open_for_editing, run_own_binding, show_text,
+)
 from .line_table import LineTable
 from .panes import Pane
 
@@ -126,6 +128,18 @@ class IndicatorTable(LineTable):
             event.stop()
             event.prevent_default()
             await self.run_action(bindings[0].action)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted on a cell starts its new value, as typing it would (it was dropped)."""
+        text = one_line(event.text)
+        event.prevent_default()
+        event.stop()
+        if not text or not self.row_count:
+            return
+        if self._typing_into is not None:
+            insert_at_cursor(self._typing_into, text)
+        else:
+            self.action_edit_cell("typed", text)
 
     def _on_focus(self, event: events.Focus) -> None:
         self._typing_into = None  # back on the table: the next character starts a new value
