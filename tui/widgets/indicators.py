@@ -29,7 +29,14 @@ from models.view import IndicatorRow, View
 
 from .field_rows import FieldRows
 from .fields import (
-    FieldInput, FieldText, TextOf, insert_at_cursor, one_line, open_for_editing, run_own_binding, show_text,
+    FieldInput,
+    FieldText,
+    TextOf,
+    insert_at_cursor,
+    one_line,
+    open_for_editing,
+    run_own_binding,
+    show_text,
 )
 from .line_table import LineTable
 from .panes import Pane
