@@ -167,3 +167,19 @@ async def test_text_pasted_on_a_cell_or_a_field_is_kept_whole(training: Path) ->
         field.post_message(events.Paste("甲\r\n乙"))
         await pilot.pause()
         assert editor(app).form.indicators[0].name == "第一行 第二行≥甲 乙"  # type: ignore[union-attr]
+
+
+async def test_lines_pasted_into_a_many_line_field_stay_lines(training: Path) -> None:
+    from textual import events
+
+    from tui.widgets.fields import FieldText
+
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        goals = next(f for f in app.screen.query(FieldText) if f.where == "goals.expected")
+        goals.focus()
+        goals.move_cursor(goals.document.end)
+        await pilot.pause()
+        goals.post_message(events.Paste("\n第一行\n第二行"))
+        await pilot.pause()
+        assert editor(app).form.goals.expected.endswith("\n第一行\n第二行")  # type: ignore[union-attr]

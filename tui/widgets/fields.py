@@ -147,19 +147,6 @@ class FieldText(TextArea):
         await run_own_binding(self, event)
         await super()._on_key(event)  # the cursor's blink restarts; a bound key is not printable: nothing more
 
-    def _on_paste(self, event: events.Paste) -> None:
-        """Pasted lines joined by a space: Input keeps only the first line and drops the rest unsaid."""
-        event.prevent_default()  # Input's own handler runs after this one unless prevented
-        event.stop()
-        text = one_line(event.text)
-        if text:
-            insert_at_cursor(self, text)
-
-
-def one_line(text: str) -> str:
-    """Text pasted into a one-line field or cell: its lines joined by a space, none dropped."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
-
 
 FieldWidget = FieldInput | FieldText
 
