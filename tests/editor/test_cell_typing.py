@@ -183,3 +183,30 @@ async def test_lines_pasted_into_a_many_line_field_stay_lines(training: Path) ->
         goals.post_message(events.Paste("\n第一行\n第二行"))
         await pilot.pause()
         assert editor(app).form.goals.expected.endswith("\n第一行\n第二行")  # type: ignore[union-attr]
+
+
+async def test_keys_sent_with_enter_after_a_cell_edit_act_on_the_table(training: Path) -> None:
+    """`11 Enter ↑ ← ← ← N1` in one burst on 分值: Enter commits 11 and gives the keys back to the table
+    at once, so ↑ ← ← ← move there and N1 starts 三级指标 — they went into the 分值 field (N111)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _on_cell(pilot, WEIGHT)
+        await burst(pilot, "1", "1", "enter", "up", "left", "left", "left", "N", "1")
+        await pilot.pause()
+        form = editor(app).form
+        assert form is not None
+        assert (form.indicators[0].weight, form.indicators[0].name) == (Decimal("11.00"), "N1")
+
+
+async def test_keys_sent_with_enter_in_the_cell_editor_act_on_the_table(training: Path) -> None:
+    """The same burst when the cell editor already has the focus (the digits typed slowly)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _on_cell(pilot, WEIGHT)
+        await pilot.press("1", "1")
+        assert app.focused is not None and app.focused.id == "row-weight"
+        await burst(pilot, "enter", "up", "left", "left", "left", "N", "1")
+        await pilot.pause()
+        form = editor(app).form
+        assert form is not None
+        assert (form.indicators[0].weight, form.indicators[0].name) == (Decimal("11.00"), "N1")

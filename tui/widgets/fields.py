@@ -86,11 +86,27 @@ class FieldInput(Input):
         self.where = where
         self.choices = choices
         self._selects_on_focus = self.select_on_focus
+        # A cell editor's field: Enter commits the cell and returns the widget that takes the keys next.
+        self.on_enter: Callable[[], Widget] | None = None
+        self._handed_to: Widget | None = None  # after that Enter, until the focus has left
 
     def _on_blur(self, event: events.Blur) -> None:
         self.select_on_focus = self._selects_on_focus  # an edit opened from the table changed it once
+        self._handed_to = None
 
     async def _on_key(self, event: events.Key) -> None:
+        """Keys sent in one burst with Enter (`11 Enter ↑ ← N1`) reach this field before the focus
+        has moved on: those after Enter are handed, in order, to where Enter sent the focus."""
+        if self._handed_to is not None:
+            event.stop()
+            event.prevent_default()
+            self._handed_to.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and self.on_enter is not None:
+            event.stop()
+            event.prevent_default()
+            self._handed_to = self.on_enter()
+            return
         await run_own_binding(self, event)
         await super()._on_key(event)  # the cursor's blink restarts; a bound key is not printable: nothing more
 

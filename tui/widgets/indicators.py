@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from models.address import Address
 from models.catalog import LEVELS, QUALITATIVE_TARGETS
@@ -149,7 +149,11 @@ class IndicatorTable(LineTable):
             self.action_edit_cell("typed", text)
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._typing_into = None  # back on the table: the next character starts a new value
+        self.end_typing()
+
+    def end_typing(self) -> None:
+        """The next character starts a new value; the keys are the table's again (↑ moves)."""
+        self._typing_into = None
 
     def action_clear_cell(self) -> None:
         if self.row_count:
@@ -319,16 +323,17 @@ class IndicatorsPane(Pane):
     def action_back_to_table(self) -> None:
         self.table.focus()
 
-    @on(Input.Submitted, "#row-editor FieldInput")
-    def _committed(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.commit()
+    def on_mount(self) -> None:
+        for field in self.query("#row-editor FieldInput").results(FieldInput):
+            field.on_enter = self.commit
 
-    def commit(self) -> None:
+    def commit(self) -> IndicatorTable:
         """Enter in the cell editor: the value is in, back to the table one row down (as in Excel),
         where the arrows move between rows again and typing starts the next cell."""
+        self.table.end_typing()  # keys sent with Enter reach the table before its focus does
         self.table.move_cursor(self.row + 1)
         self.table.focus()
+        return self.table
 
     def field_at_cursor(self) -> FieldInput | FieldText:
         """The row editor's field for the table's cursor cell (the row editor follows the cursor first)."""
