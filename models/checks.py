@@ -262,7 +262,9 @@ def _reason(
 ) -> Iterator[Problem]:
     if reason.strip() or not result.assessed:
         return  # explained, or not assessed yet
-    if result.score < weight or result.met is False:
+    # Met in full, the suggestion is the full mark: under whole points a 分值 of 43.50 gives 43, no shortfall.
+    full = result.suggestion if result.met and result.suggestion is not None else weight
+    if result.score < full or result.met is False:
         why = "未达成年度指标" if result.met is False else (
             f"得分 {fmt(result.score)} 低于分值 {_shown(weight, rules.score_places)}"
         )

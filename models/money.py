@@ -119,7 +119,11 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
     Money takes what a file holds (`places=FILE_MAX_PLACES`, the loader's own limit); the checks
     judge it by the form's unit (E104), so a change of unit never makes a typed amount vanish.
     """
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "").replace("。", ".")
+    written = unicodedata.normalize("NFKC", text).strip().replace("。", ".")
+    if ("," in written or "，" in written) and not GROUPED_AMOUNT.fullmatch(written):
+        # not thousands (1,000.50): `25,4` is half of `25,4万` or a decimal comma, never 254
+        raise AmountError("E111", f"“{text.strip()}”中的逗号不是千位分隔符，小数点请用“.”，如 25.40")
+    cleaned = written.replace(",", "").replace("，", "")
     if not cleaned:
         return ZERO
     if not _NUMBER_TEXT.fullmatch(cleaned):

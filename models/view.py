@@ -15,7 +15,7 @@ from .address import Address
 from .form import Form, FundRow, Indicator, ScoreSource
 from .indicator_content import exact, indicator_content
 from .layouts import FUND_COLUMNS, layout_named
-from .money import fmt
+from .money import NO_FIGURE, fmt
 from .problems import Problem, Severity
 from .rules import RuleSet
 from .scoring import Figures, IndicatorFigures, execution_rate, rules_for
@@ -180,8 +180,9 @@ def _showing_refused(rows: tuple[IndicatorRow, ...], refused: Mapping[str, str])
         address = Address.parse(key)
         index = address.indicator
         if index is not None and index < len(changed):
-            if address.name == "weight":
-                changed[index] = replace(changed[index], weight=text)
+            if address.name == "weight":  # no suggestion from a 分值 that is not a number; the evaluator's 得分 stays
+                row = changed[index]
+                changed[index] = replace(row, weight=text, suggestion=NO_FIGURE, score=row.score if row.evaluator else NO_FIGURE)
             elif address.name == "score":
                 changed[index] = replace(changed[index], score=text)
     return tuple(changed) if refused else rows

@@ -92,8 +92,8 @@ CASES: dict[str, tuple[Callable[[Form], None], set[str], set[tuple[str, str]]]] 
         _set("funds", "other", "initial_budget", D("1.0000001")), {"E104"}, {("E104", "funds.other.initial_budget")},
     ),
     "E104-weight": (
-        # the suggestion is capped at the 分值 (50.00, not 50.01 above 50.005): below it, E107 asks why
-        _indicator(0, weight=D("50.005")), {"E104", "E105", "E107"}, {("E104", "indicators[0].weight")},
+        # the suggestion is capped at the 分值 (50.00, not 50.01 above 50.005), the full mark of a met indicator
+        _indicator(0, weight=D("50.005")), {"E104", "E105"}, {("E104", "indicators[0].weight")},
     ),
     "E105": (_indicator(2, weight=D("20.00"), score=D("20.00")), {"E105"}, {("E105", "indicators")}),
     "E106": (

@@ -90,3 +90,19 @@ def test_a_suggestion_is_never_above_its_weight(tmp_path: Path) -> None:
     reopened = parse_form(target.read_text(encoding="utf-8"))
     assert reopened.form is not None
     assert sorted(p.code for p in check_form(reopened.form)) == on_screen and "E106" not in on_screen
+
+
+def test_a_fully_met_indicator_scored_below_a_fractional_weight_asks_no_reason(tmp_path: Path) -> None:
+    """Whole points with 分值 43.50, 2.50, 0.50 fully met: the suggestions 43, 2, 0 are the full marks
+    under these rules — no E107 asking why they fall short (review of the cap)."""
+    from models.session import EditSession
+
+    source = Path(__file__).parent.parent / "sample_forms" / "2024-全区志愿服务工作专项经费.toml"
+    target = tmp_path / source.name
+    target.write_bytes(source.read_bytes())
+    with EditSession.open(target) as session:
+        session.set_rule_set("integer-scores")
+        for row, weight in enumerate(("43.50", "2.50", "0.50")):
+            view = session.type(f"indicators[{row}].weight", weight)
+        assert [row.score for row in view.rows] == ["43", "2", "0"]
+        assert "E107" not in {p.code for p in view.problems}

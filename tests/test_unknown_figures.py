@@ -125,3 +125,27 @@ def test_the_funds_block_shows_no_figure_from_an_unreadable_amount(tmp_path: Pat
         assert view.execution[1:] == ("—", "—") and view.summary.total == "无法核对"
     finally:
         session.close()
+
+
+def test_a_comma_that_groups_no_thousands_is_refused() -> None:
+    """`25,4` (on the way to `25,4万`, or a decimal comma) was read as 254 and could be saved as the last
+    valid value; thousands (1,000.50, full-width １，２３４) are still read."""
+    from models.money import AmountError, parse_amount
+
+    assert (parse_amount("1,000.50"), parse_amount("１，２３４")) == (D("1000.50"), D("1234.00"))
+    for text in ("25,4", "25,4万", "1,0000", ","):
+        with pytest.raises(AmountError):
+            parse_amount(text)
+
+
+def test_the_table_suggests_nothing_from_a_weight_that_is_not_a_number(tmp_path: Path) -> None:
+    from models.session import EditSession
+
+    source = Path(__file__).parent.parent / "sample_forms" / "2024-社区建设工作专项经费.toml"
+    target = tmp_path / "form.toml"
+    target.write_bytes(source.read_bytes())
+    with EditSession.open(target) as session:
+        for text in ("十分", "3十"):  # "3十" passes through "3": the table showed 得分 3.00
+            row = session.type("indicators[0].weight", text).rows[0]
+            assert (row.weight, row.score, row.suggestion) == (text, "—", "—")
+        assert session.type("indicators[0].weight", "30").rows[0].score == "30.00"
