@@ -151,8 +151,8 @@ def _row(report: FileReport) -> list[Cell]:
     return [
         Cell(form.project if form.project.strip() else report.path.name),  # no name: the file's, never a blank row
         figure(str(form.year)) if form.year is not None else NONE,
-        amount(figures.fund_total.budget),
-        amount(figures.fund_total.executed),
+        UNKNOWN if "budget_total" in unknown else amount(figures.fund_total.budget),
+        UNKNOWN if "executed_total" in unknown else amount(figures.fund_total.executed),
         known("execution_rate", figures.execution_rate),
         known("execution_score", figures.execution_score),
         known("indicator_score", figures.indicator_score),
@@ -173,6 +173,8 @@ def _total_row(reports: list[FileReport], readable: list[FileReport], mixed_unit
     errors = sum(r.count(Severity.ERROR) for r in reports)
     warnings = sum(r.count(Severity.WARNING) for r in reports)
     money = [NONE, NONE, NONE] if mixed_units else [amount(budget), amount(executed), figure(fmt(rate))]
+    if any({"budget_total", "executed_total"} & r.not_checkable.keys() for r in readable):
+        money = [UNKNOWN, UNKNOWN, UNKNOWN]  # an open form's amount is typed text: no sum is known
     return [Cell(f"合计（{len(reports)} 个表单）"), Cell(""), *money, Cell(""), Cell(""), Cell(""), Cell(""),
             figure(str(errors)), figure(str(warnings))]
 

@@ -149,7 +149,7 @@ def build_view(
     return View(
         path=path, form=form, figures=figures, problems=problems, marks=MappingProxyType(marks),
         fund_rows=tuple(
-            FundRowView(key, labels.get(key, key), "—" if any(k.startswith(f"funds.{key}.") for k in refused)
+            FundRowView(key, labels.get(key, key), NO_FIGURE if any(k.startswith(f"funds.{key}.") for k in refused)
                         else _rate_text(row, rules))
             for key, row in form.funds.rows()
         ),
@@ -169,7 +169,7 @@ def build_view(
 
 
 def _known(text: str, key: str, unknown: frozenset[str]) -> str:
-    return "—" if key in unknown else text
+    return NO_FIGURE if key in unknown else text
 
 
 def _showing_refused(rows: tuple[IndicatorRow, ...], refused: Mapping[str, str]) -> tuple[IndicatorRow, ...]:

@@ -38,3 +38,22 @@ async def test_an_unscorable_indicator_reads_the_same_in_bar_list_and_summary(fo
         row = summary.summary.paths.index(str(path))
         cells = [cell.text for cell in summary.summary.rows[row]]
         assert cells[7:9] == [NOT_CHECKABLE, "—"], cells  # 总分, 评分等级
+
+
+async def test_an_amount_typed_as_text_reads_the_same_in_funds_block_and_summary(forms: Path) -> None:
+    """全年执行数 typed as 十万: the funds block shows —, and F9 shows no amount nor sum for it
+    (it showed the last valid amount and added it into 合计)."""
+    path = forms / PARTY
+    app = JixiaoApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish(pilot)
+        editor(app).query_one("#f-funds-current_year-executed").focus()  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"十万")
+        await finish(pilot)
+        view = editor(app).view
+        assert view is not None and view.execution[1:] == ("—", "—")
+        summary = await open_summary(pilot)
+        row = summary.summary.paths.index(str(path))
+        assert [cell.text for cell in summary.summary.rows[row]][2:5] == [NOT_CHECKABLE] * 3  # 全年预算数, 执行数, 执行率
+        assert [cell.text for cell in summary.summary.total][2:5] == [NOT_CHECKABLE] * 3
