@@ -30,11 +30,12 @@ class Derivation:
         # By row: (content, rule set) → figures, and (that, row, duplicated) → problems. Compared, never hashed.
         self._scored: list[tuple[Content, RuleSet, IndicatorFigures]] = []
         self._checked: list[tuple[Content, RuleSet, bool, IndicatorProblems]] = []
+        self.contents: list[Content] = []  # of the form last derived, by row: the table's rows reuse them
 
     def derive(self, form: Form, reading: Sequence[Problem] = ()) -> tuple[Figures, list[Problem]]:
         """What `score_form(form)` and `check_form(form, figures, reading)` give, for the form as it is now."""
         rules = rules_for(form)
-        contents = [indicator_content(indicator) for indicator in form.indicators]
+        contents = self.contents = [indicator_content(indicator) for indicator in form.indicators]
         figures = form_figures(form, rules, self._figures(form, rules, contents))
         return figures, form_problems(form, figures, reading, self._problems(form, rules, contents, figures))
 

@@ -224,6 +224,7 @@ class EditSession:
         view = build_view(
             self.path, form, figures, problems, self._rows, unsaved=self.unsaved, read_only=self.read_only,
             unknown=frozenset(figures_not_checkable(figures, reading)), refused=self.refused.current(),
+            contents=self._derived.contents,
         )
         if focus_where is None and focus_row is None:
             return view

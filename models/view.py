@@ -6,14 +6,14 @@ holds a number the model does not know.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from .address import Address
 from .form import Form, FundRow, Indicator, ScoreSource
-from .indicator_content import exact, indicator_content
+from .indicator_content import Content, exact, indicator_content
 from .layouts import FUND_COLUMNS, layout_named
 from .money import NO_FIGURE, fmt
 from .problems import Problem, Severity
@@ -103,7 +103,12 @@ class RowCache:
         self._keys: list[tuple[object, ...]] = []  # by row index: compared, never hashed (cheaper)
         self._rows: list[IndicatorRow] = []
 
-    def rows(self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Mapping[str, Mark]) -> tuple[IndicatorRow, ...]:
+    def rows(
+        self, form: Form, figures: tuple[IndicatorFigures, ...], marks: Mapping[str, Mark], contents: Sequence[Content] | None = None,
+    ) -> tuple[IndicatorRow, ...]:
+        """`contents`: each indicator's `indicator_content`, when the caller has just made them (the derivation)."""
+        if contents is None:
+            contents = [indicator_content(indicator) for indicator in form.indicators]
         by_row: dict[int, list[tuple[str, Severity]]] = {}
         for where, (severity, _) in marks.items():
             address = Address.parse(where)
@@ -111,19 +116,15 @@ class RowCache:
                 by_row.setdefault(address.indicator, []).append((address.name, severity))
         keys, rows = [], []
         before, built = self._keys, self._rows
-        for index, (indicator, result) in enumerate(zip(form.indicators, figures, strict=True)):
+        for index, (indicator, result, content) in enumerate(zip(form.indicators, figures, contents, strict=True)):
             row_marks = tuple(sorted(by_row.get(index, ())))
-            key = (*_signature(indicator, result), row_marks)
+            # What the row's text is made of, numbers by their digits (a 分值 of 20 and of 20.00 print differently).
+            key = (*content, exact(result.score), exact(result.suggestion), row_marks)
             same = index < len(before) and before[index] == key
             rows.append(built[index] if same else _row(indicator, result, row_marks))
             keys.append(key)
         self._keys, self._rows = keys, rows
         return tuple(rows)
-
-
-def _signature(indicator: Indicator, result: IndicatorFigures) -> tuple[object, ...]:
-    """What a row's text is made of, numbers by their digits (a 分值 of 20 and of 20.00 print differently)."""
-    return (*indicator_content(indicator), exact(result.score), exact(result.suggestion))
 
 
 def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str, Severity], ...]) -> IndicatorRow:
@@ -139,6 +140,7 @@ def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str,
 def build_view(
     path: Path | None, form: Form, figures: Figures, problems: tuple[Problem, ...], rows: RowCache, *,
     unsaved: bool, read_only: str | None, unknown: frozenset[str] = frozenset(), refused: Mapping[str, str] = _NO_TEXT,
+    contents: Sequence[Content] | None = None,
 ) -> View:
     """The view of a form that is open: figures, fund rows read generically, table rows, marks."""
     rules = rules_for(form)
@@ -162,7 +164,7 @@ def build_view(
         money_unit=form.money_unit or "万元",
         layout=layout.name,
         rule_set_title=rules.title,
-        rows=_showing_refused(rows.rows(form, figures.indicators, marks), refused),
+        rows=_showing_refused(rows.rows(form, figures.indicators, marks, contents), refused),
         summary=Summary.of(form, figures, problems, path.stem if path else "新表单", unknown),
         unknown=unknown, unsaved=unsaved, read_only=read_only,
     )
