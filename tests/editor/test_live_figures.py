@@ -28,6 +28,32 @@ async def test_executed_amount_drives_rate_score_total_and_grade(training: Path)
         assert funds_cells(app)[-1][5] == "100.00"  # 年度资金总额 · 执行率%
 
 
+async def test_a_key_and_the_figures_it_changes_are_painted_in_the_same_frame(training: Path) -> None:
+    """Every frame the terminal is sent shows figures of the text the fields show: never the typed
+    character with the figures of the text before it (a frame later, the figures caught up)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = editor(app)
+        field = await retype(pilot, "#f-funds-current_year-executed", "30.20")
+        session = screen.session
+        assert session is not None
+        frames: list[tuple[str, str]] = []  # (what the field shows, what the figures were computed from)
+        display = app._display
+
+        def watched(target: object, renderable: object) -> None:
+            frames.append((field.value, session.text(field.where)))
+            display(target, renderable)  # type: ignore[arg-type]
+
+        app._display = watched  # type: ignore[method-assign]
+        for key in ["backspace", "1", "backspace", "5", "backspace", "9"] * 2:
+            await pilot.press(key)
+        await pilot.pause()
+        app._display = display  # type: ignore[method-assign]
+        assert len(frames) >= 12  # a frame at least for every key
+        assert [shown for shown, computed in frames if Decimal(shown) != Decimal(computed)] == []
+        assert frames[-1][0] == "30.29"
+
+
 async def test_each_keystroke_recomputes(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -215,11 +216,11 @@ class EditorScreen(Screen[None]):
         return self.view.problems if self.view else ()
 
     # --- edits -----------------------------------------------------------------------------
-    @on(FieldInput.Changed)
-    @on(FieldText.Changed)
-    def _field_changed(self, event: FieldInput.Changed | FieldText.Changed) -> None:
-        """The text and place the edit had when it was made, not the field's now: keys typed in a
-        burst ending in Enter are handled after the row editor has moved to the next row."""
+    def take_edit(self, event: Message) -> None:
+        """A field's edit, handed over as it is made (fields.hand_over). The text and place are the
+        edit's, not the field's now: keys typed in a burst ending in Enter can be handled after the
+        row editor has moved to the next row."""
+        assert isinstance(event, FieldInput.Changed | FieldText.Changed)
         field = event.input if isinstance(event, FieldInput.Changed) else event.text_area
         assert isinstance(field, FieldInput | FieldText)
         session = self.session

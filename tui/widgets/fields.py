@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -42,6 +43,22 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
             event.prevent_default()
             return True
     return False
+
+
+def hand_over(field: Widget, edit: Message) -> bool:
+    """Give an edit to the screen's `take_edit` now, inside the key that made it; False: post it as usual.
+
+    Posted, an edit's Changed message climbs six containers, a queue each, before the editor sees
+    it; the screen's paint timer fired on the way, so a key cost two frames: the character first,
+    the figures one frame later. Taken at once, the character and the figures it changes are
+    painted together (a keystroke ~12 → ~9 ms CPU on the reference form). An edit prevented by
+    `show_text` (the model's text put back) is never handed over.
+    """
+    take: Callable[[Message], None] | None = getattr(field.screen, "take_edit", None) if field.is_attached else None
+    if take is None or not field.check_message_enabled(edit):
+        return False
+    take(edit)
+    return True
 
 
 # The classes Textual gives every field as it is built (compact) and first filled in (valid: there
@@ -89,6 +106,9 @@ class FieldInput(Input):
         # A cell editor's field: Enter commits the cell and returns the widget that takes the keys next.
         self.on_enter: Callable[[], Widget] | None = None
         self._handed_to: Widget | None = None  # after that Enter, until the focus has left
+
+    def post_message(self, message: Message) -> bool:
+        return isinstance(message, FieldInput.Changed) and hand_over(self, message) or super().post_message(message)
 
     def _on_blur(self, event: events.Blur) -> None:
         self.select_on_focus = self._selects_on_focus  # an edit opened from the table changed it once
@@ -145,6 +165,9 @@ class FieldText(TextArea):
             assert isinstance(self.text_area, FieldText)
             self.where = self.text_area.where
             self.text = self.text_area.text
+
+    def post_message(self, message: Message) -> bool:
+        return isinstance(message, FieldText.Changed) and hand_over(self, message) or super().post_message(message)
 
     def on_resize(self) -> None:
         """Wrap again once the layout has settled, and draw every line anew.
