@@ -6,17 +6,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from .record import Field, Record
 
 DEFAULT_LAYOUT = "shanghai-2024"
 FUND_COLUMNS = ("initial_budget", "budget", "executed")
 _COLUMN_LABELS = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
 
-class Layout(BaseModel):
+class Layout(Record, frozen=True, extra="forbid"):
     """One region's 项目资金 block: its rows (file key → printed label) in printed order."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     title: str

@@ -7,8 +7,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from .record import Converted, InvalidValue
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -140,30 +139,29 @@ def parse_amount(text: str, places: int = 2) -> Decimal:
 
 
 def validate_amount(value: Any) -> Decimal:
+    """An amount as a form holds it; InvalidValue (pydantic's error type and message) for anything else."""
     if type(value) is Decimal and value.same_quantum(_CENT) and value.adjusted() < FILE_MAX_INTEGER_DIGITS:
         return value  # fast path: how every saved amount is written (finite, two places)
     if isinstance(value, str) and GROUPED_AMOUNT.fullmatch(value.strip()):
-        raise PydanticCustomError("number_expected", separators_message(value.strip()))
+        raise InvalidValue("number_expected", separators_message(value.strip()))
     if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("number_expected", "空白，应填写数字（如 17.50）")
+        raise InvalidValue("number_expected", "空白，应填写数字（如 17.50）")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
-        raise PydanticCustomError("number_expected", "应为数字（如 17.50），不能是文字")
+        raise InvalidValue("number_expected", "应为数字（如 17.50），不能是文字")
     try:
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     except (InvalidOperation, ValueError):
-        raise PydanticCustomError("number_expected", "应为数字（如 17.50）") from None
+        raise InvalidValue("number_expected", "应为数字（如 17.50）") from None
     if not number.is_finite():
-        raise PydanticCustomError("number_not_finite", "应为有限的数字，不能是 nan 或 inf")
+        raise InvalidValue("number_not_finite", "应为有限的数字，不能是 nan 或 inf")
     beyond = beyond_file_limits(number)
     if beyond:
-        raise PydanticCustomError("number_out_of_range", beyond)
+        raise InvalidValue("number_out_of_range", beyond)
     return normalise(number)
 
 
 # Money, weights (分值) and scores (得分). Negative values and a third decimal load, so that
 # `validate` can report them with their line; the checks flag them as errors.
-Amount = Annotated[
-    Decimal,
-    PlainValidator(validate_amount),
-    WithJsonSchema({"type": "number"}),
-]
+# In a pydantic validation (models/pydantic_models.py) this is PlainValidator(validate_amount) with
+# the JSON schema {"type": "number"}.
+Amount = Annotated[Decimal, Converted(validate_amount, {"type": "number"})]

@@ -15,12 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
-from pydantic_core import PydanticCustomError
-
 from .form import Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures, is_int
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, layout_named
 from .money import validate_amount
+from .record import InvalidValue, Record, new_record
 
 
 class _Refused(Exception):
@@ -31,7 +29,7 @@ def plain_form(data: dict[str, Any]) -> Form | None:
     """The Form that `Form.model_validate(data)` gives, or None when pydantic must look at `data`."""
     try:
         return _form(data)
-    except (_Refused, PydanticCustomError):
+    except (_Refused, InvalidValue):
         return None
 
 
@@ -45,7 +43,7 @@ _FIGURE_KEYS = frozenset(StoredFigures.model_fields)
 _SOURCES = {source.value: source for source in ScoreSource}
 
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound=Record)
 
 
 class _Construct(Generic[_M]):
@@ -71,19 +69,14 @@ class _Construct(Generic[_M]):
             if name not in given:
                 values[name] = make()
         values.update(given)  # every key is a field already: the order stays the fields' order
-        instance = self._model.__new__(self._model)
-        object.__setattr__(instance, "__dict__", values)
-        object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
-        object.__setattr__(instance, "__pydantic_extra__", extra)
-        object.__setattr__(instance, "__pydantic_private__", None)
-        return instance
+        return new_record(self._model, values, fields_set, extra)
 
 
 def _default_of(factory: Any) -> Callable[[], Any]:
     """A default factory; a model as default is constructed the same way, never validated."""
-    if isinstance(factory, type) and issubclass(factory, BaseModel):
+    if isinstance(factory, type) and issubclass(factory, Record):
         construct = _Construct(factory)
-        return lambda: construct({}, set())  # a set of its own: pydantic adds to it on assignment
+        return lambda: construct({}, set())  # a set of its own: assignment adds to it
     return factory  # type: ignore[no-any-return]
 
 

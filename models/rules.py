@@ -9,9 +9,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from .money import quantum
+from .record import Field, Record
 
 DEFAULT_RULE_SET = "baoshan-2024"
 
@@ -24,10 +23,9 @@ class Outcome(StrEnum):
     MISSED = "未达成年度指标且效果较差"
 
 
-class Band(BaseModel):
+class Band(Record, frozen=True):
     """Share of 分值 an outcome may earn, in percent: low ≤ share ≤ high; `suggest` is proposed."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
     low: Decimal
     high: Decimal
     suggest: Decimal
@@ -47,10 +45,8 @@ def _default_grades() -> list[tuple[Decimal, str]]:
     return [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
 
 
-class RuleSet(BaseModel):
+class RuleSet(Record, frozen=True, extra="forbid"):
     """Every knob the spec names; defaults reproduce the reference document."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     title: str
@@ -78,9 +74,8 @@ class RuleSet(BaseModel):
     # Words that negate a restated target: 未及时 / 不合格 / 没有达标 read as 未达成 (data as well).
     qualitative_negations: list[str] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _weights_as_scores(self) -> RuleSet:
-        return _scored_weights(self)
+    def _after_fields(self) -> None:
+        scored_weights(self)  # pydantic's after-validator, on plain values
 
     @classmethod
     def from_builtin(cls, table: dict[str, Any]) -> RuleSet:
@@ -93,7 +88,7 @@ class RuleSet(BaseModel):
         # default factory takes the validated data, and for the builtin `list` that compiles
         # tokenize's regular expressions (3 ms of every `jixiao validate`).
         defaults = {name: make() for name, make in _FACTORIES.items() if name not in values}
-        return _scored_weights(cls.model_construct(_fields_set=set(values), **values, **defaults))
+        return scored_weights(cls.model_construct(_fields_set=set(values), **values, **defaults))
 
     def grade(self, total: Decimal) -> str:
         for threshold, label in self.grades:
@@ -102,8 +97,9 @@ class RuleSet(BaseModel):
         return self.grades[-1][1]
 
 
-def _scored_weights(rules: RuleSet) -> RuleSet:
-    """Weights are shown like scores: 10.00 by default, 10 under an integer rule set."""
+def scored_weights(rules: RuleSet) -> RuleSet:
+    """RuleSet's after-validator (also on its pydantic twin): weights are shown like scores, 10.00
+    by default, 10 under an integer rule set."""
     places = quantum(rules.score_places)
     object.__setattr__(rules, "execution_weight", rules.execution_weight.quantize(places))
     if rules.expected_level1_weights is not None:
@@ -144,7 +140,7 @@ _AS_FIELD: dict[str, Any] = {
 
 
 _FACTORIES: dict[str, Callable[[], Any]] = {
-    name: info.default_factory  # type: ignore[misc]
+    name: info.default_factory
     for name, info in RuleSet.model_fields.items() if info.default_factory is not None
 }
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
 
 from .address import Address
 from .form import FUND_COLUMN_LABELS, Form
@@ -52,6 +51,8 @@ def salvage_amounts(text: str, with_year: bool = False) -> tuple[Form, dict[str,
         data: Any = tomllib.loads(text, parse_float=Decimal)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
         return None
+    from pydantic import ValidationError  # noqa: PLC0415 (a file with wrong values: pydantic reports them)
+
     refused: dict[str, str] = {}
     for _ in range(_ROUNDS):
         try:

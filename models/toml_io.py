@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from .atomic import atomic_write, describe_os_error
 from .canonical_toml import CanonicalReading, read_canonical
 from .form import FORMAT_VERSION, Form, FundRow, Goals, Indicator, ScoreSource, StoredFigures, required_version
@@ -113,6 +111,8 @@ def parse_form(text: str) -> LoadResult:
 
 def _validated(data: dict[str, Any]) -> tuple[Form | None, list[Problem]]:
     """Form.model_validate, its errors as problems (E004)."""
+    from pydantic import ValidationError  # noqa: PLC0415 (data of another shape than jixiao writes: pydantic validates)
+
     try:
         return Form.model_validate(data), []
     except ValidationError as error:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 
 def _imported_modules(stderr: str) -> set[str]:
@@ -33,7 +35,7 @@ def _modules_imported_by(repo, *args: str) -> set[str]:
 
 def test_validate_never_imports_textual(repo):
     modules = _modules_imported_by(repo, "validate", "sample_forms")
-    assert {"models", "models.checks", "tui.validate_cli", "pydantic"} <= modules  # the parse works
+    assert {"models", "models.checks", "tui.validate_cli", "models.plain_form"} <= modules  # the parse works
     assert not [m for m in modules if _is_textual(m)]
 
 
@@ -118,3 +120,55 @@ def test_editor_start_up_does_not_import_the_export_libraries(repo):
     modules = set(done.stdout.split())
     assert "textual" in modules and "tui.app" in modules
     assert not [m for m in modules if _is_exchange_library(m)]
+
+
+_PYDANTIC = ("pydantic", "pydantic_core")
+
+
+def test_validating_clean_files_never_imports_pydantic(repo):
+    """The models are plain classes (models/record.py): a file as jixiao writes it is read, scored and
+    checked without pydantic, which costs some 8 MiB and a good part of the start-up."""
+    modules = _modules_imported_by(repo, "validate", "sample_forms", "tests/fixtures/regions")
+    assert "models.checks" in modules
+    assert not [m for m in modules if m in _PYDANTIC or m.startswith(("pydantic.", "pydantic_core."))]
+
+
+def test_a_file_with_a_wrong_value_is_still_validated_by_pydantic(repo, tmp_path):
+    """Data of another shape goes to pydantic (models/pydantic_models.py): its errors are the reports."""
+    text = (repo / "sample_forms" / "2024-基层治理骨干专项教育培训班经费.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("year = 2024", 'year = "2024"', 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", "validate", str(bad)],
+        cwd=repo, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 1 and "E004" in done.stdout
+    assert set(_PYDANTIC) <= _imported_modules(done.stderr)
+
+
+def test_opening_typing_and_saving_a_form_never_imports_pydantic(repo: Path, tmp_path: Path) -> None:
+    form = tmp_path / "2024-基层治理骨干专项教育培训班经费.toml"
+    shutil.copy2(repo / "sample_forms" / form.name, form)
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, 'tests/editor')\n"
+        "from editor_helpers import editor, retype\n"
+        "from tui.app import JixiaoApp\n"
+        "async def main():\n"
+        f"    app = JixiaoApp(Path({str(form)!r}))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await retype(pilot, '#f-funds-current_year-executed', '30.20')\n"
+        "        await retype(pilot, '#f-project', '改过的名称')\n"
+        "        await pilot.press('ctrl+s')\n"
+        "        await pilot.pause()\n"
+        "        assert not editor(app).unsaved\n"
+        "asyncio.run(main())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True,
+                          encoding="utf-8", timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == "[]"
+    saved = form.read_text(encoding="utf-8")
+    assert 'project = "改过的名称"' in saved and "executed = 30.20" in saved

@@ -1,0 +1,187 @@
+"""pydantic twins of the Records, built from their declarations: the validator for data of any shape
+jixiao does not write itself, the JSON schema and model_dump. Imported on first need only.
+
+A twin has the Record's class name, docstring, fields (types, defaults, titles, descriptions,
+limits) and configuration, and the validators of models/form.py and models/rules.py wrapped, so
+its ValidationError (error types, locations, Chinese messages) and its JSON schema are what the
+pydantic models gave before they became Records. A validated twin is turned back into Records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic import Field as PydanticField
+from pydantic_core import PydanticCustomError
+
+from .form import Form, FundRow, Funds, blank_cells, rows_of_layout
+from .layouts import DEFAULT_LAYOUT
+from .record import Converted, FieldInfo, InvalidValue, Record, field_types, new_record
+from .rules import RuleSet, scored_weights
+
+_R = TypeVar("_R", bound=Record)
+_TWINS: dict[type[Record], type[BaseModel]] = {}
+_RECORDS: dict[type[BaseModel], type[Record]] = {}
+
+
+def validate(cls: type[_R], data: Any) -> _R:
+    """`data` validated by the twin of `cls`, as Records; pydantic's ValidationError otherwise."""
+    validated: _R = from_twin(twin_of(cls).model_validate(to_twin(data)))
+    return validated
+
+
+def validate_json(cls: type[_R], text: str | bytes) -> _R:
+    validated: _R = from_twin(twin_of(cls).model_validate_json(text))
+    return validated
+
+
+def twin_of(cls: type[Record]) -> type[BaseModel]:
+    twin = _TWINS.get(cls)
+    if twin is None:
+        twin = _build(cls)
+        _TWINS[cls], _RECORDS[twin] = twin, cls
+    return twin
+
+
+def to_twin(value: Any) -> Any:
+    """Records (also nested in lists, tuples and dicts) as twins, constructed: nothing validated again."""
+    if isinstance(value, Record):
+        twin = twin_of(type(value))
+        fields = {name: to_twin(item) for name, item in value.__dict__.items()}
+        extra = {name: to_twin(item) for name, item in (value.model_extra or {}).items()}
+        return twin.model_construct(_fields_set=set(value.model_fields_set), **fields, **extra)
+    if isinstance(value, list):
+        return [to_twin(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(to_twin(item) for item in value)
+    if isinstance(value, dict):
+        return {key: to_twin(item) for key, item in value.items()}
+    return value
+
+
+def from_twin(value: Any) -> Any:
+    """A validated twin as Records: the same values, the same fields set, the same extra fields."""
+    if isinstance(value, BaseModel):
+        cls = _RECORDS[type(value)]
+        extra = value.__pydantic_extra__
+        return new_record(cls, {name: from_twin(item) for name, item in value.__dict__.items()},
+                          set(value.model_fields_set),
+                          None if extra is None else {name: from_twin(item) for name, item in extra.items()})
+    if isinstance(value, list):
+        return [from_twin(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(from_twin(item) for item in value)
+    if isinstance(value, dict):
+        return {key: from_twin(item) for key, item in value.items()}
+    return value
+
+
+def _build(cls: type[Record]) -> type[BaseModel]:
+    config = cls.model_config
+    namespace: dict[str, Any] = {
+        "__module__": cls.__module__, "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
+        "model_config": ConfigDict(extra=config["extra"], frozen=config["frozen"], validate_assignment=False,
+                                   defer_build=True),
+    }
+    annotations: dict[str, Any] = {}
+    for name, annotation in field_types(cls).items():
+        annotations[name] = _twin_type(annotation)
+        namespace[name] = _twin_field(cls.model_fields[name])
+    extra_type = getattr(cls, "__extra_type__", None)
+    if extra_type is not None:
+        annotations["__pydantic_extra__"] = dict[str, _twin_type(extra_type)]  # type: ignore[misc]
+    namespace["__annotations__"] = annotations
+    namespace.update(_validators(cls))
+    return type(cls.__name__, (BaseModel,), namespace)
+
+
+def _twin_field(info: FieldInfo) -> Any:
+    options: dict[str, Any] = {"title": info.title, "description": info.description}
+    if info.default_factory is not None:
+        options["default_factory"] = _twin_factory(info.default_factory)
+    elif not info.is_required():
+        options["default"] = info.default
+    if info.strict:
+        options["strict"] = True
+    if info.validate_default:
+        options["validate_default"] = True
+    for limit in ("ge", "le", "min_length"):
+        if getattr(info, limit) is not None:
+            options[limit] = getattr(info, limit)
+    return PydanticField(**options)
+
+
+def _twin_factory(factory: Callable[[], Any]) -> Callable[[], Any]:
+    if isinstance(factory, type) and issubclass(factory, Record):
+        return twin_of(factory)
+    return lambda: to_twin(factory())
+
+
+_CONVERTERS: dict[int, Any] = {}
+
+
+def _twin_type(annotation: Any) -> Any:
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        converted = [m for m in annotation.__metadata__ if isinstance(m, Converted)]
+        if not converted:
+            return annotation
+        rule = converted[0]
+        return Annotated[args[0], PlainValidator(_pydantic_errors(rule.convert)), WithJsonSchema(rule.json_schema)]
+    if origin in (Union, UnionType):
+        return Union[tuple(_twin_type(a) for a in args)]  # noqa: UP007 (built from a tuple)
+    if origin in (list, tuple, dict):
+        return origin[tuple(_twin_type(a) for a in args)]
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return twin_of(annotation)
+    return annotation
+
+
+def _pydantic_errors(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert` with its InvalidValue raised as pydantic's PydanticCustomError (same type, same message)."""
+    def validator(value: Any) -> Any:
+        try:
+            return convert(value)
+        except InvalidValue as error:
+            raise PydanticCustomError(error.kind, error.template, error.context) from None
+    return validator
+
+
+def _validators(cls: type[Record]) -> dict[str, Any]:
+    """The models' own validators (plain functions in their modules), as pydantic validators."""
+    if cls is Form:
+        return {"_blank_cells": model_validator(mode="before")(_form_blank_cells),
+                "_rows_of_layout": field_validator("funds")(_form_rows_of_layout)}
+    if cls is RuleSet:
+        return {"_weights_as_scores": model_validator(mode="after")(_rules_weights_as_scores)}
+    return {}
+
+
+@classmethod  # type: ignore[misc]
+def _form_blank_cells(cls: type[BaseModel], data: Any) -> Any:
+    return blank_cells(data)
+
+
+@classmethod  # type: ignore[misc]
+def _form_rows_of_layout(cls: type[BaseModel], funds: Any, info: ValidationInfo) -> Any:
+    try:
+        rows = rows_of_layout(dict(funds.__pydantic_extra__ or {}), str(info.data.get("layout", DEFAULT_LAYOUT)),
+                              twin_of(FundRow))
+    except InvalidValue as error:
+        raise PydanticCustomError(error.kind, error.template, error.context) from None
+    return twin_of(Funds)(**rows)
+
+
+def _rules_weights_as_scores(self: Any) -> Any:
+    return scored_weights(self)
