@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_write, describe_os_error, remove_stale_temporaries
 from .backups import keep_backup
+from .digest import sha256_hex
 from .filenames import MAX_NAME_BYTES, name_fits
 from .form import Form
 from .locking import FormLock, LockInfo
@@ -60,7 +60,7 @@ class NameTooLong(Exception):
 
 
 def _digest(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    return None if data is None else sha256_hex(data)
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
+
+from .digest import sha256_hex
 
 _ILLEGAL = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 _ENDS = re.compile(r"^[\s.]+|[\s.]+$")  # a leading dot hides a file; Windows drops trailing dots and spaces
@@ -69,4 +70,4 @@ def fit_name(name: str, suffix: str = "") -> str:
 
 def name_hash(name: str) -> str:
     """Twelve hex digits naming `name` (for short names derived from a long one)."""
-    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return sha256_hex(name.encode("utf-8", "surrogatepass"))[:12]
