@@ -61,13 +61,7 @@ def to_twin(value: Any) -> Any:
         fields = {name: to_twin(item) for name, item in value.__dict__.items()}
         extra = {name: to_twin(item) for name, item in (value.model_extra or {}).items()}
         return twin.model_construct(_fields_set=set(value.model_fields_set), **fields, **extra)
-    if isinstance(value, list):
-        return [to_twin(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(to_twin(item) for item in value)
-    if isinstance(value, dict):
-        return {key: to_twin(item) for key, item in value.items()}
-    return value
+    return _inside(value, to_twin)
 
 
 def from_twin(value: Any) -> Any:
@@ -78,12 +72,17 @@ def from_twin(value: Any) -> Any:
         return new_record(cls, {name: from_twin(item) for name, item in value.__dict__.items()},
                           set(value.model_fields_set),
                           None if extra is None else {name: from_twin(item) for name, item in extra.items()})
+    return _inside(value, from_twin)
+
+
+def _inside(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """`convert` applied to the items of a list, tuple or dict (a new container); anything else as it is."""
     if isinstance(value, list):
-        return [from_twin(item) for item in value]
+        return [convert(item) for item in value]
     if isinstance(value, tuple):
-        return tuple(from_twin(item) for item in value)
+        return tuple(convert(item) for item in value)
     if isinstance(value, dict):
-        return {key: from_twin(item) for key, item in value.items()}
+        return {key: convert(item) for key, item in value.items()}
     return value
 
 
@@ -126,9 +125,6 @@ def _twin_factory(factory: Callable[[], Any]) -> Callable[[], Any]:
     if isinstance(factory, type) and issubclass(factory, Record):
         return twin_of(factory)
     return lambda: to_twin(factory())
-
-
-_CONVERTERS: dict[int, Any] = {}
 
 
 def _twin_type(annotation: Any) -> Any:

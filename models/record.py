@@ -329,8 +329,8 @@ def _identity(value: Any) -> Any:
 
 def field_types(cls: type[Record]) -> dict[str, Any]:
     """The fields' evaluated types (`from __future__ import annotations` leaves them as text)."""
-    namespace = vars(sys.modules[cls.__module__])
     for klass in reversed(cls.__mro__):
+        namespace = vars(sys.modules[klass.__module__])  # where the annotation was written
         for name, annotation in klass.__dict__.get("__annotations__", {}).items():
             info = cls.model_fields.get(name)
             if info is not None and info.annotation is None:
