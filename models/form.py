@@ -3,14 +3,15 @@ see models/record.py): what a form file holds, field for field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, LAYOUTS, layout_named
 from .money import ZERO, Amount
-from .record import Field, InvalidValue, Record
+from .plain_record import Field, InvalidValue, Validators
+from .record import Record
 from .rules import DEFAULT_RULE_SET
 
 # Version 2 added layouts (`layout`, other fund rows) and blank fund cells (a key left out). A form that uses none of them is still written as version 1, so files
@@ -108,30 +109,6 @@ class StoredFigures(_Model):
     grade: str | None = Field(default=None, title="评分等级", description="优（≥90）、良（≥80）、中（≥60）、差（由 jixiao 计算）")
 
 
-class Form(_Model):
-    """One 财政项目支出绩效自评表."""
-
-    # Strict and at least 1: "2" in quotes or 0 is a file error, never read by another version's rules.
-    format_version: int = Field(default=1, strict=True, ge=1, title="文件格式版本", description="jixiao 表单文件格式的版本：1，或用到表样、空白金额时为 2（保存时自动决定）")
-    year: int | None = Field(default=None, title="年度", description="评价年度，如 2024", strict=True)  # "2024" in quotes is text, not a year
-    project: str = Field(default="", title="项目名称", description="预算项目的名称")
-    department: str = Field(default="", title="主管部门", description="项目的主管部门")
-    implementer: str = Field(default="", title="实施单位", description="项目的实施单位")
-    money_unit: str = Field(default="万元", title="金额单位", description="金额的单位：元、千元 或 万元")
-    rule_set: str = Field(default=DEFAULT_RULE_SET, title="评分规则", description="评分规则的名称，默认 baoshan-2024；可用 jixiao 中的“选择评分规则”查看全部")
-    layout: str = Field(default=DEFAULT_LAYOUT, title="表样", description="项目资金的行由表样决定，默认 shanghai-2024（当年财政拨款、上年结转资金、其他资金）")
-    funds: Funds = Field(default_factory=Funds, validate_default=True, title="项目资金", description="项目资金：每行一个 [funds.<行>] 表，行由 layout 决定")
-    goals: Goals = Field(default_factory=Goals, title="年度总体目标", description="预期目标与实际完成情况")
-    indicators: list[Indicator] = Field(default_factory=list, title="绩效指标", description="绩效指标，每条一个 [[indicators]] 表")
-    figures: StoredFigures | None = Field(default=None, title="计算结果（保存时写入）", description="由 jixiao 保存时写入的计算结果，供不用本工具时阅读；请勿手改")
-
-
-    def _after_fields(self) -> None:
-        """The funds validator on plain values: the layout's rows in its order (a new Funds)."""
-        rows = rows_of_layout(dict(self.funds.rows()), self.layout, FundRow)
-        self.__dict__["funds"] = Funds(**rows)
-
-
 def blank_cells(data: Any) -> Any:
     """Form's before-validator: from version 2 a fund cell left out of the file is blank; in version 1 it was 0.00."""
     if not isinstance(data, dict) or not is_int(data.get("format_version")) or data["format_version"] < 2:
@@ -160,6 +137,35 @@ def rows_of_layout(given: dict[str, _Row], layout_name: str, blank: Callable[[],
             {"layout": layout.name, "row": unknown[0], "expected": expected},
         )
     return {key: given.get(key) or blank() for key in layout.rows}
+
+
+def funds_of_layout(funds: Any, data: Mapping[str, Any], model: Callable[[type[Any]], Any]) -> Any:
+    """Form's validator of `funds` (also on its pydantic twin, where `model` gives the twins): a new
+    Funds with the layout's rows, in its order."""
+    rows = rows_of_layout(dict(funds.model_extra or {}), str(data.get("layout", DEFAULT_LAYOUT)), model(FundRow))
+    return model(Funds)(**rows)
+
+
+class Form(_Model):
+    """One 财政项目支出绩效自评表."""
+
+    __validators__ = Validators(before=blank_cells, fields={"funds": funds_of_layout})
+
+    # Strict and at least 1: "2" in quotes or 0 is a file error, never read by another version's rules.
+    format_version: int = Field(default=1, strict=True, ge=1, title="文件格式版本", description="jixiao 表单文件格式的版本：1，或用到表样、空白金额时为 2（保存时自动决定）")
+    year: int | None = Field(default=None, title="年度", description="评价年度，如 2024", strict=True)  # "2024" in quotes is text, not a year
+    project: str = Field(default="", title="项目名称", description="预算项目的名称")
+    department: str = Field(default="", title="主管部门", description="项目的主管部门")
+    implementer: str = Field(default="", title="实施单位", description="项目的实施单位")
+    money_unit: str = Field(default="万元", title="金额单位", description="金额的单位：元、千元 或 万元")
+    rule_set: str = Field(default=DEFAULT_RULE_SET, title="评分规则", description="评分规则的名称，默认 baoshan-2024；可用 jixiao 中的“选择评分规则”查看全部")
+    layout: str = Field(default=DEFAULT_LAYOUT, title="表样", description="项目资金的行由表样决定，默认 shanghai-2024（当年财政拨款、上年结转资金、其他资金）")
+    funds: Funds = Field(default_factory=Funds, validate_default=True, title="项目资金", description="项目资金：每行一个 [funds.<行>] 表，行由 layout 决定")
+    goals: Goals = Field(default_factory=Goals, title="年度总体目标", description="预期目标与实际完成情况")
+    indicators: list[Indicator] = Field(default_factory=list, title="绩效指标", description="绩效指标，每条一个 [[indicators]] 表")
+    figures: StoredFigures | None = Field(default=None, title="计算结果（保存时写入）", description="由 jixiao 保存时写入的计算结果，供不用本工具时阅读；请勿手改")
+
+
 
 
 def is_int(value: object) -> bool:

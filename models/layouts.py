@@ -6,7 +6,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .record import Field, Record
+from .plain_record import Field
+from .record import Record
 
 DEFAULT_LAYOUT = "shanghai-2024"
 FUND_COLUMNS = ("initial_budget", "budget", "executed")

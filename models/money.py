@@ -7,7 +7,7 @@ import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from .record import Converted, InvalidValue
+from .plain_record import Converted, InvalidValue
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from .form import Form, FundRow, Funds, Goals, Indicator, ScoreSource, StoredFigures, is_int
 from .layouts import DEFAULT_LAYOUT, FUND_COLUMNS, layout_named
 from .money import validate_amount
-from .record import InvalidValue, Record, new_record
+from .plain_record import InvalidValue, PlainRecord, new_record
 
 
 class _Refused(Exception):
@@ -43,7 +43,7 @@ _FIGURE_KEYS = frozenset(StoredFigures.model_fields)
 _SOURCES = {source.value: source for source in ScoreSource}
 
 
-_M = TypeVar("_M", bound=Record)
+_M = TypeVar("_M", bound=PlainRecord)
 
 
 class _Construct(Generic[_M]):
@@ -74,7 +74,7 @@ class _Construct(Generic[_M]):
 
 def _default_of(factory: Any) -> Callable[[], Any]:
     """A default factory; a model as default is constructed the same way, never validated."""
-    if isinstance(factory, type) and issubclass(factory, Record):
+    if isinstance(factory, type) and issubclass(factory, PlainRecord):
         construct = _Construct(factory)
         return lambda: construct({}, set())  # a set of its own: assignment adds to it
     return factory  # type: ignore[no-any-return]

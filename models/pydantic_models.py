@@ -2,7 +2,7 @@
 jixiao does not write itself, the JSON schema and model_dump. Imported on first need only.
 
 A twin has the Record's class name, docstring, fields (types, defaults, titles, descriptions,
-limits) and configuration, and the validators of models/form.py and models/rules.py wrapped, so
+limits) and configuration, and the own validators (plain functions, `__validators__`) wrapped, so
 its ValidationError (error types, locations, Chinese messages) and its JSON schema are what the
 pydantic models gave before they became Records. A validated twin is turned back into Records.
 """
@@ -25,14 +25,11 @@ from pydantic import (
 from pydantic import Field as PydanticField
 from pydantic_core import PydanticCustomError
 
-from .form import Form, FundRow, Funds, blank_cells, rows_of_layout
-from .layouts import DEFAULT_LAYOUT
-from .record import Converted, FieldInfo, InvalidValue, Record, field_types, new_record
-from .rules import RuleSet, scored_weights
+from .plain_record import Converted, FieldCheck, FieldInfo, InvalidValue, PlainRecord, field_types, new_record
 
-_R = TypeVar("_R", bound=Record)
-_TWINS: dict[type[Record], type[BaseModel]] = {}
-_RECORDS: dict[type[BaseModel], type[Record]] = {}
+_R = TypeVar("_R", bound=PlainRecord)
+_TWINS: dict[type[PlainRecord], type[BaseModel]] = {}
+_RECORDS: dict[type[BaseModel], type[PlainRecord]] = {}
 
 
 def validate(cls: type[_R], data: Any) -> _R:
@@ -46,7 +43,7 @@ def validate_json(cls: type[_R], text: str | bytes) -> _R:
     return validated
 
 
-def twin_of(cls: type[Record]) -> type[BaseModel]:
+def twin_of(cls: type[PlainRecord]) -> type[BaseModel]:
     twin = _TWINS.get(cls)
     if twin is None:
         twin = _build(cls)
@@ -56,7 +53,7 @@ def twin_of(cls: type[Record]) -> type[BaseModel]:
 
 def to_twin(value: Any) -> Any:
     """Records (also nested in lists, tuples and dicts) as twins, constructed: nothing validated again."""
-    if isinstance(value, Record):
+    if isinstance(value, PlainRecord):
         twin = twin_of(type(value))
         fields = {name: to_twin(item) for name, item in value.__dict__.items()}
         extra = {name: to_twin(item) for name, item in (value.model_extra or {}).items()}
@@ -86,7 +83,7 @@ def _inside(value: Any, convert: Callable[[Any], Any]) -> Any:
     return value
 
 
-def _build(cls: type[Record]) -> type[BaseModel]:
+def _build(cls: type[PlainRecord]) -> type[BaseModel]:
     config = cls.model_config
     namespace: dict[str, Any] = {
         "__module__": cls.__module__, "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
@@ -122,7 +119,7 @@ def _twin_field(info: FieldInfo) -> Any:
 
 
 def _twin_factory(factory: Callable[[], Any]) -> Callable[[], Any]:
-    if isinstance(factory, type) and issubclass(factory, Record):
+    if isinstance(factory, type) and issubclass(factory, PlainRecord):
         return twin_of(factory)
     return lambda: to_twin(factory())
 
@@ -139,7 +136,7 @@ def _twin_type(annotation: Any) -> Any:
         return Union[tuple(_twin_type(a) for a in args)]  # noqa: UP007 (built from a tuple)
     if origin in (list, tuple, dict):
         return origin[tuple(_twin_type(a) for a in args)]
-    if isinstance(annotation, type) and issubclass(annotation, Record):
+    if isinstance(annotation, type) and issubclass(annotation, PlainRecord):
         return twin_of(annotation)
     return annotation
 
@@ -154,30 +151,29 @@ def _pydantic_errors(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return validator
 
 
-def _validators(cls: type[Record]) -> dict[str, Any]:
-    """The models' own validators (plain functions in their modules), as pydantic validators."""
-    if cls is Form:
-        return {"_blank_cells": model_validator(mode="before")(_form_blank_cells),
-                "_rows_of_layout": field_validator("funds")(_form_rows_of_layout)}
-    if cls is RuleSet:
-        return {"_weights_as_scores": model_validator(mode="after")(_rules_weights_as_scores)}
-    return {}
+def _validators(cls: type[PlainRecord]) -> dict[str, Any]:
+    """The model's own validators (plain functions), as pydantic validators."""
+    own = cls.__validators__
+    found: dict[str, Any] = {}
+    if own.before is not None:
+        found["_before"] = model_validator(mode="before")(_as_classmethod(own.before))
+    for name, check in own.fields.items():
+        found[f"_check_{name}"] = field_validator(name)(_field_check(check))
+    if own.after is not None:
+        found["_after"] = model_validator(mode="after")(_pydantic_errors(own.after))
+    return found
 
 
-@classmethod  # type: ignore[misc]
-def _form_blank_cells(cls: type[BaseModel], data: Any) -> Any:
-    return blank_cells(data)
+def _as_classmethod(before: Callable[[Any], Any]) -> Any:
+    def validator(cls: type[BaseModel], data: Any) -> Any:
+        return _pydantic_errors(before)(data)
+    return classmethod(validator)
 
 
-@classmethod  # type: ignore[misc]
-def _form_rows_of_layout(cls: type[BaseModel], funds: Any, info: ValidationInfo) -> Any:
-    try:
-        rows = rows_of_layout(dict(funds.__pydantic_extra__ or {}), str(info.data.get("layout", DEFAULT_LAYOUT)),
-                              twin_of(FundRow))
-    except InvalidValue as error:
-        raise PydanticCustomError(error.kind, error.template, error.context) from None
-    return twin_of(Funds)(**rows)
-
-
-def _rules_weights_as_scores(self: Any) -> Any:
-    return scored_weights(self)
+def _field_check(check: FieldCheck) -> Any:
+    def validator(cls: type[BaseModel], value: Any, info: ValidationInfo) -> Any:
+        try:
+            return check(value, info.data, twin_of)
+        except InvalidValue as error:
+            raise PydanticCustomError(error.kind, error.template, error.context) from None
+    return classmethod(validator)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .money import quantum
-from .record import Field, Record
+from .plain_record import Field, Validators
+from .record import Record
 
 DEFAULT_RULE_SET = "baoshan-2024"
 
@@ -48,6 +49,8 @@ def _default_grades() -> list[tuple[Decimal, str]]:
 class RuleSet(Record, frozen=True, extra="forbid"):
     """Every knob the spec names; defaults reproduce the reference document."""
 
+    __validators__ = Validators(after=lambda rules: scored_weights(rules))
+
     name: str
     title: str
     source: str = ""  # where the rules come from (a published form, a regional notice)
@@ -73,9 +76,6 @@ class RuleSet(Record, frozen=True, extra="forbid"):
     qualitative_equivalents: list[list[str]] = Field(default_factory=list)
     # Words that negate a restated target: 未及时 / 不合格 / 没有达标 read as 未达成 (data as well).
     qualitative_negations: list[str] = Field(default_factory=list)
-
-    def _after_fields(self) -> None:
-        scored_weights(self)  # pydantic's after-validator, on plain values
 
     @classmethod
     def from_builtin(cls, table: dict[str, Any]) -> RuleSet:
