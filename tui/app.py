@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
-from . import cjk_wrap, partial_paint
+from . import cjk_wrap, partial_paint, strip_caches
 from .commands import JixiaoCommands
 from .screens.editor import EditorScreen
 from .widgets.form_list import FormList
@@ -61,6 +61,7 @@ class JixiaoApp(App[None]):
         _freeze_imports()
         cjk_wrap.install()  # Chinese wraps between characters, with 禁则, in every widget
         partial_paint.install()  # a frame renders only the widgets under what changed
+        strip_caches.install()  # a rendered line carries no empty caches
         super().__init__()
         path = path.resolve()
         self.folder: Path = path.parent if path.is_file() else path
