@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from rich.cells import cell_len
 from rich.console import JustifyMethod
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,7 +37,7 @@ from .fields import (
     run_own_binding,
     show_text,
 )
-from .line_table import LineTable
+from .line_table import Cell, Cells, LineTable
 from .panes import Pane
 
 # Table columns: field (or "suggestion"), heading, least width in cells. As on the paper form,
@@ -386,7 +385,7 @@ def _fitted_widths(rows: tuple[IndicatorRow, ...]) -> list[int]:
     return widths
 
 
-def _cells(row: IndicatorRow, previous: IndicatorRow | None) -> tuple[Text, ...]:
+def _cells(row: IndicatorRow, previous: IndicatorRow | None) -> Cells:
     """A row's cells; 一级 and 二级指标 only where their group starts (or where they are marked)."""
     same_level1 = previous is not None and previous.level1 == row.level1
     values = {
@@ -403,5 +402,5 @@ def _cells(row: IndicatorRow, previous: IndicatorRow | None) -> tuple[Text, ...]
         value = values[key] if severity is None else values[key] or getattr(row, key) or "（空白）"
         style = "bold red" if severity is Severity.ERROR else "yellow" if severity else ""
         justify: JustifyMethod = "right" if key in ("weight", "score", "suggestion") else "left"
-        cells.append(Text(value, style=style, justify=justify, no_wrap=True, overflow="ellipsis"))
+        cells.append(Cell(value, style, justify))
     return tuple(cells)

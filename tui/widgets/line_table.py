@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from rich.console import JustifyMethod
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,7 +25,20 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Cells = tuple[Text, ...]
+
+class Cell(NamedTuple):
+    """A cell's text and how it is drawn. Kept plain: a rich Text per cell of every row (1,800 for
+    200 indicators, ≈ 0.5 MiB) is made only when a row is drawn, and drawn rows are cached as lines."""
+
+    text: str
+    style: str = ""
+    justify: JustifyMethod = "left"
+
+    def rich(self) -> Text:
+        return Text(self.text, style=self.style, justify=self.justify, no_wrap=True, overflow="ellipsis")
+
+
+Cells = tuple[Cell, ...]
 PADDING = 1  # blank cells on each side of a column
 FLEX_LIMIT = 40  # the flex column grows to this width at most: a wide screen shows more columns instead
 
@@ -105,7 +120,7 @@ class LineTable(ScrollView, can_focus=True):
         return len(self._rows)
 
     def get_cell_at(self, row: int, column: int) -> Text:
-        return self._rows[row][column]
+        return self._rows[row][column].rich()
 
     def set_rows(self, rows: Sequence[Cells]) -> None:
         self._rows = list(rows)
@@ -208,7 +223,7 @@ class LineTable(ScrollView, can_focus=True):
             cursor = self.cursor_column if row == self.cursor_row else None
             if cursor is not None:
                 base += self.get_component_rich_style("line-table--cursor-row")
-            line = self._lines[row] = self._draw(list(self._rows[row]), base, cursor, max(width, self._width))
+            line = self._lines[row] = self._draw(self._rows[row], base, cursor, max(width, self._width))
         end = self._seen_end(left, width)
         if left or end != left + width or line.cell_length != width:
             return line.crop(left, end).adjust_cell_length(width, self.rich_style)
@@ -217,18 +232,18 @@ class LineTable(ScrollView, can_focus=True):
     def _header(self, width: int, left: int) -> Strip:
         """The headings, with ‹ and › where columns are out of sight to the left or the right."""
         heading = self.get_component_rich_style("line-table--header")
-        line = self._draw([Text(h) for _, h, _ in self.columns], heading, None, max(width, self._width))
+        line = self._draw([Cell(h) for _, h, _ in self.columns], heading, None, max(width, self._width))
         line = line.crop(left, self._seen_end(left, width)).adjust_cell_length(width, heading)
         marks = [Segment("‹", heading)] if left else []
         if left + width < self._width:
             return Strip([*marks, *line.crop(len(marks), width - 1), Segment("›", heading)])
         return Strip([*marks, *line.crop(len(marks), width)]) if marks else line
 
-    def _draw(self, cells: list[Text], base: Style, cursor: int | None, width: int) -> Strip:
+    def _draw(self, cells: Sequence[Cell], base: Style, cursor: int | None, width: int) -> Strip:
         cursor_style = self.get_component_rich_style("line-table--cursor")
         segments: list[Segment] = []
         for index, (cell, (_, _, cell_width)) in enumerate(zip(cells, self.columns, strict=True)):
-            text = cell.copy()
+            text = cell.rich()
             text.truncate(cell_width, overflow="ellipsis", pad=cell.justify != "right")
             if cell.justify == "right":
                 text = Text(" " * (cell_width - text.cell_len)) + text
