@@ -32,7 +32,7 @@ READING_CHARS_PER_SECOND = 4  # a careful reading of Chinese instructions, with 
 def _freeze_imports() -> None:
     """Move what exists when the first app is made out of the garbage collector's sight, once.
 
-    That is the imports (textual, pydantic, the models: some 47,000 tracked objects that live to the end):
+    That is the imports (textual and the models: some 40,000 tracked objects that live to the end):
     a full collection before the first frame walked all of them and freed nothing (35–60 ms of CPU).
     Once per process: a later app (tests make many) would freeze the earlier apps' garbage for good.
     """

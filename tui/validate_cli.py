@@ -188,7 +188,7 @@ def a_core_is_idle() -> bool:
 def _import_validate_file() -> Callable[[Path], FileReport]:
     """models.validation's validate_file, imported with the garbage collector paused.
 
-    The import (pydantic and the models) makes some 20,000 objects that live to the end of the run:
+    The import (the models; pydantic too once a file needs it) makes thousands of objects that live to the end of the run:
     the collections it triggers free nothing (a fifth of a one-file run's CPU time went to them),
     and afterwards every full collection would walk them again, so they are frozen out of the
     collector's sight (gc.freeze) once imported.
