@@ -172,8 +172,7 @@ class PlainRecord:
 
     def model_copy(self: _R, *, update: dict[str, Any] | None = None, deep: bool = False) -> _R:
         """A copy, `update` assigned without validation (pydantic's model_copy)."""
-        copied = copy.deepcopy(self) if deep else _new(type(self), dict(self.__dict__), set(self._fields_set),
-                                                        None if self._extra is None else dict(self._extra))
+        copied = copy.deepcopy(self) if deep else self.__copy__()
         for name, value in (update or {}).items():
             if name in type(self).model_fields:
                 copied.__dict__[name] = value
@@ -228,6 +227,11 @@ class PlainRecord:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in self)
         return f"{type(self).__name__}({shown})"
+
+    def __copy__(self: _R) -> _R:
+        """A shallow copy with state of its own, as pydantic's: without it copy.copy would hand the copy
+        this instance's very `__dict__` (via __getstate__), and setting a field on one would set it on both."""
+        return _new(type(self), dict(self.__dict__), set(self._fields_set), None if self._extra is None else dict(self._extra))
 
     def __getstate__(self) -> tuple[dict[str, Any], set[str], dict[str, Any] | None]:
         return self.__dict__, self._fields_set, self._extra
