@@ -15,6 +15,7 @@ import copy
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from types import UnionType
 from typing import (
@@ -195,7 +196,7 @@ class PlainRecord:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.model_config["frozen"]:
-            raise TypeError(f"{type(self).__name__} is frozen")
+            raise ValueError(f"{type(self).__name__} is frozen: instance is frozen")  # pydantic's ValidationError is one
         if name in type(self).model_fields:
             self.__dict__[name] = value
         elif self._extra is not None and not name.startswith("_"):
@@ -225,8 +226,14 @@ class PlainRecord:
         yield from (self._extra or {}).items()
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in self)
-        return f"{type(self).__name__}({shown})"
+        return f"{type(self).__name__}({', '.join(self._shown())})"
+
+    def __str__(self) -> str:
+        """pydantic's str(): the fields as in repr, without the class name (`expected='' actual=''`)."""
+        return " ".join(self._shown())
+
+    def _shown(self) -> Iterator[str]:
+        return (f"{name}={value!r}" for name, value in self)
 
     def __copy__(self: _R) -> _R:
         """A shallow copy with state of its own, as pydantic's: without it copy.copy would hand the copy
@@ -365,6 +372,8 @@ def coercer_of(annotation: Any) -> Callable[[Any], Any]:
         return lambda value: value if isinstance(value, kind) and (kind is not str or type(value) is str) else _refuse(value)
     if annotation is int:
         return lambda value: value if type(value) is int else _refuse(value)
+    if annotation is Decimal:  # pydantic refuses NaN and the infinities here (its finite_number error)
+        return lambda value: value if type(value) is Decimal and value.is_finite() else _refuse(value)
     if isinstance(annotation, type):  # Decimal and other exact types: kept as they are
         exact = annotation
         return lambda value: value if type(value) is exact else _refuse(value)

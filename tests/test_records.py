@@ -6,7 +6,11 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
+import pytest
+from pydantic import ValidationError
+
 from models.form import FundRow, Funds, Goals, Indicator
+from models.rules import Band, RuleSet
 
 
 def test_a_shallow_copy_has_state_of_its_own() -> None:
@@ -26,3 +30,35 @@ def test_a_shallow_copy_has_state_of_its_own() -> None:
 
     goals = Goals(expected="原来")
     assert copy.copy(goals) == goals and copy.copy(goals) is not goals
+
+
+def test_str_is_pydantics() -> None:
+    """str() of a model is pydantic's (its fields without the class name), not repr: the twin that
+    models/pydantic_models.py builds is a pydantic model, so it says what pydantic prints."""
+    from models.pydantic_models import to_twin
+
+    for record in (Goals(expected="原来"), Indicator(name="课时数", score=Decimal("9.50")), Funds(other=FundRow(budget=None))):
+        assert str(record) == str(to_twin(record)) and f"{record}" == str(record)
+        assert repr(record) == repr(to_twin(record))
+    assert str(Goals()) == "expected='' actual=''"
+
+
+def test_a_decimal_field_refuses_nan_and_infinities_as_pydantic_did() -> None:
+    """Band and RuleSet hold plain Decimals: pydantic refused NaN and ±Infinity there (finite_number);
+    the plain reading must not take them as they are."""
+    finite = {"low": Decimal(60), "high": Decimal("79.99"), "suggest": Decimal(70)}
+    assert Band(**finite).low == Decimal(60)
+    for bad in (Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("sNaN")):
+        with pytest.raises(ValidationError) as raised:
+            Band(**{**finite, "low": bad})
+        assert [(e["type"], e["loc"]) for e in raised.value.errors()] == [("finite_number", ("low",))]
+    with pytest.raises(ValidationError):
+        RuleSet(name="x", title="x", execution_weight=Decimal("NaN"))
+
+
+def test_setting_a_field_of_a_frozen_model_is_a_value_error_as_in_pydantic() -> None:
+    """pydantic's ValidationError (frozen_instance) is a ValueError: `except ValueError` still catches it."""
+    band = Band(low=Decimal(60), high=Decimal("79.99"), suggest=Decimal(70))
+    with pytest.raises(ValueError, match="frozen"):
+        band.low = Decimal(0)
+    assert band.low == Decimal(60)
