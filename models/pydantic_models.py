@@ -33,8 +33,12 @@ _RECORDS: dict[type[BaseModel], type[PlainRecord]] = {}
 
 
 def validate(cls: type[_R], data: Any) -> _R:
-    """`data` validated by the twin of `cls`, as Records; pydantic's ValidationError otherwise."""
-    validated: _R = from_twin(twin_of(cls).model_validate(to_twin(data)))
+    """`data` validated by the twin of `cls`, as Records; pydantic's ValidationError otherwise.
+
+    A Record given in `data` that pydantic keeps as it is (an instance is never validated again) comes
+    back as that very Record, as pydantic kept the instance: `Form(goals=goals, …).goals is goals`."""
+    given: dict[int, tuple[BaseModel, PlainRecord]] = {}
+    validated: _R = from_twin(twin_of(cls).model_validate(to_twin(data, given)), given)
     return validated
 
 
@@ -51,25 +55,33 @@ def twin_of(cls: type[PlainRecord]) -> type[BaseModel]:
     return twin
 
 
-def to_twin(value: Any) -> Any:
-    """Records (also nested in lists, tuples and dicts) as twins, constructed: nothing validated again."""
+def to_twin(value: Any, given: dict[int, tuple[BaseModel, PlainRecord]] | None = None) -> Any:
+    """Records (also nested in lists, tuples and dicts) as twins, constructed: nothing validated again.
+    `given` collects each twin made, by id, with its Record (for from_twin)."""
     if isinstance(value, PlainRecord):
         twin = twin_of(type(value))
-        fields = {name: to_twin(item) for name, item in value.__dict__.items()}
-        extra = {name: to_twin(item) for name, item in (value.model_extra or {}).items()}
-        return twin.model_construct(_fields_set=set(value.model_fields_set), **fields, **extra)
-    return _inside(value, to_twin)
+        fields = {name: to_twin(item, given) for name, item in value.__dict__.items()}
+        extra = {name: to_twin(item, given) for name, item in (value.model_extra or {}).items()}
+        made = twin.model_construct(_fields_set=set(value.model_fields_set), **fields, **extra)
+        if given is not None:
+            given[id(made)] = (made, value)
+        return made
+    return _inside(value, lambda item: to_twin(item, given))
 
 
-def from_twin(value: Any) -> Any:
-    """A validated twin as Records: the same values, the same fields set, the same extra fields."""
+def from_twin(value: Any, given: dict[int, tuple[BaseModel, PlainRecord]] | None = None) -> Any:
+    """A validated twin as Records: the same values, the same fields set, the same extra fields; a
+    twin to_twin made and pydantic kept is the Record it was made from."""
     if isinstance(value, BaseModel):
+        kept = (given or {}).get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
         cls = _RECORDS[type(value)]
         extra = value.__pydantic_extra__
-        return new_record(cls, {name: from_twin(item) for name, item in value.__dict__.items()},
+        return new_record(cls, {name: from_twin(item, given) for name, item in value.__dict__.items()},
                           set(value.model_fields_set),
-                          None if extra is None else {name: from_twin(item) for name, item in extra.items()})
-    return _inside(value, from_twin)
+                          None if extra is None else {name: from_twin(item, given) for name, item in extra.items()})
+    return _inside(value, lambda item: from_twin(item, given))
 
 
 def _inside(value: Any, convert: Callable[[Any], Any]) -> Any:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from models.form import FundRow, Funds, Goals, Indicator
+from models.form import Form, FundRow, Funds, Goals, Indicator
 from models.rules import Band, RuleSet
 
 
@@ -62,3 +62,15 @@ def test_setting_a_field_of_a_frozen_model_is_a_value_error_as_in_pydantic() -> 
     with pytest.raises(ValueError, match="frozen"):
         band.low = Decimal(0)
     assert band.low == Decimal(60)
+
+
+def test_a_model_given_where_pydantic_validates_the_rest_is_kept_as_it_is() -> None:
+    """pydantic never validates a model instance again: it keeps the very instance. Data of another
+    shape beside it (a dict, text for a number) sends the whole to pydantic, and the Records given must
+    still be the form's own — not copies that a later edit of the given one would miss."""
+    goals, first, row = Goals(expected="原来"), Indicator(name="课时数"), FundRow(budget=Decimal("30.20"))
+    form = Form(goals=goals, indicators=[first, {"name": "满意度", "weight": 10}], funds={"current_year": row})
+    assert form.goals is goals and form.indicators[0] is first and form.funds.current_year is row
+    assert form.indicators[1].weight == Decimal("10.00")  # the dict was validated
+    validated = Form.model_validate({"goals": goals, "indicators": [first]})  # always through pydantic
+    assert validated.goals is goals and validated.indicators[0] is first
