@@ -70,6 +70,14 @@ def test_unknown_sort_column_is_a_chinese_usage_error(samples_dir, capsys):
     assert "没有名为“没有这列”的列" in capsys.readouterr().err
 
 
+def test_help_lists_the_columns_to_sort_by(capsys):
+    """`jixiao summary -h` printed a traceback: argparse read the % of 执行率(%) as a format."""
+    with pytest.raises(SystemExit) as stop:
+        main(["summary", "-h"])
+    assert stop.value.code == 0
+    assert "执行率(%)" in capsys.readouterr().out
+
+
 def test_table_is_aligned_with_a_total_and_grade_counts(samples_dir, capsys):
     assert main(["summary", str(samples_dir)]) == 0
     out = capsys.readouterr().out

@@ -143,7 +143,8 @@ def _summary(args: list[str]) -> int:
     parser.add_argument("--format", choices=("table", "csv", "json", "xlsx", "html"), default="table",
                         help="输出格式（默认 table；csv 为带 BOM 的 UTF-8，Excel 可直接打开）")
     parser.add_argument("--sort", metavar="COLUMN",
-                        help="按此列排序：" + "、".join(COLUMNS.values()) + "（或英文键名，如 total）")
+                        # argparse formats help with %: the % of 执行率(%) is written %%
+                        help="按此列排序：" + "、".join(COLUMNS.values()).replace("%", "%%") + "（或英文键名，如 total）")
     parser.add_argument("--desc", action="store_true", help="从大到小排序")
     parser.add_argument("-o", "--output", metavar="OUT", help="输出文件（table/csv/json 默认打印到屏幕）")
     options = parser.parse_args(args)
