@@ -9,6 +9,7 @@ pydantic models gave before they became Records. A validated twin is turned back
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -30,6 +31,7 @@ from .plain_record import Converted, FieldCheck, FieldInfo, InvalidValue, PlainR
 _R = TypeVar("_R", bound=PlainRecord)
 _TWINS: dict[type[PlainRecord], type[BaseModel]] = {}
 _RECORDS: dict[type[BaseModel], type[PlainRecord]] = {}
+_BUILDING = threading.RLock()  # reentrant: a twin's build builds the twins of its fields' models
 
 
 def validate(cls: type[_R], data: Any) -> _R:
@@ -50,8 +52,14 @@ def validate_json(cls: type[_R], text: str | bytes) -> _R:
 def twin_of(cls: type[PlainRecord]) -> type[BaseModel]:
     twin = _TWINS.get(cls)
     if twin is None:
-        twin = _build(cls)
-        _TWINS[cls], _RECORDS[twin] = twin, cls
+        # One twin per Record, also when two threads first need them at once (the form list validates
+        # in a thread while the editor opens a form): twins built twice mix, and a FundRow twin that
+        # the other Funds twin does not take makes pydantic refuse a valid file (model_type).
+        with _BUILDING:
+            twin = _TWINS.get(cls)
+            if twin is None:
+                twin = _build(cls)
+                _TWINS[cls], _RECORDS[twin] = twin, cls
     return twin
 
 

@@ -3,7 +3,9 @@ the parts of pydantic's model API a script or the rest of jixiao can notice."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import threading
 from decimal import Decimal
 
 import pytest
@@ -74,3 +76,40 @@ def test_a_model_given_where_pydantic_validates_the_rest_is_kept_as_it_is() -> N
     assert form.indicators[1].weight == Decimal("10.00")  # the dict was validated
     validated = Form.model_validate({"goals": goals, "indicators": [first]})  # always through pydantic
     assert validated.goals is goals and validated.indicators[0] is first
+
+
+def test_threads_that_first_validate_at_once_share_one_twin_per_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form list validates in a thread while the editor opens a form: both may need the pydantic
+    twins for the first time at once. Built twice, twins mix (a FundRow twin the other Funds twin does
+    not take), and pydantic refused a valid file (model_type on every fund row)."""
+    from models import pydantic_models
+
+    monkeypatch.setattr(pydantic_models, "_TWINS", {})  # as in a new process: no twin built yet
+    monkeypatch.setattr(pydantic_models, "_RECORDS", {})
+    build = pydantic_models._build
+    both_inside = threading.Barrier(2, timeout=0.5)
+
+    def build_when_both_are_inside(cls: type) -> type:
+        if cls is Form:  # hold the first builder until the other thread builds too, where it can
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_inside.wait()
+        return build(cls)
+
+    monkeypatch.setattr(pydantic_models, "_build", build_when_both_are_inside)
+    data = {"format_version": 2, "year": 2024, "funds": {"current_year": {"budget": Decimal("55.00")}}}
+    outcomes: list[object] = []
+
+    def validate() -> None:
+        try:
+            outcomes.append(Form.model_validate(data))
+        except ValidationError as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=validate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [type(outcome) for outcome in outcomes] == [Form, Form], outcomes
+    assert outcomes[0] == outcomes[1] and outcomes[0].funds.current_year.budget == Decimal("55.00")  # type: ignore[attr-defined]
+    assert len(pydantic_models._RECORDS) == len(pydantic_models._TWINS)  # one twin per Record
