@@ -10,7 +10,7 @@ pydantic models gave before they became Records. A validated twin is turned back
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator, Mapping
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -93,13 +93,27 @@ def from_twin(value: Any, given: dict[int, tuple[BaseModel, PlainRecord]] | None
 
 
 def _inside(value: Any, convert: Callable[[Any], Any]) -> Any:
-    """`convert` applied to the items of a list, tuple or dict (a new container); anything else as it is."""
+    """`convert` applied to the items of a list, tuple or dict (a new container); anything else as it is.
+
+    pydantic reads other containers too (a generator of Indicators as the list, a mapping as a table):
+    their Records are converted as well. Another mapping or collection that holds one becomes a dict or
+    list (what pydantic makes of it); an iterator is converted as pydantic reads it, item by item."""
     if isinstance(value, list):
         return [convert(item) for item in value]
     if isinstance(value, tuple):
         return tuple(convert(item) for item in value)
     if isinstance(value, dict):
         return {key: convert(item) for key, item in value.items()}
+    if isinstance(value, str | bytes | bytearray | PlainRecord | BaseModel):
+        return value
+    if isinstance(value, Mapping):
+        items = {key: convert(item) for key, item in value.items()}
+        return items if any(items[key] is not item for key, item in value.items()) else value
+    if isinstance(value, Iterator):
+        return (convert(item) for item in value)
+    if isinstance(value, Collection):
+        converted = [convert(item) for item in value]
+        return converted if any(new is not item for new, item in zip(converted, value, strict=True)) else value
     return value
 
 

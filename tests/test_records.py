@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import threading
+from collections import deque
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 from pydantic import ValidationError
@@ -113,3 +115,19 @@ def test_threads_that_first_validate_at_once_share_one_twin_per_record(monkeypat
     assert [type(outcome) for outcome in outcomes] == [Form, Form], outcomes
     assert outcomes[0] == outcomes[1] and outcomes[0].funds.current_year.budget == Decimal("55.00")  # type: ignore[attr-defined]
     assert len(pydantic_models._RECORDS) == len(pydantic_models._TWINS)  # one twin per Record
+
+
+def test_records_in_a_generator_or_another_container_are_read_as_pydantic_read_them() -> None:
+    """pydantic reads a generator of Indicators as the list, and a mapping as a table; the Records in
+    them must be taken (they were refused: model_type), the very ones given."""
+    rows = [Indicator(name="课时数"), Indicator(name="满意度")]
+    form = Form(indicators=(row for row in rows))
+    assert form.indicators == rows and form.indicators[0] is rows[0]
+    assert Form(indicators=deque(rows)).indicators == rows
+    assert Form(indicators=iter(rows), year=2024).indicators == rows
+    current = FundRow(budget=Decimal("30.20"))
+    assert Form(funds=MappingProxyType({"current_year": current})).funds.current_year is current
+    with pytest.raises(ValidationError) as raised:  # what pydantic refuses stays refused
+        Form(indicators=(row for row in [*rows, Goals()]))
+    assert [(e["type"], e["loc"]) for e in raised.value.errors()] == [("model_type", ("indicators", 2))]
+
