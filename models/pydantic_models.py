@@ -34,18 +34,18 @@ _RECORDS: dict[type[BaseModel], type[PlainRecord]] = {}
 _BUILDING = threading.RLock()  # reentrant: a twin's build builds the twins of its fields' models
 
 
-def validate(cls: type[_R], data: Any) -> _R:
+def validate(cls: type[_R], data: Any, **options: Any) -> _R:
     """`data` validated by the twin of `cls`, as Records; pydantic's ValidationError otherwise.
 
     A Record given in `data` that pydantic keeps as it is (an instance is never validated again) comes
     back as that very Record, as pydantic kept the instance: `Form(goals=goals, …).goals is goals`."""
     given: dict[int, tuple[BaseModel, PlainRecord]] = {}
-    validated: _R = from_twin(twin_of(cls).model_validate(to_twin(data, given)), given)
+    validated: _R = from_twin(twin_of(cls).model_validate(to_twin(data, given), **options), given)
     return validated
 
 
-def validate_json(cls: type[_R], text: str | bytes) -> _R:
-    validated: _R = from_twin(twin_of(cls).model_validate_json(text))
+def validate_json(cls: type[_R], text: str | bytes, **options: Any) -> _R:
+    validated: _R = from_twin(twin_of(cls).model_validate_json(text, **options))
     return validated
 
 

@@ -36,19 +36,20 @@ class Record(PlainRecord):
         object.__setattr__(self, "_extra", built.model_extra)
 
     @classmethod
-    def model_validate(cls: type[_R], obj: Any) -> _R:
-        """pydantic's validation of `obj` (its ValidationError for data of the wrong shape)."""
+    def model_validate(cls: type[_R], obj: Any, **options: Any) -> _R:
+        """pydantic's validation of `obj` (its ValidationError for data of the wrong shape); `options`
+        are pydantic's (strict, from_attributes, context)."""
         if isinstance(obj, cls):
             return obj
         from .pydantic_models import validate  # noqa: PLC0415
 
-        return validate(cls, obj)
+        return validate(cls, obj, **options)
 
     @classmethod
-    def model_validate_json(cls: type[_R], text: str | bytes) -> _R:
+    def model_validate_json(cls: type[_R], text: str | bytes, **options: Any) -> _R:
         from .pydantic_models import validate_json  # noqa: PLC0415
 
-        return validate_json(cls, text)
+        return validate_json(cls, text, **options)
 
     @classmethod
     def model_json_schema(cls, **options: Any) -> dict[str, Any]:

@@ -131,3 +131,12 @@ def test_records_in_a_generator_or_another_container_are_read_as_pydantic_read_t
         Form(indicators=(row for row in [*rows, Goals()]))
     assert [(e["type"], e["loc"]) for e in raised.value.errors()] == [("model_type", ("indicators", 2))]
 
+
+def test_model_validate_takes_pydantics_options() -> None:
+    """strict, from_attributes and context are pydantic's model_validate options (a TypeError before)."""
+    with pytest.raises(ValidationError):
+        Indicator.model_validate({"weight": 10, "score_source": "suggested"}, strict=True)  # strict: no str for the enum
+    assert Indicator.model_validate({"score_source": "evaluator"}, strict=False).score_source == "evaluator"
+    assert Goals.model_validate(Indicator(actual="达成指标"), from_attributes=True).actual == "达成指标"
+    assert Form.model_validate({"year": 2024}, context={}).year == 2024
+    assert Form.model_validate_json('{"year": 2024}', strict=True).year == 2024
