@@ -131,6 +131,21 @@ async def test_a_long_amount_is_never_cut(training: Path) -> None:
         assert funds_cells(app)[-1][2] == "123456789.12"  # 年度资金总额 · 全年预算数, drawn whole
 
 
+async def test_a_long_rate_is_never_cut(training: Path) -> None:
+    """全年执行数 typed in 元 into a 万元 form: the rate is absurd, but it is shown whole, not as 47649572."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        await retype(pilot, "#f-funds-current_year-executed", "14390000")
+        await _settle(pilot)
+        cells = funds_cells(app)
+        figures = editor(app).figures
+        assert figures is not None and figures.execution_rate is not None
+        assert cells[-1][5] == f"{figures.execution_rate}"  # 年度资金总额 · 执行率%
+        assert cells[1][5] == cells[-1][5]  # 当年财政拨款 · 执行率%: the only row with a budget
+        assert len(cells[-1][5]) > 8  # longer than the column's least width
+
+
 async def test_a_blank_fund_row_has_no_rate(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -148,12 +148,14 @@ class FundsSheet(Widget):
         return Strip(segments).adjust_cell_length(width, base)
 
 
-def fitted_widths(layout: Layout, amounts: Sequence[str]) -> tuple[int, ...]:
-    """Columns as wide as the layout's labels and the longest amount: a number is never cut.
+def fitted_widths(layout: Layout, amounts: Sequence[str], figures: Sequence[Sequence[str]] = ((), (), ())) -> tuple[int, ...]:
+    """Columns as wide as the layout's labels, the longest amount and each computed column's
+    longest figure (`figures`: the texts of 分值, 执行率% and 得分): a number is never cut.
 
     (A field narrower than its amount shows `123456789.1` for 123456789.12, which reads as
-    another number.)
+    another number; a rate of 47649572.88 cut to 8 cells read 47649572.)
     """
     label = max(cell_len(text) for text in (*layout.rows.values(), "年度资金总额"))
     money = max(11, *(cell_len(layout.column_label(c)) for c in FUND_COLUMNS), *(len(a) + 1 for a in amounts))
-    return (label, money, money, money, *DEFAULT_WIDTHS[4:])
+    computed = (max([least, *(cell_len(text) for text in texts)]) for least, texts in zip(DEFAULT_WIDTHS[4:], figures, strict=True))
+    return (label, money, money, money, *computed)

@@ -119,7 +119,8 @@ class FundsPane(Pane):
         amounts = [*view.fund_totals]
         if view.form is not None:
             amounts += [str(value) for _, row in view.form.funds.rows() for value in (getattr(row, c) for c in FUND_COLUMNS) if value is not None]
-        sheet.set_widths(fitted_widths(self.fund_layout, amounts))
+        weight, rate, score = view.execution
+        sheet.set_widths(fitted_widths(self.fund_layout, amounts, ([weight], [rate, *(row.rate for row in view.fund_rows)], [score])))
 
     def action_move_row(self, delta: int) -> None:
         """Arrows move between the rows of money fields, keeping the column."""
