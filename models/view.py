@@ -131,7 +131,8 @@ def _row(indicator: Indicator, result: IndicatorFigures, marks: tuple[tuple[str,
     evaluator = indicator.score_source is ScoreSource.EVALUATOR
     return IndicatorRow(
         level1=indicator.level1, level2=indicator.level2, name=indicator.name, target=indicator.target,
-        actual=indicator.actual, weight=fmt(indicator.weight), score=fmt(result.score),
+        actual=indicator.actual, weight=fmt(indicator.weight),
+        score=fmt(result.score) if result.score_known else NO_FIGURE,  # nobody scored it: no 0.00 made up
         suggestion=fmt(result.suggestion), has_reason=bool(indicator.deviation_reason.strip()),
         evaluator=evaluator, marks=marks,
     )

@@ -149,3 +149,19 @@ def test_the_table_suggests_nothing_from_a_weight_that_is_not_a_number(tmp_path:
             row = session.type("indicators[0].weight", text).rows[0]
             assert (row.weight, row.score, row.suggestion) == (text, "—", "—")
         assert session.type("indicators[0].weight", "30").rows[0].score == "30.00"
+
+
+def test_the_table_row_of_an_indicator_nobody_could_score_shows_no_score(tmp_path: Path, samples_dir: Path) -> None:
+    """A 实际完成值 the rules cannot judge, 得分 following the suggestion: the row shows — as the
+    totals say 无法核对, never a 0.00 made up (the fresh-clone review saw 0.00 beside — 建议)."""
+    from models.session import EditSession  # noqa: PLC0415 (the editor's session, only here)
+
+    path = tmp_path / "form.toml"
+    path.write_bytes((samples_dir / "2024-基层治理骨干专项教育培训班经费.toml").read_bytes())
+    session = EditSession.open(path)
+    assert session.view().rows[2].score == "30.00"  # 社工培训及时性: 达成指标, the suggestion counts
+    view = session.type("indicators[2].actual", "abc")
+    assert (view.rows[2].score, view.rows[2].suggestion) == ("—", "—")
+    assert {"indicator_score", "total", "grade"} <= view.unknown
+    view = session.type("indicators[2].score", "12")  # the evaluator scores it: that counts and shows
+    assert view.rows[2].score == "12.00" and view.rows[2].evaluator
