@@ -85,6 +85,10 @@ async def test_read_only_offers_no_save_and_says_so_once(training: Path, other_p
         await pilot.pause()
         keys = [key.description for key in app.screen.query(FooterKey)]
         assert "帮助" in keys and not {"保存", "撤销", "重做"} & set(keys)  # nothing can change: no undo either
+        await pilot.press("f5")  # the indicator table: its row changes are not offered either
+        await pilot.pause()
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert "编辑" in keys and not {"插入指标", "清空", "删除指标", "上移", "下移"} & set(keys)
         told = len(_messages(app))
         field = app.screen.query_one(EXECUTED, FieldInput)
         field.focus()

@@ -449,9 +449,14 @@ class EditorScreen(Screen[None]):
             self.call_after_refresh(self.action_focus_pane, "header")
 
     # --- commands --------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """The open form can be read, not changed (open elsewhere, a newer format …)."""
+        return self.session is not None and bool(self.session.read_only)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A read-only form offers no 保存, 撤销 or 重做 in the footer; Ctrl+S goes to save_read_only instead."""
-        read_only = self.session is not None and bool(self.session.read_only)
+        read_only = self.read_only
         if action in ("save", "undo", "redo"):  # nothing to save, undo or redo in a form that cannot change
             return not read_only
         if action == "save_read_only":

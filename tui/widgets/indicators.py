@@ -90,6 +90,13 @@ class IndicatorTable(LineTable):
 
     _typing_into: FieldInput | FieldText | None = None  # the field a character typed here started
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only form offers no row changes in the footer (插入, 清空, 删除, 上移, 下移): they
+        would only be refused. 编辑 stays: it opens the cell's field to be read."""
+        if action in ("add_row", "clear_cell", "delete_row", "move_row"):
+            return not getattr(self.screen, "read_only", False)
+        return True
+
     def action_edit_cell(self, mode: str = "replace", typed: str = "") -> None:
         """Open the cursor's cell in the row editor: Enter replaces the value, F2 edits at its end."""
         if not self.row_count:  # nothing to edit yet: Enter starts the first indicator
