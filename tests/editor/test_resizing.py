@@ -94,3 +94,19 @@ async def test_the_row_editors_title_is_one_line_with_an_ellipsis_at_every_row(t
             (line,) = shown_lines(title)
             assert line.endswith("…") and cell_len(line) <= title.region.width
             await pilot.press("down")
+
+
+async def test_the_focused_table_stays_in_sight_when_the_terminal_shrinks(training: Path) -> None:
+    """120×40 → 80×24 with the indicator table focused: the form scrolled back to its top and the
+    table, still taking the keys, was below the screen (fresh-clone review)."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        table = app.focused
+        assert table is not None and table.id == "indicator-table"
+        await pilot.resize_terminal(80, 24)
+        for _ in range(3):
+            await pilot.pause()
+        assert app.focused is table and app.screen.can_view_partial(table)

@@ -153,6 +153,16 @@ class EditorScreen(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    def on_resize(self) -> None:
+        """The focused field or table stays in sight: a smaller terminal scrolled the form back to its
+        top (at 80×24 the table focused at 120×40 was below the screen, the keys still going to it)."""
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.is_attached and not self.can_view_partial(focused):
+            focused.scroll_visible(animate=False)
+
     def on_unmount(self) -> None:
         self.adopt(None)  # however the app ends, the lock is given back
 
