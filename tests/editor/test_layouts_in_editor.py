@@ -61,6 +61,24 @@ async def test_switching_from_a_shanghai_form_rebuilds_the_rows(regions: Path) -
         assert funds_cells(app)[-1][6] == "9"
 
 
+async def test_a_unit_typed_on_before_the_answer_is_not_overwritten_by_the_conversion(training: Path) -> None:
+    """`元 Enter 5` in one burst: the question came after 元5 was in the field; 换算 set the unit back
+    to 元 and dropped the 5 (fresh-clone review). Now nothing is converted and the notice says why."""
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await retype(pilot, "#f-money_unit", "元")
+        await _settle(pilot)
+        assert isinstance(app.screen.query_one(OptionList), OptionList)  # the question is up
+        unit = editor(app).query_one("#f-money_unit", FieldInput)
+        unit.value = "元5"  # the key typed after it, handled before the answer
+        await pilot.press("enter")  # 换算金额
+        await _settle(pilot)
+        form = editor(app).form
+        assert form is not None and form.money_unit == "元5" and unit.value == "元5"
+        assert form.funds.current_year.budget == Decimal("30.20")  # not converted
+        assert any("没有换算" in str(n.message) for n in app._notifications)
+
+
 async def test_changing_the_unit_offers_an_exact_conversion(training: Path) -> None:
     app = JixiaoApp(training)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -253,6 +253,10 @@ class EditorScreen(Screen[None]):
         def chosen(answer: str | None) -> None:
             if answer != "convert" or self.session is not session:
                 return
+            unit = session.form.money_unit if session.form is not None else new
+            if unit != new:  # typed on while the question was on its way (`万元 Enter 5` in one burst)
+                self.notify(f"金额单位已改为“{unit}”，没有换算金额", title="未换算", severity="warning", timeout=8)
+                return
             try:
                 view = session.convert_amounts(old, new)
             except ConversionRefused as refused:  # nothing converted: the amounts stay as they are
