@@ -275,6 +275,11 @@ class EditSession:
         old, self._unit = self._unit, unit
         self.unit_offer = (old, unit) if old != unit and old in MONEY_UNITS else None
 
+    def ask_again_from(self, unit: str) -> None:
+        """The amounts are still in `unit` (a conversion was not made): the next complete 金额单位
+        other than it is offered again, even if it is the unit the question was about."""
+        self._unit = unit
+
     def convert_amounts(self, source: str, target: str) -> View:
         """The amounts converted exactly from `source` to `target` units, in the undo step of the unit's change.
 

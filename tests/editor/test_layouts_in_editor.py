@@ -77,6 +77,13 @@ async def test_a_unit_typed_on_before_the_answer_is_not_overwritten_by_the_conve
         assert form is not None and form.money_unit == "元5" and unit.value == "元5"
         assert form.funds.current_year.budget == Decimal("30.20")  # not converted
         assert any("没有换算" in str(n.message) for n in app._notifications)
+        await pilot.press("end", "backspace")  # 元5 → 元: the amounts are still in 万元, so the question comes again
+        await _settle(pilot)
+        assert isinstance(app.screen.query_one(OptionList), OptionList)
+        await pilot.press("enter")  # 换算金额
+        await _settle(pilot)
+        form = editor(app).form
+        assert form is not None and form.money_unit == "元" and form.funds.current_year.budget == Decimal("302000.00")
 
 
 async def test_changing_the_unit_offers_an_exact_conversion(training: Path) -> None:

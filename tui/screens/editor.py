@@ -255,6 +255,7 @@ class EditorScreen(Screen[None]):
                 return
             unit = session.form.money_unit if session.form is not None else new
             if unit != new:  # typed on while the question was on its way (`万元 Enter 5` in one burst)
+                session.ask_again_from(old)  # the amounts are still in the old unit: 元5 → 元 asks again
                 self.notify(f"金额单位已改为“{unit}”，没有换算金额", title="未换算", severity="warning", timeout=8)
                 return
             try:
