@@ -165,3 +165,25 @@ def test_the_table_row_of_an_indicator_nobody_could_score_shows_no_score(tmp_pat
     assert {"indicator_score", "total", "grade"} <= view.unknown
     view = session.type("indicators[2].score", "12")  # the evaluator scores it: that counts and shows
     assert view.rows[2].score == "12.00" and view.rows[2].evaluator
+
+
+def test_an_export_prints_no_score_or_total_nobody_could_give(tmp_path: Path, samples_dir: Path) -> None:
+    """The editor shows — for an indicator nobody could score and 无法核对 for 总分; the exported
+    form printed 0.00 for it and a 总分 of 64.41 (优) as if it were known (review B)."""
+    from exchange.layout import form_layout  # noqa: PLC0415 (the exports' layout, only here)
+
+    text = (samples_dir / "2024-基层治理骨干专项教育培训班经费.toml").read_text(encoding="utf-8")
+    form = loads_form(text.replace('actual = "达成指标"', 'actual = "abc"', 2).replace('actual = "abc"', 'actual = "达成指标"', 1))
+    assert form.indicators[2].actual == "abc"
+    layout = form_layout(form, score_form(form))
+    assert [line.score.text for line in layout.indicators] == ["1.00", "25.00", "—", "30.00"]
+    assert (layout.total.text, layout.total.number, layout.grade) == ("无法核对", None, "—")
+    path = tmp_path / "form.toml"
+    path.write_text(dumps_form(form), encoding="utf-8")
+    assert main(["export", str(path), "--to", "xlsx", "-o", str(tmp_path / "form.xlsx")]) == 0
+    assert main(["import", str(tmp_path / "form.xlsx"), "-o", str(tmp_path / "back")]) == 0
+    (back,) = (tmp_path / "back").glob("*.toml")
+    imported = loads_form(back.read_text(encoding="utf-8"))  # read back whole, nothing left unread
+    assert imported.funds == form.funds and [i.actual for i in imported.indicators] == [i.actual for i in form.indicators]
+    assert score_form(imported).indicators[2].score_known is False  # still nobody's score, not an evaluator's —
+    assert imported.figures is not None and (imported.figures.total, imported.figures.grade) == (None, None)

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
+from models.summary import NOT_CHECKABLE
+
 from . import labels
 from .found import RawForm, RawIndicator, Unplaced
 from .grid import Cell, Grid
@@ -400,8 +402,8 @@ class _FormReader:
         for cell in rest:
             if cell is score or columns.get("weight") is cell:
                 self.used.add(id(cell))
-        if score is not None and not is_blank(score.text):
-            self.raw.total = self._number(score)
+        if score is not None and not is_blank(score.text) and join_lines(score.text).strip() != NOT_CHECKABLE:
+            self.raw.total = self._number(score)  # 无法核对 (jixiao's print of a 总分 nobody could give): none
             self.raw.at("figures.total", score)
 
     def _grade_row(self, cells: list[Cell]) -> None:
@@ -411,6 +413,7 @@ class _FormReader:
                       and not c.continued and c.text.strip()), None)
         if value is not None:
             self.used.add(id(value))
+        if value is not None and not is_blank(value.text):  # — : a grade nobody could give
             self.raw.grade = join_lines(value.text)
             self.raw.at("figures.grade", value)
 
