@@ -159,9 +159,15 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self._show_focused)
 
     def _show_focused(self) -> None:
+        """Scroll the form to the focused widget where it is drawn. (Textual's scroll_visible leaves out
+        the line a FieldRows field is placed on by its offset, and stopped two lines short of 分值.)"""
         focused = self.focused
-        if focused is not None and focused.is_attached and not self.can_view_partial(focused):
-            focused.scroll_visible(animate=False)
+        if focused is None or not focused.is_attached or self.can_view_partial(focused):
+            return
+        form = self.query_one("#form", VerticalScroll)
+        if form in focused.ancestors:
+            content = form.scrollable_content_region
+            form.scroll_to_region(focused.region.translate(form.scroll_offset - content.offset), animate=False, immediate=True)
 
     def on_unmount(self) -> None:
         self.adopt(None)  # however the app ends, the lock is given back
