@@ -48,11 +48,16 @@ class JixiaoCommands(Provider):
         editors = [s for s in self.app.screen_stack if hasattr(s, EDITOR_MARK)]
         return editors[-1] if editors else None
 
+    def _offered(self, editor: Screen[object]) -> list[tuple[str, str, str]]:
+        """The commands the screen offers now (a read-only form: nothing that would change it)."""
+        return [(name, help_text, action) for name, help_text, action in COMMANDS
+                if action.startswith("app.") or "(" in action or editor.check_action(action, ()) is not False]
+
     async def discover(self) -> Hits:
         editor = self._editor()
         if editor is None:
             return
-        for name, help_text, action in COMMANDS:
+        for name, help_text, action in self._offered(editor):
             yield DiscoveryHit(name, partial(self.app.run_action, action, editor), help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -61,7 +66,7 @@ class JixiaoCommands(Provider):
             return
         matcher = self.matcher(query)
         found = False
-        for name, help_text, action in COMMANDS:
+        for name, help_text, action in self._offered(editor):
             spelling, by_initials = max(((s, matcher.match(s)) for s in every_initials(name)), key=lambda hit: hit[1])
             score = max(matcher.match(name), by_initials, matcher.match(help_text) * 0.5)
             if score > 0:

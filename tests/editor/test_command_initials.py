@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from editor_helpers import editor
+from editor_helpers import editor, hold_lock
 
 from tui.app import JixiaoApp
 from tui.command_initials import every_initials, initials, missing
@@ -56,3 +56,22 @@ async def test_enter_on_an_initials_hit_runs_it(training: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert len(screen.form.indicators) == before + 1  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("query", "command"), [("tjzb", "添加指标"), ("sczb", "删除指标"), ("bc", "保存"),
+                                                ("xzpfgz", "选择评分规则"), ("cmm", "重命名文件")])
+async def test_a_read_only_form_offers_no_command_that_would_change_it(
+    training: Path, other_process: int, query: str, command: str,
+) -> None:
+    """Commands that would only be refused on a form open elsewhere are not offered."""
+    hold_lock(training, other_process, "李四")
+    app = JixiaoApp(training)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")  # 只读打开
+        await pilot.pause()
+        assert editor(app).read_only
+        await _top_hit(app, pilot, query)
+        options = app.screen.query_one("CommandList").options  # type: ignore[attr-defined]
+        shown = [str(option.prompt).split("\n")[0] for option in options]
+        assert shown and not [name for name in shown if name.startswith(command)], shown

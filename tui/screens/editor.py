@@ -40,6 +40,9 @@ from .dialogs import ChoiceDialog
 from .exchange_flows import ExchangeFlows
 from .file_flows import FileFlows
 
+# Commands that change the open form (or its file's name): a read-only form does not offer them.
+_CHANGES = frozenset(("add_indicator", "delete_indicator", "restore_suggestion", "choose_rule_set", "rename"))
+
 
 @dataclass(frozen=True)
 class _Parts:
@@ -479,6 +482,8 @@ class EditorScreen(Screen[None]):
         """A read-only form offers no 保存, 撤销 or 重做 in the footer; Ctrl+S goes to save_read_only instead."""
         read_only = self.read_only
         if action in ("save", "undo", "redo"):  # nothing to save, undo or redo in a form that cannot change
+            return not read_only
+        if action in _CHANGES:  # nor anything to change (the command palette offers only what is allowed)
             return not read_only
         if action == "save_read_only":
             return read_only
