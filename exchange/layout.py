@@ -54,7 +54,7 @@ from decimal import Decimal
 
 from models.form import Form, FundRow, ScoreSource
 from models.layouts import FUND_COLUMNS, layout_named
-from models.money import at_places, fmt
+from models.money import NO_FIGURE, at_places, fmt
 from models.scoring import Figures, execution_rate, rules_for
 from models.summary import NOT_CHECKABLE
 
@@ -64,7 +64,6 @@ FUND_FIGURE_HEADINGS = ("分值", "执行率(%)", "得分")
 TOTAL_LINE = "年度资金总额"
 INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 DASH = "-"
-UNSCORED = "—"  # a score nobody gave (the editor's mark), not the "-" of a cell that does not apply
 # Relative widths of columns A–H (Excel's character units; HTML uses the same proportions). B holds
 # 年度资金总额： and 其中：当年财政拨款 on one line in print; A's 项目资金（万元） breaks before （.
 FORM_WIDTHS = (12, 15, 16, 13, 13, 8, 8, 19)
@@ -170,7 +169,7 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
         IndicatorLine(
             indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.actual,
             score_figure(indicator.weight, rules.score_places),
-            figure(fmt(result.score)) if result.score_known else Cell(UNSCORED),  # as the editor: no 0.00 made up
+            figure(fmt(result.score)) if result.score_known else Cell(NO_FIGURE),  # as the editor (—, not the "-" of a cell that does not apply): no 0.00 made up
             indicator.deviation_reason,
             level1_spans[n], level2_spans[n],
         )
@@ -191,7 +190,7 @@ def form_layout(form: Form, figures: Figures) -> FormLayout:
         total_weight=score_figure(total_weight, rules.score_places),
         # 总分 and 评分等级 with an indicator nobody scored are not known: printed as the editor shows them
         total=Cell(NOT_CHECKABLE) if figures.incomplete else figure(fmt(figures.total)),
-        grade=UNSCORED if figures.incomplete else figures.grade,
+        grade=NO_FIGURE if figures.incomplete else figures.grade,
         meta=_meta(form),
     )
 

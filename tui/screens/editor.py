@@ -479,7 +479,8 @@ class EditorScreen(Screen[None]):
         return self.session is not None and bool(self.session.read_only)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A read-only form offers no 保存, 撤销 or 重做 in the footer; Ctrl+S goes to save_read_only instead."""
+        """A read-only form offers nothing that would change it (保存, 撤销, 重做, _CHANGES) in the footer
+        or the command palette; Ctrl+S goes to save_read_only instead, which says why."""
         read_only = self.read_only
         if action in ("save", "undo", "redo"):  # nothing to save, undo or redo in a form that cannot change
             return not read_only
